@@ -1,0 +1,58 @@
+/* How a child is created (DESIGN §1, §3): one table row per method. The families live in
+ * fork.c, vfork.c, clone.c, clone3.c, spawn.c, thread.c; methods.c joins their tables and
+ * resolves what the user typed (presets, clone:FLAGS, METHOD+exec). */
+#ifndef FB_METHOD_H
+#define FB_METHOD_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* One page shared between the harness and every child (MAP_SHARED, so writing it never
+ * takes a copy-on-write fault): the child stamps its first instruction here. */
+struct stamp_page {
+	volatile uint64_t child_start_ns; /* CLOCK_MONOTONIC, written by the child or exec target */
+	volatile uint64_t sequence;
+};
+
+/* Everything create() needs, prepared before the timed loop. */
+struct create_ctx {
+	struct stamp_page *stamp;
+	const char *exec_path;  /* NULL: the child stamps and exits; else it execs this */
+	char **exec_argv;       /* argv for the exec target (argv[1] = stamp fd number) */
+	char **exec_envp;
+	void *stack_top;        /* top of a pre-faulted stack for clone/clone3 children that need one */
+	size_t stack_bytes;
+	void *stack_base;
+	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
+};
+
+/* A created child as the parent sees it until reaped. */
+struct child {
+	pid_t pid;
+	int pidfd;                   /* CLONE_PIDFD methods, else -1 */
+	volatile pid_t ctid;         /* CLONE_THREAD: cleared by the kernel when the child exits */
+	pthread_t thread;            /* pthread method */
+};
+
+struct method;
+struct method_ops {
+	const char *family; /* fork, vfork, clone, clone3, posix_spawn, pthread */
+	bool needs_exec;    /* posix_spawn: always runs the exec target */
+	bool can_exec;      /* pthread cannot exec */
+	/* Creates one child; returns only in the parent: 0 or -errno. */
+	int (*create)(const struct method *m, const struct create_ctx *ctx, struct child *c);
+	/* Waits for the child to finish and releases it: 0, or -errno, or -ECHILD if it did not
+	 * exit with status 0 (child_status then says how). */
+	int (*reap)(const struct method *m, struct child *c, int *child_status);
+};
+
+struct method {
+	const char *name;
+	const char *summary;
+	uint64_t clone_flags; /* CLONE_* for clone/clone3 families, 0 otherwise */
+	const struct method_ops *ops;
+};
+
+#endif

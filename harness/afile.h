@@ -1,0 +1,21 @@
+/* Atomic files: write under a temporary name in the same directory, then rename, so a reader
+ * (or a run killed half-way) only ever sees a complete file or none (DESIGN §7). */
+#ifndef FB_AFILE_H
+#define FB_AFILE_H
+#include <stdio.h>
+
+struct afile {
+	FILE *fp;          /* write here */
+	char tmp_path[4096];
+	char final_path[4096];
+};
+
+/* Opens dir/.name.XXXXXX (mkstemp, mode 0644 minus umask). 0 or -errno. */
+int afile_open(struct afile *f, const char *dir, const char *name);
+/* Flushes, fsyncs and renames onto dir/name. On any error removes the temporary file and
+ * returns -errno (ENOSPC on a full disk is reported, never swallowed). */
+int afile_commit(struct afile *f);
+/* Removes the temporary file (error paths, signals). Safe to call twice. */
+void afile_abort(struct afile *f);
+
+#endif

@@ -1,0 +1,34 @@
+/* A small streaming JSON writer: enough for meta.json and results.json. Numbers are written
+ * with '.' as the decimal point whatever the locale; non-finite numbers become null. */
+#ifndef FB_JSON_H
+#define FB_JSON_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct json_writer {
+	FILE *fp;
+	int depth;
+	bool need_comma[32];
+	bool after_key;
+	int indent; /* spaces per level; 0 = compact */
+};
+
+void json_init(struct json_writer *w, FILE *fp, int indent);
+void json_begin_object(struct json_writer *w);
+void json_end_object(struct json_writer *w);
+void json_begin_array(struct json_writer *w);
+void json_end_array(struct json_writer *w);
+void json_key(struct json_writer *w, const char *key);
+void json_string(struct json_writer *w, const char *s); /* NULL writes null */
+void json_double(struct json_writer *w, double v);
+void json_u64(struct json_writer *w, uint64_t v);
+void json_i64(struct json_writer *w, int64_t v);
+void json_bool(struct json_writer *w, bool v);
+void json_null(struct json_writer *w);
+/* Inserts already-valid JSON text as a value (e.g. the meta object inside results.json). */
+void json_raw(struct json_writer *w, const char *json_text);
+/* Escapes s as a JSON string body (no quotes) into out; returns the needed length. */
+size_t json_escape(const char *s, char *out, size_t out_len);
+
+#endif

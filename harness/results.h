@@ -1,0 +1,96 @@
+/* The one result model every bench fills and every writer reads (DESIGN §7).
+ * A run is a list of configurations; a configuration is a key (the columns runs are joined
+ * on) plus, per metric, all its samples. Writers in results_*.c turn it into files; nothing
+ * else formats results. */
+#ifndef FB_RESULTS_H
+#define FB_RESULTS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stats.h"
+
+/* The key columns, identical in every file and every bench. An empty string or the
+ * KEY_NA value is written as an empty cell ("not applicable"). */
+#define KEY_NA UINT64_MAX
+struct config_key {
+	char bench[24];     /* latency, cow, footprint, sweep, throughput, timeline, command */
+	char method[96];    /* as the user named it: fork, clone-vm, clone:vm,vfork, fork+exec */
+	char flags[160];    /* canonical creation flags, CLONE_VM|CLONE_VFORK; "" where none */
+	char exec[256];     /* static, dynamic, a path; "" when the method does not exec */
+	uint64_t rss_bytes; /* parent shaping; 0 = not shaped */
+	char touch[4];      /* yes|no when rss_bytes > 0, else "" */
+	uint64_t threads;   /* extra idle threads in the parent */
+	uint64_t fds;       /* extra open descriptors in the parent */
+	uint64_t vmas;      /* extra mappings in the parent */
+	char thp[8];        /* never|always, "" = system default left alone */
+	char cpu[64];       /* CPU list the harness was pinned to, "" = unpinned */
+	char variant[160];  /* a bench's own settings, k=v;k=v */
+};
+
+/* The key columns' header names, in order, and how many there are. */
+extern const char *const results_key_columns[];
+extern const size_t results_key_column_count;
+
+/* Formats key column i of k into buf (empty string for not applicable). */
+void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t len);
+
+struct metric_samples {
+	char name[48];   /* call_ns, start_ns, total_ns, page-faults.tree, ... */
+	char unit[16];   /* ns, count/op, bytes, ops/s */
+	double *values;  /* all samples, in the order taken (iter = index) */
+	int *rep;        /* repetition of each sample (1-based) */
+	size_t n, cap;
+};
+
+struct config_result {
+	struct config_key key;
+	struct metric_samples *metrics;
+	size_t metric_count, metric_cap;
+	int reps;             /* repetitions that contributed samples */
+	bool converged;       /* every repetition converged (adaptive stop met) */
+	char note[256];       /* free text shown in the report, e.g. counter mode */
+};
+
+struct skipped_config {
+	struct config_key key;
+	char reason[512];
+};
+
+struct run_results {
+	struct config_result *configs;
+	size_t config_count, config_cap;
+	struct skipped_config *skipped;
+	size_t skipped_count, skipped_cap;
+};
+
+/* Model management: 0 or -ENOMEM. */
+int results_add_config(struct run_results *r, const struct config_key *key,
+		       struct config_result **out);
+int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
+		       double value);
+struct metric_samples *results_find_metric(struct config_result *c, const char *metric);
+int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason);
+void results_free(struct run_results *r);
+
+/* Summary row of one metric: the stats plus the spread of per-repetition medians. */
+struct metric_summary {
+	struct stats_summary s;
+	int reps;
+	double rep_median_min, rep_median_max;
+};
+int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
+
+/* Writers: each writes one file of dir atomically (temporary name, then rename) and returns
+ * 0 or -errno. meta_json is the already-built meta.json text (sysinfo), embedded as the
+ * "context" of results.json. */
+int results_write_samples_csv(const char *dir, const struct run_results *r);
+int results_write_summary_csv(const char *dir, const struct run_results *r);
+int results_write_skipped_csv(const char *dir, const struct run_results *r);
+int results_write_results_json(const char *dir, const struct run_results *r,
+			       const char *meta_json);
+
+/* Writes every file above (meta.json too). */
+int results_write_all(const char *dir, const struct run_results *r, const char *meta_json);
+
+#endif

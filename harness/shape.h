@@ -1,0 +1,33 @@
+/* Parent shaping (DESIGN §2): make the benchmarking process look like a real application
+ * before its timed loop — resident memory, idle threads, open descriptors, many mappings —
+ * so creation cost can be measured as a function of them. Nothing here is timed. */
+#ifndef FB_SHAPE_H
+#define FB_SHAPE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct shape_spec {
+	uint64_t rss_bytes;   /* private anonymous memory; 0 = none */
+	bool touch;           /* write every page (true) or leave it untouched */
+	int thp;              /* 0 = leave alone, 1 = never (MADV_NOHUGEPAGE), 2 = always (MADV_HUGEPAGE, 2 MiB aligned) */
+	uint64_t threads;     /* extra threads, blocked (not spinning) until shape_release */
+	uint64_t fds;         /* extra open descriptors (dups of /dev/null, CLOEXEC so execs don't inherit them... see shape.c) */
+	uint64_t vmas;        /* extra separate mappings (alternating protections so they never merge) */
+};
+
+struct shape_state; /* opaque */
+
+/* Applies spec to the calling process. On failure undoes what it did and returns -errno with
+ * a one-line reason in why (e.g. "--fds 100000: RLIMIT_NOFILE hard limit is 65536").
+ * RLIMIT_NOFILE is raised as far as the hard limit allows. */
+int shape_apply(const struct shape_spec *spec, struct shape_state **out, char *why, size_t why_len);
+/* Releases all of it (joins the threads, unmaps, closes). */
+void shape_release(struct shape_state *st);
+
+/* What /proc says now, to verify shaping was real: VmRSS, thread count, open fds, mappings. */
+struct shape_observed {
+	uint64_t rss_bytes, threads, fds, vmas, anon_huge_bytes;
+};
+int shape_observe(struct shape_observed *out);
+
+#endif
