@@ -26,6 +26,8 @@ struct create_ctx {
 	size_t stack_bytes;
 	void *stack_base;
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
+	int stamp_fd;           /* the memfd behind stamp */
+	void *exec_storage;     /* owns exec_argv/exec_envp */
 };
 
 /* A created child as the parent sees it until reaped. */

@@ -5,12 +5,16 @@
 #include <stdio.h>
 
 struct afile {
-	FILE *fp;          /* write here */
+	FILE *fp;        /* write here */
 	char tmp_path[4096];
 	char final_path[4096];
+	int fd;          /* the temporary file under fp */
+	int write_errno; /* first write error under fp (stdio keeps only an error flag) */
 };
 
-/* Opens dir/.name.XXXXXX (mkstemp, mode 0644 minus umask). 0 or -errno. */
+/* Opens dir/.name.XXXXXX (mkstemp, mode 0644 minus umask, close-on-exec so no child
+ * inherits it). 0 or -errno; on error nothing is left behind. f must not move until it is
+ * committed or aborted (fp writes through it). */
 int afile_open(struct afile *f, const char *dir, const char *name);
 /* Flushes, fsyncs and renames onto dir/name. On any error removes the temporary file and
  * returns -errno (ENOSPC on a full disk is reported, never swallowed). */

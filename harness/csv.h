@@ -14,9 +14,10 @@ void csv_eol(FILE *fp);                        /* "\n" (LF line ends; RFC 4180 r
 void csv_format_double(double v, char *buf, size_t len);
 
 /* Reading (compare, scripts' fixtures): splits one record in place into at most max fields;
- * handles quoted fields with doubled quotes. Returns field count or -EINVAL (malformed:
- * unterminated quote, junk after a closing quote). Records never span lines here because
- * forkbench never writes line breaks inside cells. */
+ * handles quoted fields with doubled quotes; a final LF or CRLF is not part of the last field.
+ * Returns field count, -EINVAL (malformed: unterminated quote, junk after a closing quote, a
+ * quote inside an unquoted field) or -E2BIG (more than max_fields fields). Records never span
+ * lines here because forkbench never writes line breaks inside cells. */
 int csv_split_record(char *line, char **fields, int max_fields);
 
 #endif

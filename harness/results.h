@@ -64,14 +64,22 @@ struct run_results {
 	size_t skipped_count, skipped_cap;
 };
 
-/* Model management: 0 or -ENOMEM. */
+/* Model management: 0 or -ENOMEM. Start from a zeroed struct run_results.
+ * results_add_config returns the existing configuration when key is already present (so
+ * repetitions merge into one); *out stays valid until the next results_add_config.
+ * results_add_sample creates the metric on first use; -EINVAL for a NULL, empty or too long
+ * name or unit, or a unit differing from the metric's. It raises c->reps to rep (1-based),
+ * so c->reps is the highest repetition that contributed. */
 int results_add_config(struct run_results *r, const struct config_key *key,
 		       struct config_result **out);
 int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
 		       double value);
 struct metric_samples *results_find_metric(struct config_result *c, const char *metric);
 int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason);
-void results_free(struct run_results *r);
+void results_free(struct run_results *r); /* frees everything and zeroes *r */
+/* Frees one configuration's samples (the coordinator drops the last, incomplete configuration
+ * with r->config_count-- then this). Implement in results.c. */
+void results_free_config(struct config_result *c);
 
 /* Summary row of one metric: the stats plus the spread of per-repetition medians. */
 struct metric_summary {
@@ -79,6 +87,8 @@ struct metric_summary {
 	int reps;
 	double rep_median_min, rep_median_max;
 };
+/* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
+ * of their medians. 0, -EINVAL (no samples) or -ENOMEM. */
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
 
 /* Writers: each writes one file of dir atomically (temporary name, then rename) and returns

@@ -4,7 +4,11 @@
 #ifndef FB_SHAPE_H
 #define FB_SHAPE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/* Values of shape_spec.thp. */
+enum { SHAPE_THP_DEFAULT = 0, SHAPE_THP_NEVER = 1, SHAPE_THP_ALWAYS = 2 };
 
 struct shape_spec {
 	uint64_t rss_bytes;   /* private anonymous memory; 0 = none */

@@ -1,0 +1,32 @@
+/* What is measured (DESIGN §1): one entry per bench, as in tools/perf/bench. The coordinator
+ * calls plan() to list the configurations (probing what can run here); each configuration runs
+ * in a fresh worker process that calls measure(). */
+#ifndef FB_BENCH_H
+#define FB_BENCH_H
+#include <stddef.h>
+
+#include "args.h"
+#include "results.h"
+#include "runner.h"
+
+struct bench {
+	const char *name;
+	const char *summary;
+	/* Coordinator: add configurations with runner_plan_add / runner_plan_skip.
+	 * 0, or -EINVAL (usage error, why filled), or -errno. */
+	int (*plan)(const struct bench_args *a, struct runner_plan *p, char *why, size_t why_len);
+	/* Worker: measure the one configuration a describes, sending records through e.
+	 * 0, or -errno after emit_error/emit_skip said why. */
+	int (*measure)(const struct bench_args *a, struct emitter *e);
+};
+
+extern const struct bench *const benches[];
+const struct bench *bench_find(const char *name);
+
+/* Fills the key columns every bench shares from the parsed options (shape, cpu). */
+void bench_key_from_args(const struct bench_args *a, const char *bench_name,
+			 struct config_key *key);
+
+extern const struct bench bench_latency;
+
+#endif

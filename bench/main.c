@@ -1,0 +1,352 @@
+/* forkbench: the dispatcher. Finds the command or bench named by argv[1], runs it, and is the
+ * only place that exits: usage errors print one line and exit 2 before anything is written. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "counters.h"
+#include "methods.h"
+#include "results_table.h"
+#include "runner.h"
+#include "sysinfo.h"
+
+#define EXIT_USAGE 2
+
+const struct bench *const benches[] = {
+	&bench_latency,
+	NULL,
+};
+
+const struct bench *bench_find(const char *name)
+{
+	for (const struct bench *const *b = benches; *b; b++)
+		if (!strcmp((*b)->name, name))
+			return *b;
+	return NULL;
+}
+
+static __attribute__((noreturn)) void usage_error(const char *fmt, const char *text)
+{
+	fprintf(stderr, "forkbench: ");
+	fprintf(stderr, fmt, text);
+	fputc('\n', stderr);
+	exit(EXIT_USAGE);
+}
+
+/* The command line as a shell would need it typed again (recorded in meta.json). */
+static char *join_command_line(int argc, char **argv)
+{
+	size_t len = 1;
+	char *out, *p;
+
+	for (int i = 0; i < argc; i++)
+		len += 4 * strlen(argv[i]) + 3;
+	out = malloc(len);
+	if (!out)
+		return NULL;
+	p = out;
+	for (int i = 0; i < argc; i++) {
+		bool plain = argv[i][0] && strspn(argv[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+						  "OPQRSTUVWXYZ0123456789-_.,:/=+|") ==
+						  strlen(argv[i]) && !strchr(argv[i], '|');
+		if (i)
+			*p++ = ' ';
+		if (plain) {
+			p += sprintf(p, "%s", argv[i]);
+			continue;
+		}
+		*p++ = '\'';
+		for (const char *s = argv[i]; *s; s++)
+			p += *s == '\'' ? sprintf(p, "'\\''") : sprintf(p, "%c", *s);
+		*p++ = '\'';
+	}
+	*p = '\0';
+	return out;
+}
+
+static int mkdir_parents(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+/* A run directory is new or empty and writable: results are never mixed or overwritten. */
+static void prepare_out_dir(const char *dir)
+{
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+	int rc;
+
+	if (dp) {
+		while ((d = readdir(dp)))
+			if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..")) {
+				closedir(dp);
+				usage_error("-o %s: directory is not empty; choose a new one "
+					    "(results are never overwritten)", dir);
+			}
+		closedir(dp);
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "forkbench: -o %s: %s\n", dir, strerror(errno));
+		exit(EXIT_USAGE);
+	}
+	rc = mkdir_parents(dir);
+	if (rc == 0 && access(dir, W_OK) < 0)
+		rc = -errno;
+	if (rc) {
+		fprintf(stderr, "forkbench: -o %s: cannot create a writable directory: %s\n", dir,
+			strerror(-rc));
+		exit(EXIT_USAGE);
+	}
+}
+
+static int copy_file_to(const char *dir, const char *name, FILE *out)
+{
+	char path[4200], buf[65536];
+	size_t n;
+	FILE *in;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	in = fopen(path, "re");
+	if (!in)
+		return -errno;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	fclose(in);
+	return fflush(out) ? -errno : 0;
+}
+
+static int run_bench(const struct bench *bench, int argc, char **argv, int full_argc,
+		     char **full_argv)
+{
+	struct bench_args a;
+	struct run_results results = { 0 };
+	struct runner_plan plan = { .results = &results };
+	struct counters *ctr = NULL;
+	char why[1024], run_id[256], default_dir[512];
+	char *counters_json, *command_line;
+	int rc;
+
+	if (args_parse(argc, argv, bench, &a, why, sizeof(why)))
+		usage_error("%s", why);
+	if (a.worker_fd >= 0)
+		usage_error("%s", "--worker-fd is internal to forkbench");
+	runner_install_signal_handlers();
+	/* Unknown event names are usage errors; found now, before anything is written. */
+	rc = counters_open(a.events, &ctr, why, sizeof(why));
+	if (rc == -EINVAL)
+		usage_error("%s", why);
+	if (rc) {
+		fprintf(stderr, "forkbench: counters: %s\n", why);
+		return 1;
+	}
+	if (!a.quiet)
+		counters_print_notes(ctr, stderr);
+	counters_json = counters_describe_json(ctr);
+	counters_close(ctr);
+
+	rc = bench->plan(&a, &plan, why, sizeof(why));
+	if (rc == -EINVAL || rc == -ENOENT || rc == -EACCES)
+		usage_error("%s", why);
+	if (rc) {
+		fprintf(stderr, "forkbench: planning %s: %s\n", bench->name, strerror(-rc));
+		return 1;
+	}
+	sysinfo_run_id(run_id, sizeof(run_id));
+	if (!a.out_dir) {
+		snprintf(default_dir, sizeof(default_dir), "results/%s", run_id);
+		a.out_dir = default_dir;
+	}
+	prepare_out_dir(a.out_dir);
+	command_line = join_command_line(full_argc, full_argv);
+	if (!a.quiet)
+		fprintf(stderr, "forkbench: %s: %zu configurations (%zu skipped) into %s\n",
+			bench->name, plan.count, results.skipped_count, a.out_dir);
+
+	struct runner_opts o = {
+		.bench_name = bench->name,
+		.argc = argc,
+		.argv = argv,
+		.out_dir = a.out_dir,
+		.run_id = run_id,
+		.command_line = command_line,
+		.counters_json = counters_json,
+		.repetitions = a.repetitions,
+		.progress = !a.quiet && !a.no_progress && isatty(STDERR_FILENO),
+	};
+	rc = runner_run(&o, &plan, why, sizeof(why));
+	if (rc < 0) {
+		fprintf(stderr, "forkbench: %s\n", why);
+		rc = 1;
+	} else {
+		if (a.format == FORMAT_TABLE && !a.quiet)
+			results_print_table(stdout, &results);
+		else if (a.format == FORMAT_CSV)
+			copy_file_to(a.out_dir, "summary.csv", stdout);
+		else if (a.format == FORMAT_JSON)
+			copy_file_to(a.out_dir, "results.json", stdout);
+		if (!a.quiet)
+			fprintf(stderr, "forkbench: %s%s\n",
+				rc ? "interrupted; complete configurations kept in " : "results in ",
+				a.out_dir);
+	}
+	runner_plan_free(&plan);
+	results_free(&results);
+	free(counters_json);
+	free(command_line);
+	return rc;
+}
+
+static int run_worker(int argc, char **argv)
+{
+	const struct bench *bench = argc > 0 ? bench_find(argv[0]) : NULL;
+	struct bench_args a;
+	struct emitter e;
+	char why[1024];
+	int rc;
+
+	if (!bench || args_parse(argc, argv, bench, &a, why, sizeof(why)) || a.worker_fd < 0 ||
+	    a.method_count == 0)
+		return EXIT_USAGE;
+	if (emitter_open(&e, a.worker_fd))
+		return 1;
+	rc = bench->measure(&a, &e);
+	emitter_close(&e);
+	return rc ? 3 : 0;
+}
+
+struct list_state {
+	FILE *fp;
+};
+
+static void list_method(const struct method *m, void *arg)
+{
+	struct list_state *ls = arg;
+	struct method_sel sel;
+	char why[512] = "";
+	int rc = methods_resolve(m->name, &sel, why, sizeof(why));
+
+	if (!rc)
+		rc = methods_probe(&sel, why, sizeof(why));
+	fprintf(ls->fp, "  %-20s %-4s %s%s%s\n", m->name, rc ? "no" : "yes", m->summary,
+		rc ? "\n                            why not: " : "", rc ? why : "");
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	struct list_state ls = { stdout };
+
+	(void)argv;
+	if (argc > 1)
+		usage_error("%s", "list takes no arguments");
+	runner_install_signal_handlers();
+	printf("methods (name, runs here, what it does):\n");
+	methods_foreach(list_method, &ls);
+	printf("  clone:FLAGS, clone3:FLAGS   any flag set, e.g. clone:vm,vfork (names without CLONE_)\n"
+	       "  METHOD+exec                 the method followed by execve of --exec "
+	       "static|dynamic|PATH\n\nbenches:\n");
+	for (const struct bench *const *b = benches; *b; b++)
+		printf("  %-12s %s\n", (*b)->name, (*b)->summary);
+	return 0;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	bool json = false, events = false, all = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			json = true;
+		else if (!strcmp(argv[i], "--events"))
+			events = true;
+		else if (!strcmp(argv[i], "--all"))
+			all = true;
+		else
+			usage_error("info: unknown option '%s' (accepted: --json, --events [--all])",
+				    argv[i]);
+	}
+	if (events) {
+		counters_print_info(stdout, all);
+		return 0;
+	}
+	if (json) {
+		struct counters *ctr = NULL;
+		char why[256], run_id[256], now[32];
+		struct sysinfo_run run = { .run_id = run_id, .command_line = "forkbench info --json",
+					   .started_utc = now };
+
+		sysinfo_run_id(run_id, sizeof(run_id));
+		sysinfo_utc_now(now, sizeof(now));
+		if (counters_open(NULL, &ctr, why, sizeof(why)) == 0)
+			run.counters_json = counters_describe_json(ctr);
+		sysinfo_write_json(stdout, &run, 2);
+		fputc('\n', stdout);
+		free((void *)run.counters_json);
+		counters_close(ctr);
+		return 0;
+	}
+	sysinfo_print(stdout);
+	return 0;
+}
+
+static void print_help(FILE *fp)
+{
+	fprintf(fp,
+		"usage: forkbench COMMAND [options]\n\n"
+		"  list                       methods and benches, and whether each runs here\n"
+		"  info [--json] [--events [--all]]  machine, kernel, counters\n");
+	for (const struct bench *const *b = benches; *b; b++)
+		fprintf(fp, "  %-26s %s\n", (*b)->name, (*b)->summary);
+	fprintf(fp,
+		"\ncommon options: -o DIR  -n N  --precision PCT  --max-time SEC  --warmup N\n"
+		"  --repetitions R  --cpu LIST  -e EVENTS|none  -m METHODS\n"
+		"  --rss SIZE --touch yes|no --thp never|always --threads N --fds N --vmas N\n"
+		"  --exec static|dynamic|PATH  --format table|csv|json  -q  --no-progress\n"
+		"sizes: 4096, 64K, 16M, 1G (powers of 1024). See README.md.\n");
+}
+
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "list", cmd_list },
+	{ "info", cmd_info },
+};
+
+int main(int argc, char **argv)
+{
+	const struct bench *bench;
+
+	if (argc < 2)
+		usage_error("%s", "no command given (try: forkbench help)");
+	if (!strcmp(argv[1], "__worker"))
+		return run_worker(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		print_help(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	bench = bench_find(argv[1]);
+	if (!bench)
+		usage_error("unknown command '%s' (try: forkbench help)", argv[1]);
+	return run_bench(bench, argc - 1, argv + 1, argc, argv);
+}

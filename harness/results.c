@@ -1,0 +1,275 @@
+/* The result model (DESIGN §7): configurations with all their samples, skipped configurations,
+ * and the per-metric summary the writers print. Leaves out all formatting of files
+ * (results_write.c) and the statistics themselves (stats.c). */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *const results_key_columns[] = {
+	"bench", "method", "flags", "exec", "rss_bytes", "touch",
+	"threads", "fds", "vmas", "thp", "cpu", "variant",
+};
+const size_t results_key_column_count = ARRAY_SIZE(results_key_columns);
+
+/* Where each key column lives in struct config_key, in results_key_columns order. */
+static const struct {
+	size_t offset;
+	bool is_u64; /* else a char array */
+} results_key_layout[] = {
+	{ offsetof(struct config_key, bench), false },
+	{ offsetof(struct config_key, method), false },
+	{ offsetof(struct config_key, flags), false },
+	{ offsetof(struct config_key, exec), false },
+	{ offsetof(struct config_key, rss_bytes), true },
+	{ offsetof(struct config_key, touch), false },
+	{ offsetof(struct config_key, threads), true },
+	{ offsetof(struct config_key, fds), true },
+	{ offsetof(struct config_key, vmas), true },
+	{ offsetof(struct config_key, thp), false },
+	{ offsetof(struct config_key, cpu), false },
+	{ offsetof(struct config_key, variant), false },
+};
+_Static_assert(ARRAY_SIZE(results_key_layout) == ARRAY_SIZE(results_key_columns),
+	       "one layout row per key column");
+
+void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t len)
+{
+	const char *field;
+	uint64_t v;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	if (i >= ARRAY_SIZE(results_key_layout))
+		return;
+	field = (const char *)k + results_key_layout[i].offset;
+	if (!results_key_layout[i].is_u64) {
+		snprintf(buf, len, "%s", field);
+		return;
+	}
+	memcpy(&v, field, sizeof(v));
+	if (v != KEY_NA)
+		snprintf(buf, len, "%" PRIu64, v);
+}
+
+/* Grows *arr (of *cap elements of size) to hold at least need; 0 or -ENOMEM. */
+static int results_grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	size_t new_cap = *cap ? *cap : 8;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (new_cap < need)
+		new_cap *= 2;
+	p = realloc(*arr, new_cap * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = new_cap;
+	return 0;
+}
+
+#define KEY_TERMINATE(k, field) ((k)->field[sizeof((k)->field) - 1] = '\0')
+
+/* A copy whose strings are certainly terminated, whatever the caller left in the arrays. */
+static void results_key_copy(struct config_key *dst, const struct config_key *src)
+{
+	*dst = *src;
+	KEY_TERMINATE(dst, bench);
+	KEY_TERMINATE(dst, method);
+	KEY_TERMINATE(dst, flags);
+	KEY_TERMINATE(dst, exec);
+	KEY_TERMINATE(dst, touch);
+	KEY_TERMINATE(dst, thp);
+	KEY_TERMINATE(dst, cpu);
+	KEY_TERMINATE(dst, variant);
+}
+
+/* Field by field: bytes after a string's terminator are not part of the key. */
+static bool results_key_equal(const struct config_key *a, const struct config_key *b)
+{
+	return !strcmp(a->bench, b->bench) && !strcmp(a->method, b->method) &&
+	       !strcmp(a->flags, b->flags) && !strcmp(a->exec, b->exec) &&
+	       a->rss_bytes == b->rss_bytes && !strcmp(a->touch, b->touch) &&
+	       a->threads == b->threads && a->fds == b->fds && a->vmas == b->vmas &&
+	       !strcmp(a->thp, b->thp) && !strcmp(a->cpu, b->cpu) &&
+	       !strcmp(a->variant, b->variant);
+}
+
+int results_add_config(struct run_results *r, const struct config_key *key,
+		       struct config_result **out)
+{
+	struct config_key k;
+	struct config_result *c;
+	int ret;
+
+	results_key_copy(&k, key);
+	/* One configuration per key, so repetitions run one after another merge into it and
+	 * every file has one row per configuration and metric. */
+	for (size_t i = 0; i < r->config_count; i++) {
+		if (results_key_equal(&r->configs[i].key, &k)) {
+			*out = &r->configs[i];
+			return 0;
+		}
+	}
+	ret = results_grow((void **)&r->configs, &r->config_cap, r->config_count + 1,
+			   sizeof(*r->configs));
+	if (ret)
+		return ret;
+	c = &r->configs[r->config_count++];
+	memset(c, 0, sizeof(*c));
+	c->key = k;
+	*out = c;
+	return 0;
+}
+
+struct metric_samples *results_find_metric(struct config_result *c, const char *metric)
+{
+	for (size_t i = 0; i < c->metric_count; i++)
+		if (!strcmp(c->metrics[i].name, metric))
+			return &c->metrics[i];
+	return NULL;
+}
+
+int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
+		       double value)
+{
+	struct metric_samples *m;
+	size_t vcap;
+	int ret;
+
+	if (!unit)
+		unit = "";
+	/* A truncated name would silently merge two metrics: refuse it instead. */
+	if (!metric || !*metric || strlen(metric) >= sizeof(m->name) ||
+	    strlen(unit) >= sizeof(m->unit))
+		return -EINVAL;
+	m = results_find_metric(c, metric);
+	if (m && strcmp(m->unit, unit))
+		return -EINVAL;
+	if (!m) {
+		ret = results_grow((void **)&c->metrics, &c->metric_cap, c->metric_count + 1,
+				   sizeof(*c->metrics));
+		if (ret)
+			return ret;
+		m = &c->metrics[c->metric_count++];
+		memset(m, 0, sizeof(*m));
+		snprintf(m->name, sizeof(m->name), "%s", metric);
+		snprintf(m->unit, sizeof(m->unit), "%s", unit);
+	}
+	/* values and rep grow in step; cap is raised only once both have room. */
+	vcap = m->cap;
+	ret = results_grow((void **)&m->values, &vcap, m->n + 1, sizeof(*m->values));
+	if (ret)
+		return ret;
+	vcap = m->cap;
+	ret = results_grow((void **)&m->rep, &vcap, m->n + 1, sizeof(*m->rep));
+	if (ret)
+		return ret;
+	m->cap = vcap;
+	m->values[m->n] = value;
+	m->rep[m->n] = rep;
+	m->n++;
+	if (rep > c->reps)
+		c->reps = rep;
+	return 0;
+}
+
+int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason)
+{
+	struct skipped_config *s;
+	int ret;
+
+	ret = results_grow((void **)&r->skipped, &r->skipped_cap, r->skipped_count + 1,
+			   sizeof(*r->skipped));
+	if (ret)
+		return ret;
+	s = &r->skipped[r->skipped_count++];
+	memset(s, 0, sizeof(*s));
+	results_key_copy(&s->key, key);
+	snprintf(s->reason, sizeof(s->reason), "%s", reason ? reason : "");
+	return 0;
+}
+
+void results_free(struct run_results *r)
+{
+	for (size_t i = 0; i < r->config_count; i++) {
+		struct config_result *c = &r->configs[i];
+
+		for (size_t j = 0; j < c->metric_count; j++) {
+			free(c->metrics[j].values);
+			free(c->metrics[j].rep);
+		}
+		free(c->metrics);
+	}
+	free(r->configs);
+	free(r->skipped);
+	memset(r, 0, sizeof(*r));
+}
+
+struct rep_value {
+	int rep;
+	double value;
+};
+
+/* By repetition, then by value (NaN last) so each repetition's run is sorted for its median. */
+static int results_cmp_rep_value(const void *pa, const void *pb)
+{
+	const struct rep_value *a = pa, *b = pb;
+
+	if (a->rep != b->rep)
+		return (a->rep > b->rep) - (a->rep < b->rep);
+	if (isnan(a->value) || isnan(b->value))
+		return isnan(a->value) - isnan(b->value);
+	return (a->value > b->value) - (a->value < b->value);
+}
+
+int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out)
+{
+	struct rep_value *rv = NULL;
+	double *sorted = NULL;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = stats_summarize(m->values, m->n, &out->s);
+	if (ret)
+		goto out;
+	rv = malloc(m->n * sizeof(*rv));
+	sorted = malloc(m->n * sizeof(*sorted));
+	if (!rv || !sorted) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < m->n; i++)
+		rv[i] = (struct rep_value){ m->rep[i], m->values[i] };
+	qsort(rv, m->n, sizeof(*rv), results_cmp_rep_value);
+	for (size_t i = 0; i < m->n; i++)
+		sorted[i] = rv[i].value;
+
+	/* The spread of repetition medians shows what one process's layout hides (DESIGN §5). */
+	for (size_t start = 0, end; start < m->n; start = end) {
+		double med;
+
+		for (end = start + 1; end < m->n && rv[end].rep == rv[start].rep; end++)
+			;
+		med = stats_quantile_sorted(sorted + start, end - start, 0.5);
+		if (!out->reps || med < out->rep_median_min)
+			out->rep_median_min = med;
+		if (!out->reps || med > out->rep_median_max)
+			out->rep_median_max = med;
+		out->reps++;
+	}
+out:
+	free(rv);
+	free(sorted);
+	return ret;
+}

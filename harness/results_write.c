@@ -1,0 +1,402 @@
+/* The writers (DESIGN §7): samples.csv, summary.csv, skipped.csv, results.json and meta.json of
+ * one run directory, each written atomically through afile. They format the model and compute
+ * nothing but the summary statistics; plots and reports are made by scripts from these files. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "afile.h"
+#include "csv.h"
+#include "json.h"
+#include "results.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The summary statistics, in summary.csv column order; aggregate marks those that also become
+ * results.json entries (the CI bounds ride along on every entry instead). */
+static const struct {
+	const char *name;
+	size_t offset;
+	bool aggregate;
+} results_stats[] = {
+	{ "min", offsetof(struct stats_summary, min), true },
+	{ "p5", offsetof(struct stats_summary, p5), true },
+	{ "p25", offsetof(struct stats_summary, p25), true },
+	{ "median", offsetof(struct stats_summary, median), true },
+	{ "p75", offsetof(struct stats_summary, p75), true },
+	{ "p95", offsetof(struct stats_summary, p95), true },
+	{ "p99", offsetof(struct stats_summary, p99), true },
+	{ "max", offsetof(struct stats_summary, max), true },
+	{ "mean", offsetof(struct stats_summary, mean), true },
+	{ "stddev", offsetof(struct stats_summary, stddev), true },
+	{ "ci95_low", offsetof(struct stats_summary, ci95_low), false },
+	{ "ci95_high", offsetof(struct stats_summary, ci95_high), false },
+};
+
+static double results_stat(const struct stats_summary *s, size_t i)
+{
+	return *(const double *)((const char *)s + results_stats[i].offset);
+}
+
+/* One row's key cells; the longest key field is exec[256]. */
+#define RESULTS_KEYS 12
+typedef char results_cells[RESULTS_KEYS][256];
+
+static void results_key_cells(const struct config_key *k, results_cells cells)
+{
+	for (size_t i = 0; i < RESULTS_KEYS; i++)
+		results_key_cell(k, i, cells[i], sizeof(cells[i]));
+}
+
+static void results_csv_header(FILE *fp, const char *const *tail, size_t tail_count)
+{
+	for (size_t i = 0; i < results_key_column_count; i++) {
+		csv_field(fp, results_key_columns[i]);
+		csv_sep(fp);
+	}
+	for (size_t i = 0; i < tail_count; i++) {
+		if (i)
+			csv_sep(fp);
+		csv_field(fp, tail[i]);
+	}
+	csv_eol(fp);
+}
+
+/* The key cells and the separator after them: every data row of every file starts so. */
+static void results_csv_keys(FILE *fp, results_cells cells)
+{
+	for (size_t i = 0; i < RESULTS_KEYS; i++) {
+		csv_field(fp, cells[i]);
+		csv_sep(fp);
+	}
+}
+
+int results_write_samples_csv(const char *dir, const struct run_results *r)
+{
+	static const char *const tail[] = { "rep", "iter", "metric", "unit", "value" };
+	results_cells cells;
+	struct afile f;
+	int ret;
+
+	ret = afile_open(&f, dir, "samples.csv");
+	if (ret)
+		return ret;
+	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	for (size_t i = 0; i < r->config_count; i++) {
+		const struct config_result *c = &r->configs[i];
+
+		results_key_cells(&c->key, cells);
+		for (size_t j = 0; j < c->metric_count; j++) {
+			const struct metric_samples *m = &c->metrics[j];
+
+			for (size_t s = 0; s < m->n; s++) {
+				results_csv_keys(f.fp, cells);
+				fprintf(f.fp, "%d,%zu,", m->rep[s], s);
+				csv_field(f.fp, m->name);
+				csv_sep(f.fp);
+				csv_field(f.fp, m->unit);
+				csv_sep(f.fp);
+				csv_double(f.fp, m->values[s]);
+				csv_eol(f.fp);
+			}
+		}
+	}
+	return afile_commit(&f);
+}
+
+int results_write_summary_csv(const char *dir, const struct run_results *r)
+{
+	static const char *const tail[] = {
+		"metric", "unit", "n", "min", "p5", "p25", "median", "p75", "p95", "p99", "max",
+		"mean", "stddev", "ci95_low", "ci95_high", "outliers", "converged", "reps",
+		"rep_median_min", "rep_median_max",
+	};
+	struct metric_summary ms;
+	results_cells cells;
+	struct afile f;
+	int ret;
+
+	ret = afile_open(&f, dir, "summary.csv");
+	if (ret)
+		return ret;
+	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	for (size_t i = 0; i < r->config_count; i++) {
+		const struct config_result *c = &r->configs[i];
+
+		results_key_cells(&c->key, cells);
+		for (size_t j = 0; j < c->metric_count; j++) {
+			const struct metric_samples *m = &c->metrics[j];
+
+			if (!m->n)
+				continue; /* no samples, no statistics: no row */
+			ret = results_summarize_metric(m, &ms);
+			if (ret)
+				goto out;
+			results_csv_keys(f.fp, cells);
+			csv_field(f.fp, m->name);
+			csv_sep(f.fp);
+			csv_field(f.fp, m->unit);
+			csv_sep(f.fp);
+			csv_u64(f.fp, ms.s.n);
+			for (size_t k = 0; k < ARRAY_SIZE(results_stats); k++) {
+				csv_sep(f.fp);
+				csv_double(f.fp, results_stat(&ms.s, k));
+			}
+			csv_sep(f.fp);
+			csv_u64(f.fp, ms.s.outliers);
+			fprintf(f.fp, ",%s,%d,", c->converged ? "true" : "false", ms.reps);
+			csv_double(f.fp, ms.rep_median_min);
+			csv_sep(f.fp);
+			csv_double(f.fp, ms.rep_median_max);
+			csv_eol(f.fp);
+		}
+	}
+	ret = afile_commit(&f);
+out:
+	if (ret)
+		afile_abort(&f);
+	return ret;
+}
+
+int results_write_skipped_csv(const char *dir, const struct run_results *r)
+{
+	static const char *const tail[] = { "reason" };
+	results_cells cells;
+	struct afile f;
+	int ret;
+
+	ret = afile_open(&f, dir, "skipped.csv");
+	if (ret)
+		return ret;
+	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	for (size_t i = 0; i < r->skipped_count; i++) {
+		results_key_cells(&r->skipped[i].key, cells);
+		results_csv_keys(f.fp, cells);
+		csv_field(f.fp, r->skipped[i].reason);
+		csv_eol(f.fp);
+	}
+	return afile_commit(&f);
+}
+
+/* Appends "/seg" to buf (size len) at *pos, truncating quietly: names are for people and
+ * compare.py; the exact key is in forkbench_key. */
+static void results_name_append(char *buf, size_t len, size_t *pos, const char *prefix,
+				const char *value)
+{
+	int n;
+
+	if (*pos >= len)
+		return;
+	n = snprintf(buf + *pos, len - *pos, "%s%s%s", *pos ? "/" : "", prefix, value);
+	if (n > 0)
+		*pos += (size_t)n;
+	if (*pos >= len)
+		*pos = len;
+}
+
+/*
+ * Google Benchmark names a run "<family>/<args>"; ours is "<bench>/<method>/<what differs>/
+ * <metric>". flags is left out (the method names it), as are shaping columns that are empty,
+ * not applicable or zero (nothing added to the parent), so a plain latency run reads
+ * "latency/fork/call_ns". variant is already k=v.
+ */
+static void results_run_name(const struct config_key *k, const char *metric, char *buf,
+			     size_t len)
+{
+	static const struct {
+		const char *column;
+		bool zero_is_none; /* a count of things added to the parent */
+	} shaping[] = {
+		{ "exec", false }, { "rss_bytes", true }, { "touch", false }, { "threads", true },
+		{ "fds", true },   { "vmas", true },      { "thp", false },   { "cpu", false },
+	};
+	char cell[256], prefix[32];
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	results_name_append(buf, len, &pos, "", k->bench);
+	results_name_append(buf, len, &pos, "", k->method);
+	for (size_t i = 0; i < results_key_column_count; i++) {
+		for (size_t s = 0; s < ARRAY_SIZE(shaping); s++) {
+			if (strcmp(results_key_columns[i], shaping[s].column))
+				continue;
+			results_key_cell(k, i, cell, sizeof(cell));
+			if (!cell[0] || (shaping[s].zero_is_none && !strcmp(cell, "0")))
+				continue;
+			snprintf(prefix, sizeof(prefix), "%s=", results_key_columns[i]);
+			results_name_append(buf, len, &pos, prefix, cell);
+		}
+	}
+	if (k->variant[0])
+		results_name_append(buf, len, &pos, "", k->variant);
+	results_name_append(buf, len, &pos, "", metric);
+}
+
+/* forkbench_key: the key columns, numbers as numbers, not applicable as null. */
+static void results_json_key(struct json_writer *w, const struct config_key *k)
+{
+	char cell[256];
+
+	json_key(w, "forkbench_key");
+	json_begin_object(w);
+	for (size_t i = 0; i < results_key_column_count; i++) {
+		const char *col = results_key_columns[i];
+		bool is_u64 = !strcmp(col, "rss_bytes") || !strcmp(col, "threads") ||
+			      !strcmp(col, "fds") || !strcmp(col, "vmas");
+
+		results_key_cell(k, i, cell, sizeof(cell));
+		json_key(w, col);
+		if (!is_u64)
+			json_string(w, cell);
+		else if (!cell[0])
+			json_null(w);
+		else
+			json_u64(w, strtoull(cell, NULL, 10));
+	}
+	json_end_object(w);
+}
+
+/*
+ * One Google Benchmark aggregate entry. compare.py pairs entries by name, reads real_time,
+ * cpu_time and time_unit of each, and compares only iteration runs statistically, so every
+ * entry carries the value in both times. A metric that is not a time keeps its unit in
+ * time_unit (a reader must not take page faults for nanoseconds) and the value again under a
+ * field named after the unit.
+ */
+static void results_json_entry(struct json_writer *w, const struct config_result *c,
+			       const struct metric_samples *m, const struct metric_summary *ms,
+			       size_t stat, size_t family_index)
+{
+	bool is_time = !strcmp(m->unit, "ns");
+	double v = results_stat(&ms->s, stat);
+	char run_name[1024], name[1100];
+
+	results_run_name(&c->key, m->name, run_name, sizeof(run_name));
+	snprintf(name, sizeof(name), "%s_%s", run_name, results_stats[stat].name);
+	json_begin_object(w);
+	json_key(w, "name");
+	json_string(w, name);
+	json_key(w, "family_index");
+	json_u64(w, family_index);
+	json_key(w, "per_family_instance_index");
+	json_u64(w, 0);
+	json_key(w, "run_name");
+	json_string(w, run_name);
+	json_key(w, "run_type");
+	json_string(w, "aggregate");
+	json_key(w, "repetitions");
+	json_i64(w, ms->reps);
+	json_key(w, "threads");
+	json_i64(w, 1);
+	json_key(w, "aggregate_name");
+	json_string(w, results_stats[stat].name);
+	json_key(w, "iterations");
+	json_u64(w, ms->s.n);
+	json_key(w, "real_time");
+	json_double(w, v);
+	json_key(w, "cpu_time");
+	json_double(w, v);
+	json_key(w, "time_unit");
+	json_string(w, is_time ? "ns" : m->unit);
+	if (!is_time && m->unit[0]) {
+		json_key(w, m->unit);
+		json_double(w, v);
+	}
+	results_json_key(w, &c->key);
+	json_key(w, "metric");
+	json_string(w, m->name);
+	json_key(w, "unit");
+	json_string(w, m->unit);
+	json_key(w, "ci95_low");
+	json_double(w, ms->s.ci95_low);
+	json_key(w, "ci95_high");
+	json_double(w, ms->s.ci95_high);
+	json_key(w, "converged");
+	json_bool(w, c->converged);
+	json_end_object(w);
+}
+
+int results_write_results_json(const char *dir, const struct run_results *r,
+			       const char *meta_json)
+{
+	struct metric_summary ms;
+	struct json_writer w;
+	size_t family_index = 0;
+	struct afile f;
+	int ret;
+
+	ret = afile_open(&f, dir, "results.json");
+	if (ret)
+		return ret;
+	json_init(&w, f.fp, 2);
+	json_begin_object(&w);
+	json_key(&w, "context");
+	if (meta_json && *meta_json) {
+		json_raw(&w, meta_json);
+	} else {
+		json_begin_object(&w);
+		json_end_object(&w);
+	}
+	json_key(&w, "benchmarks");
+	json_begin_array(&w);
+	for (size_t i = 0; i < r->config_count; i++) {
+		const struct config_result *c = &r->configs[i];
+
+		for (size_t j = 0; j < c->metric_count; j++) {
+			const struct metric_samples *m = &c->metrics[j];
+
+			if (!m->n)
+				continue;
+			ret = results_summarize_metric(m, &ms);
+			if (ret)
+				goto out;
+			for (size_t k = 0; k < ARRAY_SIZE(results_stats); k++)
+				if (results_stats[k].aggregate)
+					results_json_entry(&w, c, m, &ms, k, family_index);
+			family_index++;
+		}
+	}
+	json_end_array(&w);
+	json_end_object(&w);
+	fputc('\n', f.fp);
+	ret = afile_commit(&f);
+out:
+	if (ret)
+		afile_abort(&f);
+	return ret;
+}
+
+static int results_write_meta_json(const char *dir, const char *meta_json)
+{
+	struct afile f;
+	size_t len = strlen(meta_json);
+	int ret;
+
+	ret = afile_open(&f, dir, "meta.json");
+	if (ret)
+		return ret;
+	fputs(meta_json, f.fp);
+	if (!len || meta_json[len - 1] != '\n')
+		fputc('\n', f.fp);
+	return afile_commit(&f);
+}
+
+int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+{
+	int ret = 0;
+
+	/* meta.json first: a run directory with results but no machine description is useless. */
+	if (meta_json)
+		ret = results_write_meta_json(dir, meta_json);
+	if (!ret)
+		ret = results_write_samples_csv(dir, r);
+	if (!ret)
+		ret = results_write_summary_csv(dir, r);
+	if (!ret)
+		ret = results_write_skipped_csv(dir, r);
+	if (!ret)
+		ret = results_write_results_json(dir, r, meta_json);
+	return ret;
+}

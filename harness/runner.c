@@ -1,0 +1,436 @@
+/* The coordinator: plans are run one configuration and repetition at a time, each in a fresh
+ * worker (a re-exec of /proc/self/exe), whose records arrive on a pipe. The coordinator never
+ * creates benchmark children itself; it only reaps what a dead worker left behind. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runner.h"
+#include "sysinfo.h"
+
+#define WORKER_FD 3
+
+static volatile sig_atomic_t interrupted_signo;
+static volatile pid_t current_worker_pgid;
+
+static void on_stop_signal(int signo)
+{
+	interrupted_signo = signo;
+	if (current_worker_pgid > 0)
+		kill(-current_worker_pgid, SIGKILL);
+}
+
+void runner_install_signal_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaction(signals[i], &sa, NULL);
+	/* A reader that goes away (forkbench ... | head) must not kill the run silently: writes
+	 * fail with EPIPE instead and the error is reported. */
+	signal(SIGPIPE, SIG_IGN);
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
+
+int runner_interrupted(void)
+{
+	return interrupted_signo;
+}
+
+static void reap_strays(void)
+{
+	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
+		;
+}
+
+int runner_plan_add(struct runner_plan *p, const struct config_key *key,
+		    const char *const *override_argv)
+{
+	struct runner_entry *e;
+
+	if (p->count == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		void *n = realloc(p->entries, cap * sizeof(*p->entries));
+
+		if (!n)
+			return -ENOMEM;
+		p->entries = n;
+		p->cap = cap;
+	}
+	e = &p->entries[p->count];
+	memset(e, 0, sizeof(*e));
+	e->key = *key;
+	for (int i = 0; override_argv && override_argv[i] && i < RUNNER_MAX_OVERRIDES; i++) {
+		e->override_argv[i] = strdup(override_argv[i]);
+		if (!e->override_argv[i])
+			return -ENOMEM;
+		e->override_argc++;
+	}
+	p->count++;
+	return 0;
+}
+
+int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const char *fmt, ...)
+{
+	char reason[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	return results_add_skip(p->results, key, reason);
+}
+
+void runner_plan_free(struct runner_plan *p)
+{
+	for (size_t i = 0; i < p->count; i++)
+		for (int j = 0; j < p->entries[i].override_argc; j++)
+			free(p->entries[i].override_argv[j]);
+	free(p->entries);
+	p->entries = NULL;
+	p->count = p->cap = 0;
+}
+
+/* What one worker said about its configuration. */
+struct worker_outcome {
+	bool converged_seen, converged;
+	char skip[512];
+	bool failed;
+};
+
+static int parse_record(char *line, struct config_result *c, int rep, struct worker_outcome *w)
+{
+	char metric[48], unit[16];
+	double value;
+	size_t len = strlen(line);
+
+	if (len && line[len - 1] == '\n')
+		line[--len] = '\0';
+	if (len < 2 || line[1] != ' ')
+		return -EINVAL;
+	switch (line[0]) {
+	case 'S':
+		if (sscanf(line + 2, "%47s %15s %lf", metric, unit, &value) != 3)
+			return -EINVAL;
+		return results_add_sample(c, metric, unit, rep, value);
+	case 'C':
+		w->converged_seen = true;
+		w->converged = line[2] == '1';
+		return 0;
+	case 'N':
+		if (!strstr(c->note, line + 2)) {
+			size_t used = strlen(c->note);
+
+			snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "",
+				 line + 2);
+		}
+		return 0;
+	case 'K':
+	case 'E':
+		snprintf(w->skip, sizeof(w->skip), "%s%s", line[0] == 'E' ? "failed: " : "",
+			 line + 2);
+		w->failed = line[0] == 'E';
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int spawn_worker(const struct runner_opts *o, const struct runner_entry *e, uint64_t rep,
+			int write_fd, pid_t *pid_out)
+{
+	char rep_text[24], fd_text[16];
+	char **argv;
+	int argc = 0, rc;
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t defaults;
+
+	argv = calloc((size_t)o->argc + RUNNER_MAX_OVERRIDES + 8, sizeof(*argv));
+	if (!argv)
+		return -ENOMEM;
+	argv[argc++] = "forkbench";
+	argv[argc++] = "__worker";
+	for (int i = 0; i < o->argc; i++)
+		argv[argc++] = o->argv[i];
+	for (int i = 0; i < e->override_argc; i++)
+		argv[argc++] = e->override_argv[i];
+	snprintf(rep_text, sizeof(rep_text), "%llu", (unsigned long long)rep);
+	snprintf(fd_text, sizeof(fd_text), "%d", WORKER_FD);
+	argv[argc++] = "--rep";
+	argv[argc++] = rep_text;
+	argv[argc++] = "--worker-fd";
+	argv[argc++] = fd_text;
+	argv[argc] = NULL;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, write_fd, WORKER_FD);
+	posix_spawnattr_init(&attr);
+	/* Its own process group, so one kill reaches the worker and every child it created. */
+	posix_spawnattr_setpgroup(&attr, 0);
+	sigemptyset(&defaults);
+	sigaddset(&defaults, SIGPIPE);
+	sigaddset(&defaults, SIGINT);
+	sigaddset(&defaults, SIGTERM);
+	sigaddset(&defaults, SIGHUP);
+	posix_spawnattr_setsigdefault(&attr, &defaults);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+	rc = posix_spawn(pid_out, "/proc/self/exe", &fa, &attr, argv, NULL);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
+	return -rc;
+}
+
+static void describe_wait_status(int status, char *out, size_t len)
+{
+	if (WIFSIGNALED(status))
+		snprintf(out, len, "worker killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+	else
+		snprintf(out, len, "worker exited with status %d without a reason",
+			 WEXITSTATUS(status));
+}
+
+/* Runs one repetition of one configuration; adds its samples to c. */
+static int run_one(const struct runner_opts *o, const struct runner_entry *e, uint64_t rep,
+		   struct config_result *c, struct worker_outcome *w)
+{
+	int pipefd[2], write_fd, status = 0, rc;
+	pid_t pid;
+	FILE *in;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (pipe2(pipefd, O_CLOEXEC) < 0)
+		return -errno;
+	/* Keep the write end away from WORKER_FD so the dup2 in the worker really clears CLOEXEC. */
+	write_fd = fcntl(pipefd[1], F_DUPFD_CLOEXEC, 10);
+	close(pipefd[1]);
+	if (write_fd < 0) {
+		close(pipefd[0]);
+		return -errno;
+	}
+	rc = spawn_worker(o, e, rep, write_fd, &pid);
+	close(write_fd);
+	if (rc) {
+		close(pipefd[0]);
+		return rc;
+	}
+	current_worker_pgid = pid;
+	if (interrupted_signo) /* a signal that came while spawning */
+		kill(-pid, SIGKILL);
+	in = fdopen(pipefd[0], "r");
+	if (!in) {
+		close(pipefd[0]);
+		kill(-pid, SIGKILL);
+	} else {
+		for (;;) {
+			errno = 0;
+			if (getline(&line, &cap, in) < 0) {
+				if (errno == EINTR && !interrupted_signo) {
+					clearerr(in);
+					continue;
+				}
+				break;
+			}
+			if (parse_record(line, c, (int)rep, w) && !w->skip[0])
+				snprintf(w->skip, sizeof(w->skip),
+					 "failed: malformed record from worker");
+		}
+		free(line);
+		fclose(in);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	/* Whatever the worker created and left (it died mid-creation) dies and is reaped here. */
+	kill(-pid, SIGKILL);
+	current_worker_pgid = 0;
+	reap_strays();
+	if (!w->skip[0] && !(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
+	    !interrupted_signo) {
+		char how[128];
+
+		describe_wait_status(status, how, sizeof(how));
+		snprintf(w->skip, sizeof(w->skip), "failed: %s", how);
+		w->failed = true;
+	}
+	return 0;
+}
+
+static char *build_meta(const struct runner_opts *o, const char *started, const char *finished)
+{
+	struct sysinfo_run run = {
+		.run_id = o->run_id,
+		.command_line = o->command_line,
+		.started_utc = started,
+		.finished_utc = finished,
+		.counters_json = o->counters_json,
+	};
+
+	return sysinfo_json_string(&run);
+}
+
+static void progress(const struct runner_opts *o, size_t i, size_t n, const struct runner_entry *e,
+		     uint64_t rep)
+{
+	if (!o->progress)
+		return;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s%s%s", i + 1, n, o->bench_name, e->key.method,
+		e->key.cpu[0] ? " cpu=" : "", e->key.cpu);
+	if (o->repetitions > 1)
+		fprintf(stderr, " rep %llu/%llu", (unsigned long long)rep,
+			(unsigned long long)o->repetitions);
+	fflush(stderr);
+}
+
+static int write_files(const struct runner_opts *o, struct run_results *r, const char *started,
+		       const char *finished, char *why, size_t why_len)
+{
+	char *meta = build_meta(o, started, finished);
+	int rc;
+
+	if (!meta) {
+		snprintf(why, why_len, "out of memory building meta.json");
+		return -ENOMEM;
+	}
+	rc = results_write_all(o->out_dir, r, meta);
+	free(meta);
+	if (rc)
+		snprintf(why, why_len, "cannot write the results into %s: %s", o->out_dir,
+			 strerror(-rc));
+	return rc;
+}
+
+int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, size_t why_len)
+{
+	char started[32], finished[32];
+	int rc;
+
+	sysinfo_utc_now(started, sizeof(started));
+	rc = write_files(o, p->results, started, NULL, why, why_len);
+	for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
+		const struct runner_entry *e = &p->entries[i];
+		struct config_result *c;
+		struct worker_outcome w = { 0 };
+		bool all_converged = true;
+		uint64_t rep;
+
+		rc = results_add_config(p->results, &e->key, &c);
+		for (rep = 1; !rc && rep <= o->repetitions && !interrupted_signo && !w.skip[0];
+		     rep++) {
+			progress(o, i, p->count, e, rep);
+			memset(&w, 0, sizeof(w));
+			rc = run_one(o, e, rep, c, &w);
+			all_converged &= w.converged_seen && w.converged;
+		}
+		if (rc) {
+			snprintf(why, why_len, "cannot start a worker: %s", strerror(-rc));
+			break;
+		}
+		if (interrupted_signo) {
+			/* An incomplete configuration is not a result: drop it and say so. */
+			p->results->config_count--;
+			results_free_config(c);
+			results_add_skip(p->results, &e->key, "interrupted before it completed");
+			break;
+		}
+		c->reps = (int)(rep - 1);
+		c->converged = all_converged;
+		if (w.skip[0]) {
+			p->results->config_count--;
+			results_free_config(c);
+			results_add_skip(p->results, &e->key, w.skip);
+			if (!o->progress && w.failed)
+				fprintf(stderr, "forkbench: %s: %s\n", e->key.method, w.skip);
+		}
+		rc = write_files(o, p->results, started, NULL, why, why_len);
+	}
+	if (o->progress)
+		fprintf(stderr, "\r\033[K");
+	if (rc)
+		return rc;
+	sysinfo_utc_now(finished, sizeof(finished));
+	rc = write_files(o, p->results, started, finished, why, why_len);
+	if (rc)
+		return rc;
+	return interrupted_signo ? 128 + interrupted_signo : 0;
+}
+
+/* ---- worker side ---- */
+
+int emitter_open(struct emitter *e, int fd)
+{
+	e->fp = fdopen(fd, "w");
+	return e->fp ? 0 : -errno;
+}
+
+void emitter_close(struct emitter *e)
+{
+	if (e->fp)
+		fclose(e->fp);
+	e->fp = NULL;
+}
+
+void emit_sample(struct emitter *e, const char *metric, const char *unit, double value)
+{
+	fprintf(e->fp, "S %s %s %.17g\n", metric, unit, value);
+}
+
+void emit_sample_cb(void *emitter, const char *metric, const char *unit, double value)
+{
+	emit_sample(emitter, metric, unit, value);
+}
+
+void emit_converged(struct emitter *e, bool converged)
+{
+	fprintf(e->fp, "C %d\n", converged ? 1 : 0);
+}
+
+static void emit_text(struct emitter *e, char tag, const char *fmt, va_list ap)
+{
+	char text[512];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	/* One record per line: a newline inside the text would start a bogus record. */
+	for (char *p = text; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(e->fp, "%c %s\n", tag, text);
+}
+
+void emit_note(struct emitter *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_text(e, 'N', fmt, ap);
+	va_end(ap);
+}
+
+void emit_skip(struct emitter *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_text(e, 'K', fmt, ap);
+	va_end(ap);
+}
+
+void emit_error(struct emitter *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	emit_text(e, 'E', fmt, ap);
+	va_end(ap);
+}

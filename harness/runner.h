@@ -1,0 +1,80 @@
+/* Runs a bench's configurations, each repetition in a fresh worker process (a re-exec of
+ * forkbench, so memory layout and ASLR differ between repetitions, and whatever a worker shapes
+ * or leaks dies with it). Workers send text records through a pipe; the coordinator alone keeps
+ * the samples and writes the run directory after every configuration, so an interrupted run
+ * keeps everything it finished.
+ *
+ * Record lines (worker -> coordinator), one per line:
+ *   S <metric> <unit> <value>   a sample (iteration order = line order per metric)
+ *   C <0|1>                     whether the adaptive stop was met
+ *   N <text>                    a note for the configuration (e.g. counters mode)
+ *   K <text>                    the configuration cannot run here: skipped with this reason
+ *   E <text>                    the configuration failed (a kernel refusal): recorded as such */
+#ifndef FB_RUNNER_H
+#define FB_RUNNER_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "results.h"
+
+#define RUNNER_MAX_OVERRIDES 8
+
+struct runner_entry {
+	struct config_key key;
+	char *override_argv[RUNNER_MAX_OVERRIDES + 1]; /* appended to the worker's argv */
+	int override_argc;
+};
+
+struct runner_plan {
+	struct runner_entry *entries;
+	size_t count, cap;
+	struct run_results *results; /* skips found while planning go straight in */
+};
+
+/* Adds a configuration; override_argv is NULL-terminated (copied). 0 or -ENOMEM. */
+int runner_plan_add(struct runner_plan *p, const struct config_key *key,
+		    const char *const *override_argv);
+/* Records a configuration that cannot run here. */
+int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void runner_plan_free(struct runner_plan *p);
+
+struct runner_opts {
+	const char *bench_name;
+	int argc;            /* the bench's argv (argv[0] = bench name), passed on to workers */
+	char **argv;
+	const char *out_dir; /* exists, empty, writable */
+	const char *run_id;
+	const char *command_line;
+	const char *counters_json;
+	uint64_t repetitions;
+	bool progress;       /* a progress line on stderr */
+};
+
+/* Runs every planned configuration. Returns 0 when all ran (skips and failed configurations
+ * are results, not errors), 128+signal when interrupted (files written up to the last complete
+ * configuration), or -errno when the run directory could not be written (why filled). */
+int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, size_t why_len);
+
+/* Installed by main before anything creates children: SIGINT/SIGTERM/SIGHUP stop the run and
+ * kill the current worker's whole process group; the process becomes a child subreaper, so
+ * anything a worker leaves behind is re-parented here and reaped. */
+void runner_install_signal_handlers(void);
+int runner_interrupted(void); /* the signal that stopped the run, or 0 */
+
+/* Worker side. */
+struct emitter {
+	FILE *fp;
+};
+int emitter_open(struct emitter *e, int fd);
+void emitter_close(struct emitter *e);
+void emit_sample(struct emitter *e, const char *metric, const char *unit, double value);
+void emit_converged(struct emitter *e, bool converged);
+void emit_note(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit_skip(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit_error(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adapter with the signature counters_emit_per_op wants. */
+void emit_sample_cb(void *emitter, const char *metric, const char *unit, double value);
+
+#endif

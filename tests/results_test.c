@@ -1,0 +1,603 @@
+/* harness/results.c, results_write.c and afile.c: the model (configurations, samples across
+ * repetitions, skips, per-metric summaries), each writer into a fresh directory read back by
+ * header and row count, and atomic files (nothing temporary left, ENOSPC reported). */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "csv.h"
+#include "results.h"
+
+static const char *const key_header =
+	"bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant";
+
+static void make_dir(char *tmpl)
+{
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+}
+
+/* Names in dir, excluding . and ..; *hidden counts those starting with '.' (temporaries). */
+static int count_entries(const char *dir, int *hidden)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	*hidden = 0;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		n++;
+		if (de->d_name[0] == '.')
+			(*hidden)++;
+	}
+	closedir(d);
+	return n;
+}
+
+static void remove_dir(const char *dir)
+{
+	static const char *const names[] = { "samples.csv", "summary.csv", "skipped.csv",
+					     "results.json", "meta.json", "out.txt" };
+	char path[4096];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* The whole file as a string (caller frees). */
+static char *slurp(const char *dir, const char *name)
+{
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	FILE *in, *out;
+	int c;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	in = fopen(path, "r");
+	ck_assert_msg(in != NULL, "cannot open %s", path);
+	out = open_memstream(&buf, &len);
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, out);
+	fclose(in);
+	fclose(out);
+	return buf;
+}
+
+static int count_lines(const char *text)
+{
+	int n = 0;
+
+	for (; *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+static size_t count_substr(const char *text, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static struct config_key base_key(const char *bench, const char *method)
+{
+	struct config_key k;
+
+	memset(&k, 0, sizeof(k));
+	snprintf(k.bench, sizeof(k.bench), "%s", bench);
+	snprintf(k.method, sizeof(k.method), "%s", method);
+	k.rss_bytes = KEY_NA;
+	k.threads = KEY_NA;
+	k.fds = KEY_NA;
+	k.vmas = KEY_NA;
+	return k;
+}
+
+START_TEST(test_key_cells)
+{
+	struct config_key k = base_key("cow", "clone:vm,vfork");
+	char cell[256];
+
+	ck_assert_uint_eq(results_key_column_count, 12);
+	snprintf(k.flags, sizeof(k.flags), "CLONE_VM|CLONE_VFORK");
+	k.rss_bytes = 16ull << 20;
+	snprintf(k.touch, sizeof(k.touch), "yes");
+	k.threads = 0;
+	snprintf(k.variant, sizeof(k.variant), "writer=child;size=64M");
+
+	results_key_cell(&k, 0, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "cow");
+	ck_assert_str_eq(results_key_columns[0], "bench");
+	results_key_cell(&k, 1, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "clone:vm,vfork");
+	results_key_cell(&k, 2, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "CLONE_VM|CLONE_VFORK");
+	results_key_cell(&k, 3, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "");
+	results_key_cell(&k, 4, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "16777216");
+	ck_assert_str_eq(results_key_columns[4], "rss_bytes");
+	results_key_cell(&k, 5, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "yes");
+	results_key_cell(&k, 6, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "0"); /* zero is a value, not "not applicable" */
+	results_key_cell(&k, 7, cell, sizeof(cell));
+	ck_assert_str_eq(cell, ""); /* KEY_NA */
+	results_key_cell(&k, 11, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "writer=child;size=64M");
+	ck_assert_str_eq(results_key_columns[11], "variant");
+	results_key_cell(&k, 12, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "");
+}
+END_TEST
+
+START_TEST(test_model)
+{
+	struct run_results r = { 0 };
+	struct config_key k1 = base_key("latency", "fork"), k2 = base_key("latency", "vfork");
+	struct config_result *c, *again;
+	struct metric_samples *m;
+
+	ck_assert_int_eq(results_add_config(&r, &k1, &c), 0);
+	ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, 100), 0);
+	ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, 200), 0);
+	ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", 1, 900), 0);
+	ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 2, 300), 0);
+	ck_assert_int_eq(results_add_sample(c, "call_ns", "count/op", 2, 3), -EINVAL);
+	ck_assert_int_eq(results_add_sample(c, NULL, "ns", 2, 3), -EINVAL);
+	ck_assert_int_eq(results_add_sample(c, "", "ns", 2, 3), -EINVAL);
+	ck_assert_int_eq(results_add_sample(c, "a_metric_name_longer_than_the_48_bytes_it_may_hold",
+					    "ns", 1, 1), -EINVAL);
+	ck_assert_int_eq(c->reps, 2);
+	ck_assert_uint_eq(c->metric_count, 2);
+
+	m = results_find_metric(c, "call_ns");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(m->n, 3);
+	ck_assert_str_eq(m->unit, "ns");
+	ck_assert(m->values[2] == 300);
+	ck_assert_int_eq(m->rep[0], 1);
+	ck_assert_int_eq(m->rep[2], 2);
+	ck_assert_ptr_null(results_find_metric(c, "start_ns"));
+
+	/* The same key again is the same configuration: repetitions merge. */
+	ck_assert_int_eq(results_add_config(&r, &k2, &c), 0);
+	ck_assert_int_eq(results_add_config(&r, &k1, &again), 0);
+	ck_assert_uint_eq(r.config_count, 2);
+	ck_assert_ptr_eq(again, &r.configs[0]);
+	ck_assert_uint_eq(results_find_metric(again, "call_ns")->n, 3);
+
+	/* Many samples and configurations: growth keeps what was there. */
+	for (int i = 0; i < 10000; i++)
+		ck_assert_int_eq(results_add_sample(again, "start_ns", "ns", 1 + i / 5000, i), 0);
+	for (int i = 0; i < 100; i++) {
+		struct config_key k = base_key("sweep", "fork");
+
+		k.rss_bytes = (uint64_t)i << 20;
+		ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, i), 0);
+	}
+	ck_assert_uint_eq(r.config_count, 102);
+	m = results_find_metric(&r.configs[0], "start_ns");
+	ck_assert_uint_eq(m->n, 10000);
+	ck_assert(m->values[9999] == 9999);
+	ck_assert_int_eq(m->rep[9999], 2);
+
+	ck_assert_int_eq(results_add_skip(&r, &k2, "ENOSYS: clone3 not supported"), 0);
+	ck_assert_uint_eq(r.skipped_count, 1);
+	ck_assert_str_eq(r.skipped[0].reason, "ENOSYS: clone3 not supported");
+	ck_assert_str_eq(r.skipped[0].key.method, "vfork");
+
+	results_free(&r);
+	ck_assert_uint_eq(r.config_count, 0);
+	ck_assert_ptr_null(r.configs);
+	results_free(&r); /* twice is harmless */
+}
+END_TEST
+
+START_TEST(test_summarize_reps)
+{
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+	struct metric_summary ms;
+	struct metric_samples empty = { 0 };
+	/* rep 1: median 2; rep 2: median 25 (even count, interpolated); rep 3 interleaved. */
+	static const struct {
+		int rep;
+		double v;
+	} samples[] = { { 1, 3 }, { 2, 40 }, { 1, 1 }, { 2, 10 }, { 1, 2 },
+			{ 2, 30 }, { 2, 20 }, { 3, 7 } };
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", samples[i].rep,
+						    samples[i].v), 0);
+	ck_assert_int_eq(results_summarize_metric(&c->metrics[0], &ms), 0);
+	ck_assert_uint_eq(ms.s.n, 8);
+	ck_assert(ms.s.min == 1);
+	ck_assert(ms.s.max == 40);
+	/* sorted 1 2 3 7 10 20 30 40: type-7 median 8.5 */
+	ck_assert_double_eq_tol(ms.s.median, 8.5, 1e-12);
+	ck_assert_double_eq_tol(ms.s.mean, 113.0 / 8, 1e-12);
+	ck_assert_int_eq(ms.reps, 3);
+	ck_assert_double_eq_tol(ms.rep_median_min, 2, 1e-12);
+	ck_assert_double_eq_tol(ms.rep_median_max, 25, 1e-12);
+	/* The samples themselves stay in the order taken. */
+	ck_assert(c->metrics[0].values[0] == 3);
+	ck_assert(c->metrics[0].values[7] == 7);
+
+	ck_assert_int_eq(results_summarize_metric(&empty, &ms), -EINVAL);
+	results_free(&r);
+}
+END_TEST
+
+/* Two configurations (one shaped, one with awkward strings), two metrics each, one skip. */
+static void fill_run(struct run_results *r, size_t *sample_rows)
+{
+	struct config_key k1 = base_key("latency", "fork");
+	struct config_key k2 = base_key("cow", "clone:vm,vfork");
+	struct config_result *c;
+
+	*sample_rows = 0;
+	snprintf(k1.cpu, sizeof(k1.cpu), "0");
+	k1.rss_bytes = 16ull << 20;
+	snprintf(k1.touch, sizeof(k1.touch), "yes");
+	ck_assert_int_eq(results_add_config(r, &k1, &c), 0);
+	for (int rep = 1; rep <= 2; rep++) {
+		for (int i = 0; i < 20; i++) {
+			ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", rep,
+							    1000.5 + i * 10 + rep), 0);
+			ck_assert_int_eq(results_add_sample(c, "page-faults", "count/op", rep,
+							    0.1 * i), 0);
+			*sample_rows += 2;
+		}
+	}
+	c->converged = true;
+
+	snprintf(k2.flags, sizeof(k2.flags), "CLONE_VM|CLONE_VFORK");
+	snprintf(k2.variant, sizeof(k2.variant), "writer=child;note=\"q\",x");
+	ck_assert_int_eq(results_add_config(r, &k2, &c), 0);
+	for (int i = 0; i < 7; i++) {
+		ck_assert_int_eq(results_add_sample(c, "cow_fault_ns_per_page", "ns", 1, 1e-9 + i),
+				 0);
+		ck_assert_int_eq(results_add_sample(c, "rss_bytes", "bytes", 1, 4096.0 * i), 0);
+		*sample_rows += 2;
+	}
+	ck_assert_int_eq(results_add_skip(r, &k2, "EPERM: needs \"root\", or CAP_SYS_ADMIN"), 0);
+}
+
+static void check_header(const char *text, const char *tail)
+{
+	char want[1024];
+
+	snprintf(want, sizeof(want), "%s,%s\n", key_header, tail);
+	ck_assert_msg(!strncmp(text, want, strlen(want)), "header: %.300s", text);
+}
+
+START_TEST(test_write_samples)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	size_t rows;
+	char *text, *line, *save, *f[32];
+	int hidden, row = 0;
+
+	make_dir(dir);
+	fill_run(&r, &rows);
+	ck_assert_int_eq(results_write_samples_csv(dir, &r), 0);
+	text = slurp(dir, "samples.csv");
+	check_header(text, "rep,iter,metric,unit,value");
+	ck_assert_int_eq(count_lines(text), (int)rows + 1);
+	/* Every row splits into 17 fields; iter counts per metric within the configuration. */
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
+		if (!row)
+			continue;
+		ck_assert_int_eq(csv_split_record(line, f, 32), 17);
+		if (row == 1) {
+			ck_assert_str_eq(f[0], "latency");
+			ck_assert_str_eq(f[4], "16777216");
+			ck_assert_str_eq(f[5], "yes");
+			ck_assert_str_eq(f[6], "");
+			ck_assert_str_eq(f[10], "0");
+			ck_assert_str_eq(f[12], "1");
+			ck_assert_str_eq(f[13], "0");
+			ck_assert_str_eq(f[14], "call_ns");
+			ck_assert_str_eq(f[15], "ns");
+			ck_assert_str_eq(f[16], "1001.5");
+		}
+		if (row == 40) { /* the 40th call_ns sample: rep 2, iter 39 */
+			ck_assert_str_eq(f[12], "2");
+			ck_assert_str_eq(f[13], "39");
+			ck_assert_str_eq(f[14], "call_ns");
+		}
+		if (!strcmp(f[0], "cow")) {
+			ck_assert_str_eq(f[1], "clone:vm,vfork");
+			ck_assert_str_eq(f[11], "writer=child;note=\"q\",x");
+		}
+	}
+	free(text);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_write_summary)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	size_t rows;
+	char *text, *line, *save, *f[40];
+	int hidden, row = 0;
+
+	make_dir(dir);
+	fill_run(&r, &rows);
+	ck_assert_int_eq(results_write_summary_csv(dir, &r), 0);
+	text = slurp(dir, "summary.csv");
+	check_header(text, "metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,"
+			   "ci95_low,ci95_high,outliers,converged,reps,rep_median_min,"
+			   "rep_median_max");
+	ck_assert_int_eq(count_lines(text), 4 + 1);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
+		if (!row)
+			continue;
+		ck_assert_int_eq(csv_split_record(line, f, 40), 32);
+		if (row == 1) {
+			ck_assert_str_eq(f[12], "call_ns");
+			ck_assert_str_eq(f[14], "40");     /* n */
+			ck_assert_str_eq(f[15], "1001.5"); /* min */
+			ck_assert_str_eq(f[22], "1192.5"); /* max: 1000.5 + 190 + 2 */
+			ck_assert_str_eq(f[28], "true");   /* converged */
+			ck_assert_str_eq(f[29], "2");      /* reps */
+			ck_assert_str_eq(f[30], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
+			ck_assert_str_eq(f[31], "1097.5");
+		}
+		if (row == 3) {
+			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
+			ck_assert_str_eq(f[28], "false");
+			ck_assert_str_eq(f[29], "1");
+		}
+	}
+	free(text);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_write_skipped)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	size_t rows;
+	char *text, *f[20];
+	int hidden;
+
+	make_dir(dir);
+	fill_run(&r, &rows);
+	ck_assert_int_eq(results_write_skipped_csv(dir, &r), 0);
+	text = slurp(dir, "skipped.csv");
+	check_header(text, "reason");
+	ck_assert_int_eq(count_lines(text), 2);
+	ck_assert_int_eq(csv_split_record(strchr(text, '\n') + 1, f, 20), 13);
+	ck_assert_str_eq(f[1], "clone:vm,vfork");
+	ck_assert_str_eq(f[12], "EPERM: needs \"root\", or CAP_SYS_ADMIN");
+	free(text);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_write_json_and_all)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	const char *meta = "{\"schema_version\": 1, \"run_id\": \"host-6.1-20260101T000000Z\"}";
+	struct run_results r = { 0 };
+	size_t rows;
+	char *text;
+	int hidden;
+
+	make_dir(dir);
+	fill_run(&r, &rows);
+	ck_assert_int_eq(results_write_all(dir, &r, meta), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 5);
+	ck_assert_int_eq(hidden, 0);
+
+	text = slurp(dir, "meta.json");
+	ck_assert_int_eq(strncmp(text, meta, strlen(meta)), 0);
+	ck_assert_str_eq(text + strlen(meta), "\n");
+	free(text);
+
+	text = slurp(dir, "results.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"context\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"run_id\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"benchmarks\""));
+	/* 4 configuration-metrics, 10 aggregates each */
+	ck_assert_uint_eq(count_substr(text, "\"run_type\""), 40);
+	ck_assert_uint_eq(count_substr(text, "\"aggregate\""), 40);
+	ck_assert_uint_eq(count_substr(text, "\"forkbench_key\""), 40);
+	ck_assert_ptr_nonnull(
+		strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/call_ns_median\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/"
+					   "page-faults_p95\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"aggregate_name\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"count/op\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"time_unit\""));
+	free(text);
+
+	/* Without metadata: no meta.json, an empty context. */
+	remove_dir(dir);
+	strcpy(dir, "/tmp/results_test.XXXXXX");
+	make_dir(dir);
+	ck_assert_int_eq(results_write_all(dir, &r, NULL), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 4);
+	text = slurp(dir, "results.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"context\": {}"));
+	free(text);
+
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+START_TEST(test_write_errors)
+{
+	struct run_results r = { 0 };
+	size_t rows;
+
+	fill_run(&r, &rows);
+	ck_assert_int_eq(results_write_all("/nonexistent/forkbench", &r, "{}"), -ENOENT);
+	ck_assert_int_eq(results_write_samples_csv("/nonexistent/forkbench", &r), -ENOENT);
+	results_free(&r);
+}
+END_TEST
+
+START_TEST(test_afile_commit_abort)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct afile f;
+	struct stat st;
+	char *text, path[4096];
+	mode_t mask = umask(022);
+	int hidden;
+
+	make_dir(dir);
+	/* Abort: nothing at all is left. */
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("half", f.fp);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 1);
+	afile_abort(&f);
+	afile_abort(&f);
+	ck_assert_int_eq(count_entries(dir, &hidden), 0);
+
+	/* Commit: the final name only, mode 0644 under umask 022. */
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("first\n", f.fp);
+	ck_assert_int_eq(afile_commit(&f), 0);
+	afile_abort(&f); /* after commit: a no-op, the file stays */
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	snprintf(path, sizeof(path), "%s/out.txt", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0644);
+
+	/* Replacing: a reader sees the old content until the commit, then the new. */
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("second\n", f.fp);
+	fflush(f.fp);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "first\n");
+	free(text);
+	ck_assert_int_eq(afile_commit(&f), 0);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "second\n");
+	free(text);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+
+	ck_assert_int_eq(afile_open(&f, "/nonexistent/forkbench", "out.txt"), -ENOENT);
+	ck_assert_int_eq(afile_open(&f, dir, "a/b"), -EINVAL);
+	ck_assert_int_eq(afile_commit(&f), -EBADF);
+	umask(mask);
+	remove_dir(dir);
+}
+END_TEST
+
+/* A full disk must surface as -ENOSPC and leave nothing behind. Needs a tiny tmpfs: mounted in a
+ * private mount namespace (Check runs each test in its own process), so root only. */
+START_TEST(test_afile_enospc)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	char line[128];
+	struct afile f;
+	int hidden;
+
+	make_dir(dir);
+	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("tmpfs", dir, "tmpfs", 0, "size=16k")) {
+		fprintf(stderr, "# SKIP ENOSPC test: cannot mount a small tmpfs (%s)\n",
+			strerror(errno));
+		rmdir(dir);
+		return;
+	}
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	memset(line, 'x', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\n';
+	for (int i = 0; i < 8192; i++) /* 1 MiB into 16 KiB */
+		fwrite(line, 1, sizeof(line), f.fp);
+	ck_assert_int_eq(afile_commit(&f), -ENOSPC);
+	ck_assert_int_eq(count_entries(dir, &hidden), 0);
+
+	/* A writer reports it the same way. */
+	{
+		struct run_results r = { 0 };
+		struct config_result *c;
+		struct config_key k = base_key("latency", "fork");
+
+		ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+		for (int i = 0; i < 20000; i++)
+			ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, i), 0);
+		ck_assert_int_eq(results_write_samples_csv(dir, &r), -ENOSPC);
+		ck_assert_int_eq(count_entries(dir, &hidden), 0);
+		results_free(&r);
+	}
+	umount(dir);
+	rmdir(dir);
+}
+END_TEST
+
+static Suite *results_suite(void)
+{
+	Suite *s = suite_create("results");
+	TCase *model = tcase_create("model");
+	TCase *writers = tcase_create("writers");
+	TCase *afile = tcase_create("afile");
+
+	tcase_add_test(model, test_key_cells);
+	tcase_add_test(model, test_model);
+	tcase_add_test(model, test_summarize_reps);
+	tcase_add_test(writers, test_write_samples);
+	tcase_add_test(writers, test_write_summary);
+	tcase_add_test(writers, test_write_skipped);
+	tcase_add_test(writers, test_write_json_and_all);
+	tcase_add_test(writers, test_write_errors);
+	tcase_add_test(afile, test_afile_commit_abort);
+	tcase_add_test(afile, test_afile_enospc);
+	suite_add_tcase(s, model);
+	suite_add_tcase(s, writers);
+	suite_add_tcase(s, afile);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(results_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
