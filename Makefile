@@ -3,13 +3,18 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WFLAGS  := -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
-CPPFLAGS := -D_GNU_SOURCE -Iharness -Ibench
-LDLIBS  := -lpfm -lpthread -lm
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+CPPFLAGS := -D_GNU_SOURCE -Iharness -Ibench -DFORKBENCH_VERSION='"$(VERSION)"'
+# libpfm4 is dlopen'ed, not linked: see harness/pfm_dl.h.
+LDLIBS  := -ldl -lpthread -lm
+# Bind every libc symbol at start-up: a lazy PLT resolution must never land inside a timed
+# interval, nor in a vfork/CLONE_VM child that shares the parent's memory.
+LDFLAGS := -Wl,-z,now
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 B := build
 HARNESS_SRC := $(wildcard harness/*.c)
-BENCH_SRC   := $(filter-out bench/child-%.c,$(wildcard bench/*.c))
+BENCH_SRC   := $(filter-out bench/child-%.c bench/overhead-loop.c,$(wildcard bench/*.c))
 TEST_SRC    := $(wildcard tests/*_test.c)
 
 HARNESS_OBJ     := $(HARNESS_SRC:%.c=$(B)/obj/%.o)
@@ -20,7 +25,7 @@ TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 PROGS := $(B)/forkbench $(B)/child-static $(B)/child-dynamic
 
-.PHONY: all deps bench test tests plots clean bench-overhead
+.PHONY: all deps bench test tests plots aggregate clean bench-overhead
 all: $(PROGS)
 
 deps:
@@ -35,7 +40,7 @@ $(B)/san/%.o: %.c $(wildcard harness/*.h bench/*.h)
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WFLAGS) -c -o $@ $<
 
 $(B)/forkbench: $(BENCH_OBJ) $(HARNESS_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The static exec target has no libc at all: _start stamps the clock and exits (see the file).
 $(B)/child-static: bench/child-static.c
@@ -45,6 +50,15 @@ $(B)/child-static: bench/child-static.c
 $(B)/child-dynamic: bench/child-dynamic.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WFLAGS) -o $@ $<
+
+$(B)/overhead-loop: bench/overhead-loop.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $<
+
+# The harness against a bare fork/vfork/posix_spawn loop, same machine, same run (README).
+bench-overhead: deps
+	@$(MAKE) --no-print-directory $(PROGS) $(B)/overhead-loop
+	sh scripts/overhead.sh
 
 # C unit tests: Check, ASan+UBSan, linked against the sanitized harness and bench objects.
 $(B)/tests/%: tests/%.c $(HARNESS_SAN_OBJ) $(BENCH_SAN_OBJ)
@@ -61,6 +75,16 @@ test: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGS)
 	sh scripts/suite.sh $(if $(QUICK),--quick) $(if $(FULL),--full)
+
+# Redraw one run's charts and report: make plots RUN=results/<run-id>
+plots:
+	@test -n "$(RUN)" || { echo "usage: make plots RUN=results/<run-id>" >&2; exit 2; }
+	sh scripts/plot.sh $(RUN) && sh scripts/report.sh $(RUN)
+
+# Many runs into one long CSV: make aggregate RUNS="results/a results/b" OUT=all.csv
+aggregate:
+	@test -n "$(RUNS)" || { echo "usage: make aggregate RUNS=\"DIR...\" OUT=FILE" >&2; exit 2; }
+	sh scripts/aggregate.sh -o $(or $(OUT),aggregate.csv) $(RUNS)
 
 clean:
 	rm -rf $(B)

@@ -13,9 +13,12 @@
 #include "methods.h"
 #include "results_table.h"
 #include "runner.h"
+#include "suite.h"
 #include "sysinfo.h"
 
 #define EXIT_USAGE 2
+
+int compare_main(int argc, char **argv); /* bench/compare.c */
 
 const struct bench *const benches[] = {
 	&bench_latency,
@@ -133,84 +136,184 @@ static int copy_file_to(const char *dir, const char *name, FILE *out)
 	return fflush(out) ? -errno : 0;
 }
 
+/* How a planned run is carried out and shown: shared by a single bench and the suite. */
+struct run_request {
+	const char *out_dir;      /* NULL = results/<run-id> */
+	const char *events;       /* for meta.json's counters block */
+	enum out_format format;
+	bool quiet, no_progress;
+	const char *run_id;       /* NULL = made now (scripts pass the one they named the dir by) */
+	int full_argc;            /* the whole command line, for meta.json */
+	char **full_argv;
+};
+
+/* Unknown event names are usage errors, found before anything is written; the rest of what
+ * the counters module says goes into meta.json. NULL json on other failures. */
+static char *counters_meta(const char *events, bool quiet)
+{
+	struct counters *ctr = NULL;
+	char why[1024], *json;
+	int rc = counters_open(events, &ctr, why, sizeof(why));
+
+	if (rc == -EINVAL)
+		usage_error("%s", why);
+	if (rc) {
+		fprintf(stderr, "forkbench: counters: %s\n", why);
+		return NULL;
+	}
+	if (!quiet)
+		counters_print_notes(ctr, stderr);
+	json = counters_describe_json(ctr);
+	counters_close(ctr);
+	return json;
+}
+
+static int plan_bench(const struct bench *bench, int argc, char **argv, struct runner_plan *plan,
+		      struct bench_args *a)
+{
+	char why[1024];
+	int rc;
+
+	if (args_parse(argc, argv, bench, a, why, sizeof(why)))
+		usage_error("%s", why);
+	if (a->worker_fd >= 0)
+		usage_error("%s", "--worker-fd is internal to forkbench");
+	plan->bench_name = bench->name;
+	plan->base_argc = argc;
+	plan->base_argv = argv;
+	plan->repetitions = a->repetitions;
+	rc = bench->plan(a, plan, why, sizeof(why));
+	if (rc == -EINVAL || rc == -ENOENT || rc == -EACCES)
+		usage_error("%s", why);
+	if (rc)
+		fprintf(stderr, "forkbench: planning %s: %s\n", bench->name, strerror(-rc));
+	return rc;
+}
+
+static int execute_plan(const struct run_request *req, struct runner_plan *plan,
+			const char *counters_json)
+{
+	char why[1024], run_id[256], default_dir[512];
+	const char *out_dir = req->out_dir;
+	char *command_line;
+	int rc;
+
+	if (req->run_id)
+		snprintf(run_id, sizeof(run_id), "%s", req->run_id);
+	else
+		sysinfo_run_id(run_id, sizeof(run_id));
+	if (!out_dir) {
+		snprintf(default_dir, sizeof(default_dir), "results/%s", run_id);
+		out_dir = default_dir;
+	}
+	prepare_out_dir(out_dir);
+	command_line = join_command_line(req->full_argc, req->full_argv);
+	if (!req->quiet)
+		fprintf(stderr, "forkbench: run %s: %zu configurations (%zu skipped) into %s\n",
+			run_id, plan->count, plan->results->skipped_count, out_dir);
+
+	struct runner_opts o = {
+		.out_dir = out_dir,
+		.run_id = run_id,
+		.command_line = command_line,
+		.counters_json = counters_json,
+		.progress = !req->quiet && !req->no_progress && isatty(STDERR_FILENO),
+	};
+	rc = runner_run(&o, plan, why, sizeof(why));
+	if (rc < 0) {
+		fprintf(stderr, "forkbench: %s\n", why);
+		rc = 1;
+	} else {
+		if (req->format == FORMAT_TABLE && !req->quiet)
+			results_print_table(stdout, plan->results);
+		else if (req->format == FORMAT_CSV)
+			copy_file_to(out_dir, "summary.csv", stdout);
+		else if (req->format == FORMAT_JSON)
+			copy_file_to(out_dir, "results.json", stdout);
+		if (!req->quiet)
+			fprintf(stderr, "forkbench: %s%s\n",
+				rc ? "interrupted; complete configurations kept in " : "results in ",
+				out_dir);
+	}
+	free(command_line);
+	return rc;
+}
+
 static int run_bench(const struct bench *bench, int argc, char **argv, int full_argc,
 		     char **full_argv)
 {
 	struct bench_args a;
 	struct run_results results = { 0 };
 	struct runner_plan plan = { .results = &results };
-	struct counters *ctr = NULL;
-	char why[1024], run_id[256], default_dir[512];
-	char *counters_json, *command_line;
+	char *counters_json;
 	int rc;
 
-	if (args_parse(argc, argv, bench, &a, why, sizeof(why)))
-		usage_error("%s", why);
-	if (a.worker_fd >= 0)
-		usage_error("%s", "--worker-fd is internal to forkbench");
-	runner_install_signal_handlers();
-	/* Unknown event names are usage errors; found now, before anything is written. */
-	rc = counters_open(a.events, &ctr, why, sizeof(why));
-	if (rc == -EINVAL)
-		usage_error("%s", why);
-	if (rc) {
-		fprintf(stderr, "forkbench: counters: %s\n", why);
-		return 1;
-	}
-	if (!a.quiet)
-		counters_print_notes(ctr, stderr);
-	counters_json = counters_describe_json(ctr);
-	counters_close(ctr);
+	runner_install_signal_handlers(); /* before probing creates any child */
+	rc = plan_bench(bench, argc, argv, &plan, &a);
+	if (!rc) {
+		struct run_request req = { a.out_dir, a.events, a.format, a.quiet, a.no_progress,
+					   NULL, full_argc, full_argv };
 
-	rc = bench->plan(&a, &plan, why, sizeof(why));
-	if (rc == -EINVAL || rc == -ENOENT || rc == -EACCES)
-		usage_error("%s", why);
-	if (rc) {
-		fprintf(stderr, "forkbench: planning %s: %s\n", bench->name, strerror(-rc));
-		return 1;
-	}
-	sysinfo_run_id(run_id, sizeof(run_id));
-	if (!a.out_dir) {
-		snprintf(default_dir, sizeof(default_dir), "results/%s", run_id);
-		a.out_dir = default_dir;
-	}
-	prepare_out_dir(a.out_dir);
-	command_line = join_command_line(full_argc, full_argv);
-	if (!a.quiet)
-		fprintf(stderr, "forkbench: %s: %zu configurations (%zu skipped) into %s\n",
-			bench->name, plan.count, results.skipped_count, a.out_dir);
-
-	struct runner_opts o = {
-		.bench_name = bench->name,
-		.argc = argc,
-		.argv = argv,
-		.out_dir = a.out_dir,
-		.run_id = run_id,
-		.command_line = command_line,
-		.counters_json = counters_json,
-		.repetitions = a.repetitions,
-		.progress = !a.quiet && !a.no_progress && isatty(STDERR_FILENO),
-	};
-	rc = runner_run(&o, &plan, why, sizeof(why));
-	if (rc < 0) {
-		fprintf(stderr, "forkbench: %s\n", why);
-		rc = 1;
-	} else {
-		if (a.format == FORMAT_TABLE && !a.quiet)
-			results_print_table(stdout, &results);
-		else if (a.format == FORMAT_CSV)
-			copy_file_to(a.out_dir, "summary.csv", stdout);
-		else if (a.format == FORMAT_JSON)
-			copy_file_to(a.out_dir, "results.json", stdout);
-		if (!a.quiet)
-			fprintf(stderr, "forkbench: %s%s\n",
-				rc ? "interrupted; complete configurations kept in " : "results in ",
-				a.out_dir);
+		counters_json = counters_meta(a.events, a.quiet);
+		rc = execute_plan(&req, &plan, counters_json);
+		free(counters_json);
 	}
 	runner_plan_free(&plan);
 	results_free(&results);
-	free(counters_json);
-	free(command_line);
+	return rc;
+}
+
+static bool valid_run_id(const char *id)
+{
+	return id[0] && strlen(id) < 200 &&
+	       strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+		       strlen(id);
+}
+
+/* forkbench suite [--quick|--full] [-o DIR] [-q] [--no-progress]: what `make bench` runs,
+ * every step of suite_steps() planned into one run directory. */
+static int cmd_suite(int argc, char **argv)
+{
+	struct run_results results = { 0 };
+	struct runner_plan plan = { .results = &results };
+	struct run_request req = { .full_argc = argc, .full_argv = argv };
+	enum suite_size size = SUITE_DEFAULT;
+	char *counters_json;
+	int rc = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--quick"))
+			size = SUITE_QUICK;
+		else if (!strcmp(argv[i], "--full"))
+			size = SUITE_FULL;
+		else if (!strcmp(argv[i], "-q"))
+			req.quiet = true;
+		else if (!strcmp(argv[i], "--no-progress"))
+			req.no_progress = true;
+		else if (!strcmp(argv[i], "-o") && i + 1 < argc && argv[i + 1][0])
+			req.out_dir = argv[++i];
+		else if (!strcmp(argv[i], "--run-id") && i + 1 < argc && valid_run_id(argv[i + 1]))
+			req.run_id = argv[++i];
+		else
+			usage_error("suite: unknown or incomplete option '%s' (accepted: --quick, "
+				    "--full, -o DIR, -q, --no-progress)", argv[i]);
+	}
+	runner_install_signal_handlers();
+	for (const struct suite_step *s = suite_steps(size); !rc && s->argv; s++) {
+		struct bench_args a;
+		int n = 0;
+
+		while (s->argv[n])
+			n++;
+		rc = plan_bench(bench_find(s->argv[0]), n, (char **)s->argv, &plan, &a);
+	}
+	if (!rc) {
+		counters_json = counters_meta(NULL, req.quiet);
+		rc = execute_plan(&req, &plan, counters_json);
+		free(counters_json);
+	}
+	runner_plan_free(&plan);
+	results_free(&results);
 	return rc;
 }
 
@@ -272,6 +375,13 @@ static int cmd_info(int argc, char **argv)
 	bool json = false, events = false, all = false;
 
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--run-id")) {
+			char run_id[256];
+
+			sysinfo_run_id(run_id, sizeof(run_id));
+			printf("%s\n", run_id);
+			return 0;
+		}
 		if (!strcmp(argv[i], "--json"))
 			json = true;
 		else if (!strcmp(argv[i], "--events"))
@@ -311,7 +421,9 @@ static void print_help(FILE *fp)
 	fprintf(fp,
 		"usage: forkbench COMMAND [options]\n\n"
 		"  list                       methods and benches, and whether each runs here\n"
-		"  info [--json] [--events [--all]]  machine, kernel, counters\n");
+		"  info [--json] [--events [--all]] [--run-id]  machine, kernel, counters\n"
+		"  suite [--quick|--full] [-o DIR]  the default suite (what make bench runs)\n"
+		"  compare RUN_A RUN_B [...] [--alpha P] [--csv|--markdown]  changes between runs\n");
 	for (const struct bench *const *b = benches; *b; b++)
 		fprintf(fp, "  %-26s %s\n", (*b)->name, (*b)->summary);
 	fprintf(fp,
@@ -328,6 +440,8 @@ static const struct command {
 } commands[] = {
 	{ "list", cmd_list },
 	{ "info", cmd_info },
+	{ "suite", cmd_suite },
+	{ "compare", compare_main },
 };
 
 int main(int argc, char **argv)

@@ -131,7 +131,7 @@ int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_ar
 {
 	struct exec_storage *st = NULL;
 	int fd = -1, rc;
-	void *page = MAP_FAILED, *stack = MAP_FAILED;
+	void *page = MAP_FAILED;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->cgroup_fd = -1;
@@ -140,18 +140,11 @@ int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_ar
 	if (fd < 0 || ftruncate(fd, 4096) < 0)
 		goto fail;
 	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	stack = mmap(NULL, CLONE_STACK_BYTES, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	st = calloc(1, sizeof(*st));
-	if (page == MAP_FAILED || stack == MAP_FAILED || !st)
+	if (page == MAP_FAILED || !st)
 		goto fail;
-	/* Fault the stack in now so no child pays the parent's first-touch faults. */
-	memset(stack, 0, CLONE_STACK_BYTES);
 	memset(page, 0, 4096);
 	ctx->stamp = page;
-	ctx->stack_base = stack;
-	ctx->stack_bytes = CLONE_STACK_BYTES;
-	ctx->stack_top = (char *)stack + CLONE_STACK_BYTES;
 	ctx->stamp_fd = fd;
 	ctx->exec_storage = st;
 	if (exec_path) {
@@ -170,8 +163,6 @@ fail:
 	rc = -errno;
 	if (page != MAP_FAILED)
 		munmap(page, 4096);
-	if (stack != MAP_FAILED)
-		munmap(stack, CLONE_STACK_BYTES);
 	if (fd >= 0)
 		close(fd);
 	free(st);
@@ -193,11 +184,35 @@ void create_ctx_close(struct create_ctx *ctx)
 	ctx->cgroup_fd = -1;
 }
 
+/* clone children run on a stack of their own (required with CLONE_VM); it is faulted in
+ * now so no child pays the parent's first-touch faults. Only clone families get one: every
+ * private page in the parent adds to the page tables fork copies. */
+static int clone_stack_map(struct create_ctx *ctx, char *why, size_t why_len)
+{
+	void *stack = mmap(NULL, CLONE_STACK_BYTES, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+
+	if (stack == MAP_FAILED) {
+		snprintf(why, why_len, "cannot map a clone stack: %s", strerror(errno));
+		return -errno;
+	}
+	memset(stack, 0, CLONE_STACK_BYTES);
+	ctx->stack_base = stack;
+	ctx->stack_bytes = CLONE_STACK_BYTES;
+	ctx->stack_top = (char *)stack + CLONE_STACK_BYTES;
+	return 0;
+}
+
 int methods_prepare(const struct method_sel *sel, struct create_ctx *ctx, char *why,
 		    size_t why_len)
 {
 	int rc;
 
+	if (!strcmp(sel->m.ops->family, "clone") || !strcmp(sel->m.ops->family, "clone3")) {
+		rc = clone_stack_map(ctx, why, why_len);
+		if (rc)
+			return rc;
+	}
 	if (!strcmp(sel->m.ops->family, "clone3")) {
 		rc = clone3_available(why, why_len);
 		if (rc)

@@ -14,7 +14,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <perfmon/pfmlib_perf_event.h>
+#include "pfm_dl.h"
 
 /*
  * What the kernel does with inherited counters (checked on 6.18, and what perf_event.c says):
@@ -159,7 +159,8 @@ static int choose_mode(struct counters *c)
 }
 
 /* Resolves ev->name into ev->attr; -EINVAL with `why` for a name libpfm4 rejects. */
-static int encode_event(struct counters_event *ev, int plm, char *why, size_t why_len)
+static int encode_event(const struct pfm_api *pfm, struct counters_event *ev, int plm, char *why,
+			size_t why_len)
 {
 	pfm_perf_encode_arg_t arg;
 	int ret;
@@ -168,7 +169,7 @@ static int encode_event(struct counters_event *ev, int plm, char *why, size_t wh
 	memset(&arg, 0, sizeof(arg));
 	arg.attr = &ev->attr;
 	arg.size = sizeof(arg);
-	ret = pfm_get_os_event_encoding(ev->name, plm, PFM_OS_PERF_EVENT, &arg);
+	ret = pfm->get_os_event_encoding(ev->name, plm, PFM_OS_PERF_EVENT, &arg);
 	if (ret == PFM_ERR_NOTFOUND) {
 		set_why(why, why_len,
 			"unknown event '%s': run `forkbench info --events` for valid names",
@@ -178,7 +179,7 @@ static int encode_event(struct counters_event *ev, int plm, char *why, size_t wh
 	if (ret != PFM_SUCCESS) {
 		set_why(why, why_len,
 			"invalid event '%s' (%s): run `forkbench info --events` for valid names",
-			ev->name, pfm_strerror(ret));
+			ev->name, pfm->strerror(ret));
 		return -EINVAL;
 	}
 	ev->attr.size = sizeof(ev->attr);
@@ -262,6 +263,7 @@ out:
 
 int counters_open(const char *events, struct counters **out, char *why, size_t why_len)
 {
+	struct pfm_api pfm = { 0 };
 	struct counters *c;
 	int ret, plm, mode_err = 0;
 
@@ -271,33 +273,46 @@ int counters_open(const char *events, struct counters **out, char *why, size_t w
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	if (!events || !*events)
+	bool chosen = events && *events; /* names the user typed, not the default set */
+
+	if (!chosen)
 		events = COUNTERS_DEFAULT_EVENTS;
 	if (strcmp(events, "none") != 0) {
 		ret = parse_names(c, events, why, why_len);
 		if (ret)
 			goto out;
-		/* pfm_initialize() is idempotent; it fails only when libpfm4 finds no PMU at
-		 * all, and then no name resolves: an environment problem, not a usage one. */
-		ret = pfm_initialize();
-		if (ret != PFM_SUCCESS) {
-			set_why(why, why_len, "libpfm4: %s", pfm_strerror(ret));
-			ret = -ENODEV;
+		/* pfm_initialize() fails only when libpfm4 finds no PMU at all, and then no name
+		 * resolves: an environment problem, not a usage one. */
+		ret = pfm_dl_open(&pfm, why, why_len);
+		if (ret && chosen) {
+			/* Names the user chose cannot be resolved: say so before anything runs. */
+			size_t used = strlen(why);
+
+			snprintf(why + used, why_len - used, ", or run with -e none");
+			ret = -EINVAL;
 			goto out;
+		}
+		if (ret) {
+			/* The default set degrades: nothing resolves, getrusage counts faults. */
+			for (size_t i = 0; i < c->n_ev; i++)
+				set_why(c->ev[i].reason, sizeof(c->ev[i].reason), "%s", why);
+			goto no_events;
 		}
 		mode_err = choose_mode(c);
 	}
 	plm = c->mode == MODE_USER_ONLY ? PFM_PLM3 : PFM_PLM0 | PFM_PLM3;
 	/* Resolve every name before opening anything, so a typo is reported as such. */
 	for (size_t i = 0; i < c->n_ev; i++) {
-		ret = encode_event(&c->ev[i], plm, why, why_len);
+		ret = encode_event(&pfm, &c->ev[i], plm, why, why_len);
 		if (ret)
 			goto out;
 	}
+	pfm_dl_close(&pfm);
 	for (size_t i = 0; i < c->n_ev; i++) {
 		open_event(&c->ev[i]);
 		c->n_opened += c->ev[i].opened;
 	}
+no_events:
 	if (!c->n_opened) {
 		c->fallback = true;
 		if (!c->n_ev)
@@ -313,6 +328,7 @@ int counters_open(const char *events, struct counters **out, char *why, size_t w
 	}
 	ret = 0;
 out:
+	pfm_dl_close(&pfm);
 	if (ret)
 		counters_close(c);
 	else
@@ -567,6 +583,13 @@ int counters_event_status(const struct counters *c, const char *name, const char
 
 static void print_all_events(FILE *fp)
 {
+	struct pfm_api pfm;
+	char why[256];
+
+	if (pfm_dl_open(&pfm, why, sizeof(why))) {
+		fprintf(fp, "\nno event list: %s\n", why);
+		return;
+	}
 	fprintf(fp, "\nevents libpfm4 knows for the PMUs it detects here (pmu::name; detected\n"
 		    "is not proof that the kernel can count them):\n");
 	for (int pmu = PFM_PMU_NONE; pmu < PFM_PMU_MAX; pmu++) {
@@ -574,18 +597,19 @@ static void print_all_events(FILE *fp)
 
 		memset(&pinfo, 0, sizeof(pinfo));
 		pinfo.size = sizeof(pinfo);
-		if (pfm_get_pmu_info(pmu, &pinfo) != PFM_SUCCESS || !pinfo.is_present)
+		if (pfm.get_pmu_info(pmu, &pinfo) != PFM_SUCCESS || !pinfo.is_present)
 			continue;
-		for (int idx = pinfo.first_event; idx != -1; idx = pfm_get_event_next(idx)) {
+		for (int idx = pinfo.first_event; idx != -1; idx = pfm.get_event_next(idx)) {
 			pfm_event_info_t einfo;
 
 			memset(&einfo, 0, sizeof(einfo));
 			einfo.size = sizeof(einfo);
-			if (pfm_get_event_info(idx, PFM_OS_NONE, &einfo) != PFM_SUCCESS)
+			if (pfm.get_event_info(idx, PFM_OS_NONE, &einfo) != PFM_SUCCESS)
 				continue;
 			fprintf(fp, "%s::%s\n", pinfo.name, einfo.name);
 		}
 	}
+	pfm_dl_close(&pfm);
 }
 
 void counters_print_info(FILE *fp, int list_all)

@@ -200,17 +200,22 @@ int results_add_skip(struct run_results *r, const struct config_key *key, const 
 	return 0;
 }
 
+void results_free_config(struct config_result *c)
+{
+	for (size_t j = 0; j < c->metric_count; j++) {
+		free(c->metrics[j].values);
+		free(c->metrics[j].rep);
+	}
+	free(c->metrics);
+	c->metrics = NULL;
+	c->metric_count = 0;
+	c->metric_cap = 0;
+}
+
 void results_free(struct run_results *r)
 {
-	for (size_t i = 0; i < r->config_count; i++) {
-		struct config_result *c = &r->configs[i];
-
-		for (size_t j = 0; j < c->metric_count; j++) {
-			free(c->metrics[j].values);
-			free(c->metrics[j].rep);
-		}
-		free(c->metrics);
-	}
+	for (size_t i = 0; i < r->config_count; i++)
+		results_free_config(&r->configs[i]);
 	free(r->configs);
 	free(r->skipped);
 	memset(r, 0, sizeof(*r));

@@ -77,8 +77,8 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 struct metric_samples *results_find_metric(struct config_result *c, const char *metric);
 int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason);
 void results_free(struct run_results *r); /* frees everything and zeroes *r */
-/* Frees one configuration's samples (the coordinator drops the last, incomplete configuration
- * with r->config_count-- then this). Implement in results.c. */
+/* Frees one configuration's samples and leaves it with no metrics (the coordinator drops the
+ * last, incomplete configuration with r->config_count-- then this). */
 void results_free_config(struct config_result *c);
 
 /* Summary row of one metric: the stats plus the spread of per-repetition medians. */

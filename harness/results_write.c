@@ -269,7 +269,8 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 			       const struct metric_samples *m, const struct metric_summary *ms,
 			       size_t stat, size_t family_index)
 {
-	bool is_time = !strcmp(m->unit, "ns");
+	/* ns, and per-operation times such as task-clock's ns/op, are what compare.py expects. */
+	bool is_time = !strcmp(m->unit, "ns") || !strncmp(m->unit, "ns/", 3);
 	double v = results_stat(&ms->s, stat);
 	char run_name[1024], name[1100];
 

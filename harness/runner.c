@@ -70,6 +70,10 @@ int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 	e = &p->entries[p->count];
 	memset(e, 0, sizeof(*e));
 	e->key = *key;
+	e->bench_name = p->bench_name;
+	e->base_argc = p->base_argc;
+	e->base_argv = p->base_argv;
+	e->repetitions = p->repetitions ? p->repetitions : 1;
 	for (int i = 0; override_argv && override_argv[i] && i < RUNNER_MAX_OVERRIDES; i++) {
 		e->override_argv[i] = strdup(override_argv[i]);
 		if (!e->override_argv[i])
@@ -155,13 +159,14 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	posix_spawnattr_t attr;
 	sigset_t defaults;
 
-	argv = calloc((size_t)o->argc + RUNNER_MAX_OVERRIDES + 8, sizeof(*argv));
+	(void)o;
+	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 8, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
 	argv[argc++] = "forkbench";
 	argv[argc++] = "__worker";
-	for (int i = 0; i < o->argc; i++)
-		argv[argc++] = o->argv[i];
+	for (int i = 0; i < e->base_argc; i++)
+		argv[argc++] = e->base_argv[i];
 	for (int i = 0; i < e->override_argc; i++)
 		argv[argc++] = e->override_argv[i];
 	snprintf(rep_text, sizeof(rep_text), "%llu", (unsigned long long)rep);
@@ -285,11 +290,11 @@ static void progress(const struct runner_opts *o, size_t i, size_t n, const stru
 {
 	if (!o->progress)
 		return;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s%s%s", i + 1, n, o->bench_name, e->key.method,
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s%s%s", i + 1, n, e->bench_name, e->key.method,
 		e->key.cpu[0] ? " cpu=" : "", e->key.cpu);
-	if (o->repetitions > 1)
+	if (e->repetitions > 1)
 		fprintf(stderr, " rep %llu/%llu", (unsigned long long)rep,
-			(unsigned long long)o->repetitions);
+			(unsigned long long)e->repetitions);
 	fflush(stderr);
 }
 
@@ -326,7 +331,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 		uint64_t rep;
 
 		rc = results_add_config(p->results, &e->key, &c);
-		for (rep = 1; !rc && rep <= o->repetitions && !interrupted_signo && !w.skip[0];
+		for (rep = 1; !rc && rep <= e->repetitions && !interrupted_signo && !w.skip[0];
 		     rep++) {
 			progress(o, i, p->count, e, rep);
 			memset(&w, 0, sizeof(w));

@@ -22,6 +22,10 @@
 
 struct runner_entry {
 	struct config_key key;
+	const char *bench_name; /* the worker runs `forkbench __worker BENCH base_argv... overrides` */
+	int base_argc;
+	char **base_argv;       /* borrowed from the plan's base at the time of runner_plan_add */
+	uint64_t repetitions;   /* fresh worker processes for this configuration */
 	char *override_argv[RUNNER_MAX_OVERRIDES + 1]; /* appended to the worker's argv */
 	int override_argc;
 };
@@ -29,6 +33,12 @@ struct runner_entry {
 struct runner_plan {
 	struct runner_entry *entries;
 	size_t count, cap;
+	/* Set before each bench's plan(): the bench and the argv (argv[0] = bench name) its
+	 * workers get. A suite plans several benches, each with its own argv, into one run. */
+	const char *bench_name;
+	int base_argc;
+	char **base_argv;
+	uint64_t repetitions;
 	struct run_results *results; /* skips found while planning go straight in */
 };
 
@@ -41,14 +51,10 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 void runner_plan_free(struct runner_plan *p);
 
 struct runner_opts {
-	const char *bench_name;
-	int argc;            /* the bench's argv (argv[0] = bench name), passed on to workers */
-	char **argv;
 	const char *out_dir; /* exists, empty, writable */
 	const char *run_id;
 	const char *command_line;
 	const char *counters_json;
-	uint64_t repetitions;
 	bool progress;       /* a progress line on stderr */
 };
 

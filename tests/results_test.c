@@ -199,10 +199,24 @@ START_TEST(test_model)
 	ck_assert(m->values[9999] == 9999);
 	ck_assert_int_eq(m->rep[9999], 2);
 
+	/* Dropping the last configuration, as the coordinator does with an interrupted one. */
+	k2 = base_key("latency", "clone3");
+	ck_assert_int_eq(results_add_config(&r, &k2, &c), 0);
+	ck_assert_uint_eq(r.config_count, 103);
+	ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, 5), 0);
+	r.config_count--;
+	results_free_config(&r.configs[r.config_count]);
+	ck_assert_uint_eq(r.configs[r.config_count].metric_count, 0);
+	ck_assert_ptr_null(r.configs[r.config_count].metrics);
+	ck_assert_int_eq(results_add_config(&r, &k2, &c), 0);
+	ck_assert_ptr_eq(c, &r.configs[r.config_count - 1]);
+	ck_assert_uint_eq(c->metric_count, 0);
+	ck_assert_int_eq(c->reps, 0);
+
 	ck_assert_int_eq(results_add_skip(&r, &k2, "ENOSYS: clone3 not supported"), 0);
 	ck_assert_uint_eq(r.skipped_count, 1);
 	ck_assert_str_eq(r.skipped[0].reason, "ENOSYS: clone3 not supported");
-	ck_assert_str_eq(r.skipped[0].key.method, "vfork");
+	ck_assert_str_eq(r.skipped[0].key.method, "clone3");
 
 	results_free(&r);
 	ck_assert_uint_eq(r.config_count, 0);
@@ -443,7 +457,9 @@ START_TEST(test_write_json_and_all)
 					   "page-faults_p95\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"aggregate_name\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"count/op\""));
-	ck_assert_ptr_nonnull(strstr(text, "\"time_unit\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"time_unit\": \"ns\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"time_unit\": \"count/op\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"time_unit\": \"bytes\""));
 	free(text);
 
 	/* Without metadata: no meta.json, an empty context. */

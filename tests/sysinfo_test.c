@@ -377,8 +377,8 @@ START_TEST(utc_now_format)
 	char now[64];
 
 	sysinfo_utc_now(now, sizeof(now));
-	ck_assert_msg(matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", now), "%s",
-		      now);
+	ck_assert_msg(matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", now),
+		      "%s", now);
 }
 END_TEST
 

@@ -1,0 +1,799 @@
+/* `forkbench compare RUN_A RUN_B [RUN_C ...]`: pairs configurations of runs by key columns and
+ * metric, prints what differs in meta.json, then per pair the medians, the change with its 95% CI,
+ * a Mann-Whitney p-value and `~` for noise, and a geometric-mean row per bench and metric
+ * (benchstat is the model). Text, --markdown or --csv. Charts are left to scripts/plots. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare_stats.h"
+#include "csv.h"
+#include "run_reader.h"
+
+#define EXIT_BAD_INPUT 2
+#define CI_CONFIDENCE 0.95
+#define BOOTSTRAP_RESAMPLES 1000
+#define K_BENCH 0
+#define K_METHOD 1
+
+enum compare_format { OUT_TEXT, OUT_MARKDOWN, OUT_CSV };
+enum compare_ci { CI_BOOTSTRAP, CI_HL };
+
+struct compare_opts {
+	double alpha, threshold_pct;
+	enum compare_format format;
+	enum compare_ci ci;
+	uint64_t seed;
+};
+
+/* One paired configuration and metric. Percentages are NAN when undefined (a zero median). */
+struct pair {
+	const struct run_reader_row *a, *b;
+	double change_pct, ci_low_pct, ci_high_pct;
+	double p_value; /* NAN without samples in both runs */
+	bool significant;
+};
+
+/* Fields that differ between any two runs and say nothing about the machine. */
+static const char *const meta_ignored[] = {
+	"run_id", "started_utc", "finished_utc", "memory_available_bytes", "timer_overhead_ns",
+};
+
+/* ---- aligned tables (text and markdown share the cells) ---- */
+
+#define COLS 5
+struct table {
+	char *(*cells)[COLS];
+	size_t rows, cap;
+	int ncols;           /* columns printed (cells beyond are "") */
+	unsigned right_mask; /* bit c: column c is right-aligned (numbers) */
+};
+
+static char *fmt_alloc(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt_alloc(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+static int table_add(struct table *t, char *c0, char *c1, char *c2, char *c3, char *c4)
+{
+	char *row[COLS] = { c0, c1, c2, c3, c4 };
+
+	for (int i = 0; i < COLS; i++)
+		if (!row[i])
+			goto nomem;
+	if (t->rows == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 16;
+		void *p = realloc(t->cells, cap * sizeof(*t->cells));
+
+		if (!p)
+			goto nomem;
+		t->cells = p;
+		t->cap = cap;
+	}
+	memcpy(t->cells[t->rows++], row, sizeof(row));
+	return 0;
+nomem:
+	for (int i = 0; i < COLS; i++)
+		free(row[i]);
+	return -ENOMEM;
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t r = 0; r < t->rows; r++)
+		for (int c = 0; c < COLS; c++)
+			free(t->cells[r][c]);
+	free(t->cells);
+	t->cells = NULL;
+	t->rows = t->cap = 0;
+}
+
+/* Display width of UTF-8 text: continuation bytes take no column ("µ", "±"). */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void print_padded(FILE *fp, const char *s, size_t width, bool right)
+{
+	size_t w = text_width(s);
+
+	if (right)
+		fprintf(fp, "%*s%s", (int)(width > w ? width - w : 0), "", s);
+	else
+		fprintf(fp, "%s%*s", s, (int)(width > w ? width - w : 0), "");
+}
+
+static void table_print(FILE *fp, const struct table *t, enum compare_format format)
+{
+	size_t width[COLS] = { 0 };
+
+	for (size_t r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->ncols; c++)
+			if (text_width(t->cells[r][c]) > width[c])
+				width[c] = text_width(t->cells[r][c]);
+	for (size_t r = 0; r < t->rows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			bool right = t->right_mask & (1u << c);
+
+			if (format == OUT_MARKDOWN) {
+				/* '|' inside a cell would split it: method flags contain it. */
+				fputs("| ", fp);
+				for (const char *s = t->cells[r][c]; *s; s++) {
+					if (*s == '|')
+						fputc('\\', fp);
+					fputc(*s, fp);
+				}
+				fputc(' ', fp);
+				continue;
+			}
+			bool rest_empty = true;
+
+			for (int k = c + 1; k < t->ncols; k++)
+				rest_empty = rest_empty && !t->cells[r][k][0];
+			if (c)
+				fputs("  ", fp);
+			/* Nothing after this cell: no padding, so no trailing blanks. */
+			print_padded(fp, t->cells[r][c], rest_empty && !right ? 0 : width[c],
+				     right);
+			if (rest_empty && !right)
+				break;
+		}
+		fputs(format == OUT_MARKDOWN ? "|\n" : "\n", fp);
+		if (format == OUT_MARKDOWN && r == 0) {
+			for (int c = 0; c < t->ncols; c++)
+				fputs(t->right_mask & (1u << c) ? "|--:" : "|---", fp);
+			fputs("|\n", fp);
+		}
+	}
+}
+
+/* ---- formatting ---- */
+
+/* 101168 ns -> "101.2µs": 4 significant digits in the largest unit that keeps the value >= 1. */
+static char *fmt_value(double v, const char *unit)
+{
+	static const struct {
+		double scale;
+		const char *name;
+	} ns_units[] = { { 1e9, "s" }, { 1e6, "ms" }, { 1e3, "µs" }, { 1, "ns" } };
+	const size_t count = sizeof(ns_units) / sizeof(ns_units[0]);
+
+	if (isnan(v))
+		return strdup("-");
+	if (!strcmp(unit, "ns")) {
+		for (size_t i = 0; i < count; i++)
+			if (fabs(v) >= ns_units[i].scale || i + 1 == count)
+				return fmt_alloc("%.4g%s", v / ns_units[i].scale, ns_units[i].name);
+	}
+	return fmt_alloc("%.4g %s", v, unit);
+}
+
+static char *fmt_median_ci(const struct run_reader_row *r)
+{
+	char *v = fmt_value(r->median, r->unit), *s;
+	double half_pct = (r->ci95_high - r->ci95_low) / 2.0 / fabs(r->median) * 100.0;
+
+	if (!v)
+		return NULL;
+	if (isfinite(half_pct))
+		s = fmt_alloc("%s ± %.1f%%", v, half_pct);
+	else
+		s = strdup(v);
+	free(v);
+	return s;
+}
+
+/* "64M" for 67108864, the way sizes are typed on the command line. */
+static void fmt_size(const char *bytes_text, char *out, size_t len)
+{
+	static const char suffix[] = "KMGT";
+	unsigned long long v = strtoull(bytes_text, NULL, 10);
+	int i = -1;
+
+	while (v && v % 1024 == 0 && i < 3) {
+		v /= 1024;
+		i++;
+	}
+	if (i < 0)
+		snprintf(out, len, "%s", bytes_text);
+	else
+		snprintf(out, len, "%llu%c", v, suffix[i]);
+}
+
+/* The method and every key column that says something (non-empty, not zero). The flags are
+ * implied by the method name and left out. */
+static char *config_label(const struct run_reader_row *r)
+{
+	static const char *const short_names[RUN_READER_KEY_COLUMNS] = {
+		NULL, NULL, NULL, "exec", "rss", "touch", "threads", "fds", "vmas", "thp", "cpu",
+		NULL,
+	};
+	char buf[1024], size[32];
+	size_t pos = 0;
+
+	pos += (size_t)snprintf(buf, sizeof(buf), "%s", r->key[K_METHOD][0] ? r->key[K_METHOD]
+									      : r->key[2]);
+	for (int i = 3; i < RUN_READER_KEY_COLUMNS && pos < sizeof(buf); i++) {
+		const char *v = r->key[i];
+
+		if (!v[0] || !strcmp(v, "0"))
+			continue;
+		if (i == 4) {
+			fmt_size(v, size, sizeof(size));
+			v = size;
+		}
+		if (short_names[i])
+			pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, " %s=%s",
+						short_names[i], v);
+		else
+			pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, " %s", v);
+	}
+	return strdup(buf);
+}
+
+static char *fmt_pct(double v)
+{
+	return isnan(v) ? strdup("?") : fmt_alloc("%+.1f%%", v);
+}
+
+static char *fmt_change(const struct pair *p)
+{
+	char *c, *lo, *hi, *s;
+
+	if (!p->significant)
+		return strdup("~");
+	c = fmt_pct(p->change_pct);
+	lo = fmt_pct(p->ci_low_pct);
+	hi = fmt_pct(p->ci_high_pct);
+	s = c && lo && hi ? fmt_alloc("%s [%s, %s]", c, lo, hi) : NULL;
+	free(c);
+	free(lo);
+	free(hi);
+	return s;
+}
+
+static char *fmt_p(const struct pair *p)
+{
+	if (isnan(p->p_value))
+		return fmt_alloc("no samples n=%zu+%zu", p->a->n, p->b->n);
+	if (p->p_value < 0.001)
+		return fmt_alloc("p<0.001 n=%zu+%zu", p->a->n, p->b->n);
+	return fmt_alloc("p=%.3f n=%zu+%zu", p->p_value, p->a->n, p->b->n);
+}
+
+/* ---- pairing and statistics ---- */
+
+static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		if (strcmp(x->key[i], y->key[i]))
+			return false;
+	return !strcmp(x->metric, y->metric);
+}
+
+static const struct run_reader_row *find_row(const struct run_reader_run *run,
+					     const struct run_reader_row *like)
+{
+	for (size_t i = 0; i < run->row_count; i++)
+		if (same_config(&run->rows[i], like))
+			return &run->rows[i];
+	return NULL;
+}
+
+static bool all_positive(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] > 0.0))
+			return false;
+	return true;
+}
+
+/* Hodges-Lehmann on log values: the shift of logs is the log of a ratio under a scale
+ * model, which is how creation costs change (a slower kernel multiplies, not adds). */
+static int hl_ratio(const struct run_reader_row *a, const struct run_reader_row *b,
+		    struct cstats_interval *ci)
+{
+	double *la = malloc(a->n * sizeof(*la)), *lb = malloc(b->n * sizeof(*lb));
+	int ret = -ENOMEM;
+
+	if (la && lb) {
+		for (size_t i = 0; i < a->n; i++)
+			la[i] = log(a->samples[i]);
+		for (size_t i = 0; i < b->n; i++)
+			lb[i] = log(b->samples[i]);
+		ret = cstats_hodges_lehmann(la, a->n, lb, b->n, CI_CONFIDENCE, ci);
+		if (!ret) {
+			ci->estimate = exp(ci->estimate);
+			ci->low = exp(ci->low);
+			ci->high = exp(ci->high);
+		}
+	}
+	free(la);
+	free(lb);
+	return ret;
+}
+
+static int compute_pair(struct pair *p, const struct compare_opts *o)
+{
+	const struct run_reader_row *a = p->a, *b = p->b;
+	struct cstats_interval ci = { 0 };
+	struct cstats_mwu mwu;
+	int ret;
+
+	p->change_pct = a->median != 0.0 ? (b->median / a->median - 1.0) * 100.0 : NAN;
+	p->ci_low_pct = p->ci_high_pct = p->p_value = NAN;
+	if (a->samples && b->samples) {
+		ret = cstats_mann_whitney(a->samples, a->n, b->samples, b->n, &mwu);
+		if (ret)
+			return ret;
+		p->p_value = mwu.p_value;
+		if (o->ci == CI_HL && all_positive(a->samples, a->n) &&
+		    all_positive(b->samples, b->n))
+			ret = hl_ratio(a, b, &ci);
+		else
+			ret = cstats_bootstrap_ratio(a->samples, a->n, b->samples, b->n,
+						     CI_CONFIDENCE, BOOTSTRAP_RESAMPLES, o->seed,
+						     &ci);
+		if (ret == -ENOMEM)
+			return ret;
+		if (!ret) {
+			p->ci_low_pct = (ci.low - 1.0) * 100.0;
+			p->ci_high_pct = (ci.high - 1.0) * 100.0;
+		}
+		p->significant = p->p_value < o->alpha;
+	} else if (a->ci95_low > 0.0 && !isnan(b->ci95_low)) {
+		/* Summary only: the widest ratio the two median CIs allow. Calling a change real
+		 * only when they do not overlap is conservative, as it should be without a test. */
+		p->ci_low_pct = (b->ci95_low / a->ci95_high - 1.0) * 100.0;
+		p->ci_high_pct = (b->ci95_high / a->ci95_low - 1.0) * 100.0;
+		p->significant = p->ci_low_pct > 0.0 || p->ci_high_pct < 0.0;
+	}
+	if (isnan(p->change_pct) || fabs(p->change_pct) < o->threshold_pct)
+		p->significant = false;
+	return 0;
+}
+
+/* ---- output ---- */
+
+static bool meta_is_ignored(const char *key)
+{
+	for (size_t i = 0; i < sizeof(meta_ignored) / sizeof(meta_ignored[0]); i++)
+		if (!strcmp(key, meta_ignored[i]))
+			return true;
+	return false;
+}
+
+/* Every key of A, then those only in B, whose values differ. */
+static int meta_diff(const struct run_reader_run *ra, const struct run_reader_run *rb,
+		     struct table *t)
+{
+	const struct run_reader_run *runs[2] = { ra, rb };
+	int ret = 0;
+
+	for (int side = 0; side < 2 && !ret; side++) {
+		const struct run_reader_meta *m = &runs[side]->meta;
+
+		for (size_t i = 0; i < m->count && !ret; i++) {
+			const char *key = m->items[i].key;
+			const char *va = run_reader_meta_get(&ra->meta, key);
+			const char *vb = run_reader_meta_get(&rb->meta, key);
+
+			if (meta_is_ignored(key) || (side == 1 && va))
+				continue;
+			/* A key given twice: compare and print it once, at its last place. */
+			if (run_reader_meta_get(m, key) != m->items[i].value)
+				continue;
+			if (va && vb && !strcmp(va, vb))
+				continue;
+			ret = table_add(t, strdup(key), strdup(va ? va : "(absent)"),
+					strdup(vb ? vb : "(absent)"), strdup(""), strdup(""));
+		}
+	}
+	return ret;
+}
+
+static const char *run_name(const struct run_reader_run *r)
+{
+	const char *id = run_reader_meta_get(&r->meta, "run_id");
+
+	return id && id[0] ? id : r->dir;
+}
+
+static void csv_row_start(FILE *fp, const struct run_reader_run *ra,
+			  const struct run_reader_run *rb, const char *kind,
+			  const struct run_reader_row *key_row, const char *bench,
+			  const char *metric, const char *unit)
+{
+	csv_field(fp, run_name(ra));
+	csv_sep(fp);
+	csv_field(fp, run_name(rb));
+	csv_sep(fp);
+	csv_field(fp, kind);
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++) {
+		csv_sep(fp);
+		if (key_row)
+			csv_field(fp, key_row->key[i]);
+		else if (i == K_BENCH)
+			csv_field(fp, bench);
+	}
+	csv_sep(fp);
+	csv_field(fp, metric);
+	csv_sep(fp);
+	csv_field(fp, unit);
+}
+
+static void csv_side(FILE *fp, const struct run_reader_row *r)
+{
+	csv_sep(fp);
+	if (r)
+		csv_u64(fp, r->n);
+	csv_sep(fp);
+	csv_double(fp, r ? r->median : NAN);
+	csv_sep(fp);
+	csv_double(fp, r ? r->ci95_low : NAN);
+	csv_sep(fp);
+	csv_double(fp, r ? r->ci95_high : NAN);
+}
+
+static void csv_header(FILE *fp)
+{
+	fputs("baseline,run,kind", fp);
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		fprintf(fp, ",%s", run_reader_key_names[i]);
+	fputs(",metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
+	      "b_ci95_high,change_pct,change_ci95_low_pct,change_ci95_high_pct,p_value,"
+	      "significant\n",
+	      fp);
+}
+
+static void csv_tail(FILE *fp, double change, double lo, double hi, double p, const char *sig)
+{
+	csv_sep(fp);
+	csv_double(fp, change);
+	csv_sep(fp);
+	csv_double(fp, lo);
+	csv_sep(fp);
+	csv_double(fp, hi);
+	csv_sep(fp);
+	csv_double(fp, p);
+	csv_sep(fp);
+	fputs(sig, fp);
+	csv_eol(fp);
+}
+
+/* Rows of A in order, grouped by (bench, metric) in order of first appearance. */
+static bool group_seen_before(const struct run_reader_run *ra, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(ra->rows[k].key[K_BENCH], ra->rows[i].key[K_BENCH]) &&
+		    !strcmp(ra->rows[k].metric, ra->rows[i].metric))
+			return true;
+	return false;
+}
+
+static bool in_group(const struct run_reader_row *r, const struct run_reader_row *g)
+{
+	return !strcmp(r->key[K_BENCH], g->key[K_BENCH]) && !strcmp(r->metric, g->metric);
+}
+
+static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct run_reader_run *rb,
+		       const struct compare_opts *o)
+{
+	struct table t = { .ncols = 5, .right_mask = 0x6 };
+	bool text = o->format != OUT_CSV;
+	int ret = 0;
+
+	/* Metadata first: a "regression" between a VM and bare metal is not a regression. */
+	ret = meta_diff(ra, rb, &t);
+	if (ret)
+		goto out;
+	if (o->format == OUT_CSV) {
+		for (size_t r = 0; r < t.rows; r++)
+			fprintf(stderr, "forkbench compare: meta %s: %s -> %s\n", t.cells[r][0],
+				t.cells[r][1], t.cells[r][2]);
+	} else {
+		fprintf(fp, "%sA: %s (%s)\n%sB: %s (%s)\n\n", o->format == OUT_MARKDOWN ? "- " : "",
+			ra->dir, run_name(ra), o->format == OUT_MARKDOWN ? "- " : "", rb->dir,
+			run_name(rb));
+		if (t.rows) {
+			struct table m = { .ncols = 3 };
+
+			fprintf(fp, o->format == OUT_MARKDOWN ? "### Metadata differences\n\n"
+							      : "metadata differences:\n");
+			ret = table_add(&m, strdup("field"), strdup("A"), strdup("B"), strdup(""),
+					strdup(""));
+			for (size_t r = 0; r < t.rows && !ret; r++)
+				ret = table_add(&m, strdup(t.cells[r][0]), strdup(t.cells[r][1]),
+						strdup(t.cells[r][2]), strdup(""), strdup(""));
+			if (!ret)
+				table_print(fp, &m, o->format);
+			table_free(&m);
+			if (ret)
+				goto out;
+		} else {
+			fprintf(fp, "metadata: no differences (run id, times, free memory and "
+				    "timer overhead ignored)\n");
+		}
+		fputc('\n', fp);
+	}
+	table_free(&t);
+
+	for (size_t g = 0; g < ra->row_count; g++) {
+		const struct run_reader_row *grp = &ra->rows[g];
+		double *ratios = NULL, *meds_a = NULL, *meds_b = NULL;
+		size_t nr = 0;
+
+		if (group_seen_before(ra, g))
+			continue;
+		ratios = calloc(ra->row_count, sizeof(*ratios));
+		meds_a = calloc(ra->row_count, sizeof(*meds_a));
+		meds_b = calloc(ra->row_count, sizeof(*meds_b));
+		if (!ratios || !meds_a || !meds_b) {
+			ret = -ENOMEM;
+			goto group_out;
+		}
+		if (text)
+			ret = table_add(&t, fmt_alloc("%s %s", grp->key[K_BENCH], grp->metric),
+					strdup("A"), strdup("B"), strdup("change [95% CI]"),
+					strdup("p-value"));
+		for (size_t i = g; i < ra->row_count && !ret; i++) {
+			struct pair p = { .a = &ra->rows[i] };
+
+			if (!in_group(p.a, grp))
+				continue;
+			p.b = find_row(rb, p.a);
+			if (!p.b)
+				continue; /* listed under "only in A" */
+			ret = compute_pair(&p, o);
+			if (ret)
+				break;
+			if (p.a->median > 0.0 && p.b->median > 0.0) {
+				meds_a[nr] = p.a->median;
+				meds_b[nr] = p.b->median;
+				ratios[nr++] = p.b->median / p.a->median;
+			}
+			if (text) {
+				ret = table_add(&t, config_label(p.a), fmt_median_ci(p.a),
+						fmt_median_ci(p.b), fmt_change(&p), fmt_p(&p));
+			} else {
+				csv_row_start(fp, ra, rb, "pair", p.a, NULL, p.a->metric,
+					      p.a->unit);
+				csv_side(fp, p.a);
+				csv_side(fp, p.b);
+				csv_tail(fp, p.change_pct, p.ci_low_pct, p.ci_high_pct, p.p_value,
+					 p.significant ? "true" : "false");
+			}
+		}
+		if (!ret && nr) {
+			double ga, gb, gr;
+
+			cstats_geomean(meds_a, nr, &ga);
+			cstats_geomean(meds_b, nr, &gb);
+			cstats_geomean(ratios, nr, &gr);
+			if (text)
+				ret = table_add(&t, strdup("geomean"), fmt_value(ga, grp->unit),
+						fmt_value(gb, grp->unit),
+						fmt_pct((gr - 1.0) * 100.0), strdup(""));
+			else {
+				csv_row_start(fp, ra, rb, "geomean", NULL, grp->key[K_BENCH],
+					      grp->metric, grp->unit);
+				fputs(",,", fp); /* a_n empty: a geomean has no sample count */
+				csv_double(fp, ga);
+				fputs(",,,,", fp);
+				csv_double(fp, gb);
+				fputs(",,", fp);
+				csv_tail(fp, (gr - 1.0) * 100.0, NAN, NAN, NAN, "");
+			}
+		}
+		if (!ret && text) {
+			table_print(fp, &t, o->format);
+			fputc('\n', fp);
+		}
+group_out:
+		table_free(&t);
+		free(ratios);
+		free(meds_a);
+		free(meds_b);
+		if (ret)
+			goto out;
+	}
+
+	/* Configurations present in one run only: listed, never dropped silently. */
+	for (int side = 0; side < 2; side++) {
+		const struct run_reader_run *here = side ? rb : ra, *there = side ? ra : rb;
+		bool header = false;
+
+		for (size_t i = 0; i < here->row_count; i++) {
+			const struct run_reader_row *r = &here->rows[i];
+			char *label;
+
+			if (find_row(there, r))
+				continue;
+			if (!text) {
+				csv_row_start(fp, ra, rb, side ? "only_b" : "only_a", r, NULL,
+					      r->metric, r->unit);
+				csv_side(fp, side ? NULL : r);
+				csv_side(fp, side ? r : NULL);
+				csv_tail(fp, NAN, NAN, NAN, NAN, "");
+				continue;
+			}
+			if (!header) {
+				fprintf(fp, o->format == OUT_MARKDOWN ? "### Only in %s\n\n"
+								      : "only in %s:\n",
+					side ? "B" : "A");
+				header = true;
+			}
+			label = config_label(r);
+			if (!label) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			fprintf(fp, "%s%s %s %s\n", o->format == OUT_MARKDOWN ? "- " : "  ",
+				r->key[K_BENCH], label, r->metric);
+			free(label);
+		}
+		if (header)
+			fputc('\n', fp);
+	}
+	if (text && (!ra->has_samples || !rb->has_samples))
+		fprintf(fp, "note: %s has no samples.csv: changes are judged from the summaries' "
+			    "median CIs alone (no p-values)\n\n",
+			!ra->has_samples ? ra->dir : rb->dir);
+out:
+	table_free(&t);
+	return ret;
+}
+
+/* ---- command line ---- */
+
+static int parse_double_arg(const char *opt, const char *text, double min, double max,
+			    bool min_inclusive, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(text, &end);
+	if (errno || end == text || *end || isnan(v) || v > max || v < min ||
+	    (!min_inclusive && v == min)) {
+		fprintf(stderr, "forkbench compare: %s '%s': expected a number in %s%g, %g]\n", opt,
+			text, min_inclusive ? "[" : "(", min, max);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static void compare_usage(FILE *fp)
+{
+	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
+		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
+		    "         [--seed N]\n");
+}
+
+int compare_main(int argc, char **argv)
+{
+	struct compare_opts o = { .alpha = 0.05, .threshold_pct = 1.0, .seed = 1 };
+	struct run_reader_run *runs = NULL;
+	const char **dirs = NULL;
+	int ndirs = 0, nruns = 0, ret = 0;
+	char why[4600];
+
+	dirs = calloc((size_t)argc, sizeof(*dirs));
+	if (!dirs)
+		return 1;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes_value = !strcmp(arg, "--alpha") || !strcmp(arg, "--threshold") ||
+				   !strcmp(arg, "--ci") || !strcmp(arg, "--seed");
+
+		if (takes_value && !val) {
+			fprintf(stderr, "forkbench compare: %s needs a value\n", arg);
+			ret = EXIT_BAD_INPUT;
+			goto out;
+		}
+		if (!strcmp(arg, "--alpha")) {
+			if (parse_double_arg(arg, val, 0.0, 0.5, false, &o.alpha))
+				goto bad;
+		} else if (!strcmp(arg, "--threshold")) {
+			if (parse_double_arg(arg, val, 0.0, 1000.0, true, &o.threshold_pct))
+				goto bad;
+		} else if (!strcmp(arg, "--ci")) {
+			if (strcmp(val, "bootstrap") && strcmp(val, "hl")) {
+				fprintf(stderr,
+					"forkbench compare: --ci '%s': expected bootstrap or hl\n",
+					val);
+				goto bad;
+			}
+			o.ci = strcmp(val, "hl") ? CI_BOOTSTRAP : CI_HL;
+		} else if (!strcmp(arg, "--seed")) {
+			char *end;
+
+			errno = 0;
+			o.seed = strtoull(val, &end, 10);
+			if (errno || end == val || *end || val[0] == '-') {
+				fprintf(stderr,
+					"forkbench compare: --seed '%s': expected an unsigned "
+					"integer\n",
+					val);
+				goto bad;
+			}
+		} else if (!strcmp(arg, "--csv")) {
+			o.format = OUT_CSV;
+		} else if (!strcmp(arg, "--markdown")) {
+			o.format = OUT_MARKDOWN;
+		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
+			compare_usage(stdout);
+			goto out;
+		} else if (arg[0] == '-' && arg[1]) {
+			fprintf(stderr,
+				"forkbench compare: unknown option '%s' (accepted: --alpha, "
+				"--threshold, --csv, --markdown, --ci, --seed)\n",
+				arg);
+			goto bad;
+		} else {
+			dirs[ndirs++] = arg;
+			continue;
+		}
+		if (takes_value)
+			i++;
+	}
+	if (ndirs < 2) {
+		fprintf(stderr, "forkbench compare: needs at least two run directories (got %d)\n",
+			ndirs);
+		goto bad;
+	}
+	runs = calloc((size_t)ndirs, sizeof(*runs));
+	if (!runs) {
+		ret = 1;
+		goto out;
+	}
+	for (; nruns < ndirs; nruns++) {
+		int rc = run_reader_open(dirs[nruns], &runs[nruns], why, sizeof(why));
+
+		if (rc) {
+			fprintf(stderr, "forkbench compare: %s\n", why);
+			ret = rc == -ENOMEM ? 1 : EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
+	if (o.format == OUT_CSV)
+		csv_header(stdout);
+	/* More than two runs: the first is the baseline for every other. */
+	for (int i = 1; i < nruns; i++) {
+		if (o.format == OUT_MARKDOWN)
+			fprintf(stdout, "## %s vs %s\n\n", run_name(&runs[0]), run_name(&runs[i]));
+		else if (o.format == OUT_TEXT && nruns > 2)
+			fprintf(stdout, "== comparison %d of %d ==\n", i, nruns - 1);
+		if (compare_two(stdout, &runs[0], &runs[i], &o)) {
+			fprintf(stderr, "forkbench compare: out of memory\n");
+			ret = 1;
+			goto out;
+		}
+	}
+	goto out;
+bad:
+	ret = EXIT_BAD_INPUT;
+out:
+	for (int i = 0; i < nruns; i++)
+		run_reader_free(&runs[i]);
+	free(runs);
+	free(dirs);
+	return ret;
+}

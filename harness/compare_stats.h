@@ -1,0 +1,78 @@
+/* Two-sample statistics for `forkbench compare` (DESIGN §8): the Mann-Whitney U test (exact
+ * small-sample distribution and the tie-corrected normal approximation), the Hodges-Lehmann
+ * shift with its distribution-free CI, a fixed-seed percentile bootstrap CI of the ratio of
+ * medians, and the geometric mean of ratios. Pure computation: no I/O, nothing kept between
+ * calls. One-sample summaries (median CI, quantiles) live in stats.h. */
+#ifndef FB_COMPARE_STATS_H
+#define FB_COMPARE_STATS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The exact distribution is used when there are no ties and both samples have at most this
+ * many values; otherwise the normal approximation (with tie and continuity corrections). */
+#define CSTATS_EXACT_MAX_N 20
+
+struct cstats_mwu {
+	double u_a;        /* pairs (a_i, b_j) with a_i > b_j, ties counting 1/2 */
+	double u_b;        /* n_a * n_b - u_a */
+	double mean;       /* n_a * n_b / 2 */
+	double variance;   /* of U under H0, tie-corrected (the normal approximation's) */
+	double z;          /* (|u_a - mean| - 1/2) / sd, 0 when sd is 0 */
+	double p_value;    /* two-sided */
+	bool exact;        /* p from the exact distribution, not the normal approximation */
+	bool ties;         /* some value occurs in both or twice in one sample */
+};
+
+/* Two-sided Mann-Whitney U test of a[0..na) against b[0..nb). NaNs are -EINVAL; na or nb
+ * of 0 is -EINVAL; -ENOMEM. When every value is equal, p is 1. */
+int cstats_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
+			struct cstats_mwu *out);
+
+/* P(U <= u) under H0 for sample sizes n1, n2 without ties, by dynamic programming over the
+ * number of arrangements with each U (u is rounded down). -EINVAL when n1 or n2 is 0 or above
+ * CSTATS_EXACT_MAX_N, -ENOMEM. */
+int cstats_mwu_exact_cdf(size_t n1, size_t n2, double u, double *out_p);
+
+/* Standard normal upper tail, P(Z > z). */
+double cstats_normal_sf(double z);
+
+struct cstats_interval {
+	double estimate, low, high;
+	double confidence; /* achieved coverage: exact case >= the requested one */
+};
+
+/* Hodges-Lehmann shift of b relative to a: the median of all b_j - a_i, with the
+ * distribution-free CI [D_(k), D_(na*nb+1-k)] of the ordered differences, k taken from the
+ * exact U distribution (no ties, small samples) or its normal approximation. The differences
+ * are never materialised (the k-th one is found by bisection), so large samples are fine.
+ * confidence in (0, 1). -EINVAL for empty input, NaN or confidence out of range; -ENOMEM. */
+int cstats_hodges_lehmann(const double *a, size_t na, const double *b, size_t nb,
+			  double confidence, struct cstats_interval *out);
+
+/* The k-th smallest (1-based) of the na*nb differences b_j - a_i, given both samples sorted
+ * ascending. Exposed for tests. */
+double cstats_kth_difference(const double *a_sorted, size_t na, const double *b_sorted, size_t nb,
+			     uint64_t k);
+
+/* Percentile bootstrap CI of median(b) / median(a): `resamples` pairs of resamples drawn with
+ * replacement by splitmix64 from `seed` (the same seed gives the same interval). estimate is
+ * the ratio of the samples' own medians. -EDOM when median(a) is 0 or a resample's median of
+ * a is 0 (the ratio is undefined); -EINVAL for empty input, NaN, resamples < 10 or confidence
+ * out of (0, 1); -ENOMEM. */
+int cstats_bootstrap_ratio(const double *a, size_t na, const double *b, size_t nb,
+			   double confidence, unsigned resamples, uint64_t seed,
+			   struct cstats_interval *out);
+
+/* Median of values[0..n) (average of the two middle ones for even n); reorders values.
+ * n > 0. */
+double cstats_median_inplace(double *values, size_t n);
+
+/* splitmix64 (Vigna): advances *state and returns the next 64-bit output. */
+uint64_t cstats_splitmix64(uint64_t *state);
+
+/* exp(mean(log ratio)) of ratios[0..n). -EINVAL for n == 0, -EDOM for a ratio <= 0 or
+ * non-finite. */
+int cstats_geomean(const double *ratios, size_t n, double *out);
+
+#endif

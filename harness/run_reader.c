@@ -1,0 +1,935 @@
+/* Reads a run directory back for `forkbench compare`: a small JSON parser that flattens
+ * meta.json, and the summary.csv/samples.csv readers built on csv_split_record. It checks form
+ * and consistency only; what the numbers mean is compare's business. */
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "run_reader.h"
+#include "sysinfo.h"
+
+#define JSON_MAX_DEPTH 64
+#define META_MAX_BYTES (16u << 20)
+#define CSV_MAX_FIELDS 64
+
+const char *const run_reader_key_names[RUN_READER_KEY_COLUMNS] = {
+	"bench", "method", "flags", "exec", "rss_bytes", "touch",
+	"threads", "fds", "vmas", "thp", "cpu", "variant",
+};
+
+/* ---- growable text ---- */
+
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static int sbuf_put(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = realloc(b->p, cap);
+		if (!p)
+			return -ENOMEM;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+/* ---- JSON ---- */
+
+struct jparser {
+	const char *s;
+	size_t len, pos;
+	struct run_reader_meta *out;
+	struct sbuf path;
+	int depth;
+};
+
+static void jskip_ws(struct jparser *j)
+{
+	while (j->pos < j->len && strchr(" \t\r\n", j->s[j->pos]) && j->s[j->pos])
+		j->pos++;
+}
+
+static int meta_add(struct run_reader_meta *m, const char *key, const char *value, size_t len)
+{
+	struct run_reader_kv *kv;
+
+	if (m->count == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 64;
+
+		kv = realloc(m->items, cap * sizeof(*kv));
+		if (!kv)
+			return -ENOMEM;
+		m->items = kv;
+		m->cap = cap;
+	}
+	kv = &m->items[m->count];
+	kv->key = strdup(key);
+	kv->value = strndup(value, len);
+	if (!kv->key || !kv->value) {
+		free(kv->key);
+		free(kv->value);
+		return -ENOMEM;
+	}
+	m->count++;
+	return 0;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static int put_utf8(struct sbuf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | cp >> 6);
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | cp >> 12);
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | cp >> 18);
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return sbuf_put(b, u, n);
+}
+
+/* A string at j->pos (on its opening quote), unescaped into *b (emptied first). */
+static int jstring(struct jparser *j, struct sbuf *b)
+{
+	b->len = 0;
+	if (sbuf_put(b, "", 0))
+		return -ENOMEM;
+	j->pos++;
+	for (;;) {
+		size_t start = j->pos;
+		unsigned cp, lo;
+		int ret;
+
+		while (j->pos < j->len && j->s[j->pos] != '"' && j->s[j->pos] != '\\' &&
+		       (unsigned char)j->s[j->pos] >= 0x20)
+			j->pos++;
+		if (sbuf_put(b, j->s + start, j->pos - start))
+			return -ENOMEM;
+		if (j->pos >= j->len || (unsigned char)j->s[j->pos] < 0x20)
+			return -EINVAL; /* unterminated, or a raw control character */
+		if (j->s[j->pos++] == '"')
+			return 0;
+		if (j->pos >= j->len)
+			return -EINVAL;
+		switch (j->s[j->pos++]) {
+		case '"': ret = sbuf_put(b, "\"", 1); break;
+		case '\\': ret = sbuf_put(b, "\\", 1); break;
+		case '/': ret = sbuf_put(b, "/", 1); break;
+		case 'b': ret = sbuf_put(b, "\b", 1); break;
+		case 'f': ret = sbuf_put(b, "\f", 1); break;
+		case 'n': ret = sbuf_put(b, "\n", 1); break;
+		case 'r': ret = sbuf_put(b, "\r", 1); break;
+		case 't': ret = sbuf_put(b, "\t", 1); break;
+		case 'u':
+			if (j->len - j->pos < 4 || hex4(j->s + j->pos, &cp))
+				return -EINVAL;
+			j->pos += 4;
+			/* A high surrogate must be followed by an escaped low one. */
+			if (cp >= 0xd800 && cp < 0xdc00) {
+				if (j->len - j->pos < 6 || j->s[j->pos] != '\\' ||
+				    j->s[j->pos + 1] != 'u' || hex4(j->s + j->pos + 2, &lo) ||
+				    lo < 0xdc00 || lo >= 0xe000)
+					return -EINVAL;
+				j->pos += 6;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			} else if (cp >= 0xdc00 && cp < 0xe000) {
+				return -EINVAL;
+			}
+			ret = put_utf8(b, cp);
+			break;
+		default:
+			j->pos--;
+			return -EINVAL;
+		}
+		if (ret)
+			return ret;
+	}
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* JSON's number grammar exactly: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int jnumber(struct jparser *j)
+{
+	const char *s = j->s;
+	size_t p = j->pos, n = j->len;
+
+	if (p < n && s[p] == '-')
+		p++;
+	if (p < n && s[p] == '0')
+		p++;
+	else if (p < n && is_digit(s[p]))
+		while (p < n && is_digit(s[p]))
+			p++;
+	else
+		return j->pos = p, -EINVAL;
+	if (p < n && s[p] == '.') {
+		if (++p >= n || !is_digit(s[p]))
+			return j->pos = p, -EINVAL;
+		while (p < n && is_digit(s[p]))
+			p++;
+	}
+	if (p < n && (s[p] == 'e' || s[p] == 'E')) {
+		p++;
+		if (p < n && (s[p] == '+' || s[p] == '-'))
+			p++;
+		if (p >= n || !is_digit(s[p]))
+			return j->pos = p, -EINVAL;
+		while (p < n && is_digit(s[p]))
+			p++;
+	}
+	{
+		size_t start = j->pos;
+
+		j->pos = p;
+		return meta_add(j->out, j->path.p, s + start, p - start);
+	}
+}
+
+static int jvalue(struct jparser *j);
+
+/* Appends ".key" (or "key" at the top) to the path; the caller restores path.len. */
+static int path_push_key(struct jparser *j, const char *key)
+{
+	if (j->path.len && sbuf_put(&j->path, ".", 1))
+		return -ENOMEM;
+	return sbuf_put(&j->path, key, strlen(key));
+}
+
+static int jobject(struct jparser *j)
+{
+	size_t saved = j->path.len;
+	struct sbuf key = { 0 };
+	int ret = 0;
+
+	j->pos++; /* '{' */
+	jskip_ws(j);
+	if (j->pos < j->len && j->s[j->pos] == '}') {
+		j->pos++;
+		return 0;
+	}
+	for (;;) {
+		jskip_ws(j);
+		if (j->pos >= j->len || j->s[j->pos] != '"') {
+			ret = -EINVAL;
+			goto out;
+		}
+		ret = jstring(j, &key);
+		if (ret)
+			goto out;
+		jskip_ws(j);
+		if (j->pos >= j->len || j->s[j->pos] != ':') {
+			ret = -EINVAL;
+			goto out;
+		}
+		j->pos++;
+		ret = path_push_key(j, key.p);
+		if (ret)
+			goto out;
+		ret = jvalue(j);
+		if (ret)
+			goto out;
+		j->path.len = saved;
+		j->path.p[saved] = '\0';
+		jskip_ws(j);
+		if (j->pos < j->len && j->s[j->pos] == ',') {
+			j->pos++;
+			continue;
+		}
+		if (j->pos < j->len && j->s[j->pos] == '}') {
+			j->pos++;
+			break;
+		}
+		ret = -EINVAL;
+		goto out;
+	}
+out:
+	free(key.p);
+	return ret;
+}
+
+static int jarray(struct jparser *j)
+{
+	size_t saved = j->path.len;
+	char idx[32];
+	int ret;
+
+	j->pos++; /* '[' */
+	jskip_ws(j);
+	if (j->pos < j->len && j->s[j->pos] == ']') {
+		j->pos++;
+		return 0;
+	}
+	for (size_t i = 0;; i++) {
+		snprintf(idx, sizeof(idx), "[%zu]", i);
+		if (sbuf_put(&j->path, idx, strlen(idx)))
+			return -ENOMEM;
+		ret = jvalue(j);
+		if (ret)
+			return ret;
+		j->path.len = saved;
+		j->path.p[saved] = '\0';
+		jskip_ws(j);
+		if (j->pos < j->len && j->s[j->pos] == ',') {
+			j->pos++;
+			continue;
+		}
+		if (j->pos < j->len && j->s[j->pos] == ']') {
+			j->pos++;
+			return 0;
+		}
+		return -EINVAL;
+	}
+}
+
+static int jvalue(struct jparser *j)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	int ret;
+
+	jskip_ws(j);
+	if (j->pos >= j->len)
+		return -EINVAL;
+	switch (j->s[j->pos]) {
+	case '{':
+	case '[':
+		/* Depth bounds the recursion: hostile input cannot exhaust the stack. */
+		if (++j->depth > JSON_MAX_DEPTH)
+			return -EINVAL;
+		ret = j->s[j->pos] == '{' ? jobject(j) : jarray(j);
+		j->depth--;
+		return ret;
+	case '"': {
+		struct sbuf b = { 0 };
+
+		ret = jstring(j, &b);
+		if (!ret)
+			ret = meta_add(j->out, j->path.p, b.p, b.len);
+		free(b.p);
+		return ret;
+	}
+	default:
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+			size_t n = strlen(words[i]);
+
+			if (j->len - j->pos >= n && !memcmp(j->s + j->pos, words[i], n)) {
+				j->pos += n;
+				return meta_add(j->out, j->path.p, words[i], n);
+			}
+		}
+		return jnumber(j);
+	}
+}
+
+void run_reader_meta_free(struct run_reader_meta *m)
+{
+	for (size_t i = 0; i < m->count; i++) {
+		free(m->items[i].key);
+		free(m->items[i].value);
+	}
+	free(m->items);
+	memset(m, 0, sizeof(*m));
+}
+
+int run_reader_parse_json(const char *text, size_t len, struct run_reader_meta *out,
+			  size_t *err_offset)
+{
+	struct jparser j = { .s = text, .len = len, .out = out };
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		j.pos = 3;
+	ret = sbuf_put(&j.path, "", 0);
+	if (!ret)
+		ret = jvalue(&j);
+	if (!ret) {
+		jskip_ws(&j);
+		if (j.pos != j.len)
+			ret = -EINVAL; /* trailing garbage (a NUL byte counts) */
+	}
+	free(j.path.p);
+	if (ret) {
+		if (err_offset)
+			*err_offset = j.pos;
+		run_reader_meta_free(out);
+	}
+	return ret;
+}
+
+const char *run_reader_meta_get(const struct run_reader_meta *m, const char *key)
+{
+	for (size_t i = m->count; i-- > 0;)
+		if (!strcmp(m->items[i].key, key))
+			return m->items[i].value;
+	return NULL;
+}
+
+/* ---- CSV ---- */
+
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+
+	/* glibc returns its static C locale object for "C": cheap, never freed. */
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+/* A number as the writers write it: '.' decimal point whatever the locale; "" is NAN. */
+static int parse_number(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s) {
+		*out = NAN;
+		return 0;
+	}
+	errno = 0;
+	*out = strtod_l(s, &end, c_locale());
+	if (*end || end == s || (errno == ERANGE && isinf(*out)))
+		return -EINVAL;
+	return 0;
+}
+
+/* Column indexes found by name in a header record; -1 where absent. */
+struct columns {
+	int key[RUN_READER_KEY_COLUMNS];
+	int metric, unit, n, min, median, max, ci95_low, ci95_high, mean, stddev, converged, value;
+};
+
+static int find_column(char **fields, int count, const char *name)
+{
+	for (int i = 0; i < count; i++)
+		if (!strcmp(fields[i], name))
+			return i;
+	return -1;
+}
+
+static void map_columns(char **f, int count, struct columns *c)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		c->key[i] = find_column(f, count, run_reader_key_names[i]);
+	c->metric = find_column(f, count, "metric");
+	c->unit = find_column(f, count, "unit");
+	c->n = find_column(f, count, "n");
+	c->min = find_column(f, count, "min");
+	c->median = find_column(f, count, "median");
+	c->max = find_column(f, count, "max");
+	c->ci95_low = find_column(f, count, "ci95_low");
+	c->ci95_high = find_column(f, count, "ci95_high");
+	c->mean = find_column(f, count, "mean");
+	c->stddev = find_column(f, count, "stddev");
+	c->converged = find_column(f, count, "converged");
+	c->value = find_column(f, count, "value");
+}
+
+/* The first of the named columns that is missing, or NULL. */
+static const char *missing_column(const struct columns *c, bool samples)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		if (c->key[i] < 0)
+			return run_reader_key_names[i];
+	if (c->metric < 0)
+		return "metric";
+	if (c->unit < 0)
+		return "unit";
+	if (samples)
+		return c->value < 0 ? "value" : NULL;
+	if (c->n < 0)
+		return "n";
+	if (c->median < 0)
+		return "median";
+	if (c->ci95_low < 0)
+		return "ci95_low";
+	if (c->ci95_high < 0)
+		return "ci95_high";
+	return NULL;
+}
+
+/* ---- configuration lookup: open addressing over "key cells US metric" ---- */
+
+struct index {
+	size_t *slots; /* row index + 1; 0 = empty */
+	size_t mask;
+};
+
+static uint64_t hash_row(char **key, const char *metric)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (int i = 0; i <= RUN_READER_KEY_COLUMNS; i++) {
+		const char *s = i < RUN_READER_KEY_COLUMNS ? key[i] : metric;
+
+		for (; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	return h;
+}
+
+static bool row_matches(const struct run_reader_row *r, char **key, const char *metric)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		if (strcmp(r->key[i], key[i]))
+			return false;
+	return !strcmp(r->metric, metric);
+}
+
+/* The slot holding the matching row, or the empty slot where it would go. */
+static size_t *index_slot(struct index *ix, const struct run_reader_run *run, char **key,
+			  const char *metric)
+{
+	size_t i = (size_t)hash_row(key, metric) & ix->mask;
+
+	while (ix->slots[i] && !row_matches(&run->rows[ix->slots[i] - 1], key, metric))
+		i = (i + 1) & ix->mask;
+	return &ix->slots[i];
+}
+
+static int index_build(struct index *ix, struct run_reader_run *run, size_t *dup_row)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * run->row_count)
+		cap *= 2;
+	ix->slots = calloc(cap, sizeof(*ix->slots));
+	if (!ix->slots)
+		return -ENOMEM;
+	ix->mask = cap - 1;
+	for (size_t r = 0; r < run->row_count; r++) {
+		size_t *slot = index_slot(ix, run, run->rows[r].key, run->rows[r].metric);
+
+		if (*slot) {
+			*dup_row = r;
+			return -EEXIST;
+		}
+		*slot = r + 1;
+	}
+	return 0;
+}
+
+/* ---- files ---- */
+
+static int fail(char *why, size_t why_len, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(char *why, size_t why_len, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, why_len, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int read_meta(struct run_reader_run *run, char *why, size_t why_len)
+{
+	char path[4200], expected[16], *text = NULL;
+	const char *schema;
+	size_t len = 0, off = 0;
+	FILE *fp;
+	int ret = 0;
+
+	snprintf(path, sizeof(path), "%s/meta.json", run->dir);
+	fp = fopen(path, "re");
+	if (!fp)
+		return fail(why, why_len, errno == ENOENT ? -ENOENT : -errno,
+			    "%s: not a run directory (%s: %s)", run->dir, path, strerror(errno));
+	text = malloc(META_MAX_BYTES + 1);
+	if (!text) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	len = fread(text, 1, META_MAX_BYTES + 1, fp);
+	if (ferror(fp)) {
+		ret = fail(why, why_len, -EIO, "%s: read error", path);
+		goto out;
+	}
+	if (len > META_MAX_BYTES) {
+		ret = fail(why, why_len, -EINVAL, "%s: larger than %u bytes", path, META_MAX_BYTES);
+		goto out;
+	}
+	ret = run_reader_parse_json(text, len, &run->meta, &off);
+	if (ret == -EINVAL) {
+		fail(why, why_len, ret, "%s: malformed JSON at byte %zu", path, off);
+		goto out;
+	}
+	if (ret)
+		goto out;
+	schema = run_reader_meta_get(&run->meta, "schema_version");
+	snprintf(expected, sizeof(expected), "%d", FORKBENCH_SCHEMA_VERSION);
+	if (!schema) {
+		ret = fail(why, why_len, -EINVAL, "%s: no schema_version", path);
+	} else if (strcmp(schema, expected)) {
+		ret = fail(why, why_len, -EINVAL,
+			   "%s: schema_version %s, but this forkbench reads version %d", path,
+			   schema, FORKBENCH_SCHEMA_VERSION);
+	}
+out:
+	free(text);
+	fclose(fp);
+	return ret;
+}
+
+static int add_row(struct run_reader_run *run, struct run_reader_row **out)
+{
+	if (run->row_count == run->row_cap) {
+		size_t cap = run->row_cap ? 2 * run->row_cap : 64;
+		struct run_reader_row *rows = realloc(run->rows, cap * sizeof(*rows));
+
+		if (!rows)
+			return -ENOMEM;
+		run->rows = rows;
+		run->row_cap = cap;
+	}
+	*out = &run->rows[run->row_count++];
+	memset(*out, 0, sizeof(**out));
+	return 0;
+}
+
+static int cell_number(char **f, int col, const char **bad, const char *name, double *dst)
+{
+	if (col < 0) {
+		*dst = NAN;
+		return 0;
+	}
+	if (parse_number(f[col], dst)) {
+		*bad = name;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* One summary.csv record (already split) into a new row that takes ownership of line. */
+static int summary_row(struct run_reader_run *run, const struct columns *c, char **f, char *line,
+		       const char **bad)
+{
+	struct run_reader_row *r;
+	double n;
+	int ret = add_row(run, &r);
+
+	if (ret)
+		return ret;
+	r->line_ = line;
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		r->key[i] = f[c->key[i]];
+	r->metric = f[c->metric];
+	r->unit = f[c->unit];
+	if (!r->metric[0]) {
+		*bad = "metric";
+		return -EINVAL;
+	}
+	if (cell_number(f, c->n, bad, "n", &n) || !(n >= 1) || n != floor(n)) {
+		*bad = "n";
+		return -EINVAL;
+	}
+	r->n = (size_t)n;
+	if (cell_number(f, c->min, bad, "min", &r->min) ||
+	    cell_number(f, c->median, bad, "median", &r->median) ||
+	    cell_number(f, c->max, bad, "max", &r->max) ||
+	    cell_number(f, c->ci95_low, bad, "ci95_low", &r->ci95_low) ||
+	    cell_number(f, c->ci95_high, bad, "ci95_high", &r->ci95_high) ||
+	    cell_number(f, c->mean, bad, "mean", &r->mean) ||
+	    cell_number(f, c->stddev, bad, "stddev", &r->stddev))
+		return -EINVAL;
+	if (isnan(r->median)) {
+		*bad = "median";
+		return -EINVAL;
+	}
+	r->converged = c->converged >= 0 && !strcmp(f[c->converged], "true");
+	return 0;
+}
+
+/* Reads the header, then hands each record to the caller. Line numbers are 1-based. */
+struct csv_file {
+	FILE *fp;
+	char path[4200];
+	char *line;
+	size_t line_cap;
+	size_t line_no;
+	char *fields[CSV_MAX_FIELDS];
+	int count;
+};
+
+/* Next non-empty record split into cf->fields: 1, 0 at the end, or -errno. */
+static int csv_next(struct csv_file *cf)
+{
+	ssize_t n;
+
+	while ((n = getline(&cf->line, &cf->line_cap, cf->fp)) > 0) {
+		cf->line_no++;
+		if (cf->line[0] == '\n' || (cf->line[0] == '\r' && cf->line[1] == '\n'))
+			continue;
+		cf->count = csv_split_record(cf->line, cf->fields, CSV_MAX_FIELDS);
+		return cf->count < 0 ? cf->count : 1;
+	}
+	return ferror(cf->fp) ? -EIO : 0;
+}
+
+static int read_summary(struct run_reader_run *run, char *why, size_t why_len)
+{
+	struct csv_file cf = { 0 };
+	struct columns c;
+	const char *miss, *bad = NULL;
+	int ret, width;
+
+	snprintf(cf.path, sizeof(cf.path), "%s/summary.csv", run->dir);
+	cf.fp = fopen(cf.path, "re");
+	if (!cf.fp)
+		return fail(why, why_len, errno == ENOENT ? -ENOENT : -errno,
+			    "%s: not a run directory (%s: %s)", run->dir, cf.path, strerror(errno));
+	ret = csv_next(&cf);
+	if (ret <= 0) {
+		ret = fail(why, why_len, -EINVAL, "%s: %s", cf.path,
+			   ret ? "malformed header" : "empty file (no header)");
+		goto out;
+	}
+	map_columns(cf.fields, cf.count, &c);
+	miss = missing_column(&c, false);
+	if (miss) {
+		ret = fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf.path,
+			   miss);
+		goto out;
+	}
+	width = cf.count;
+	while ((ret = csv_next(&cf)) > 0) {
+		char *owned = cf.line;
+
+		if (cf.count != width) {
+			ret = fail(why, why_len, -EINVAL,
+				   "%s: line %zu: %d fields, the header has %d", cf.path,
+				   cf.line_no, cf.count, width);
+			goto out;
+		}
+		/* The row keeps this line's buffer (its strings point into it): take a new one. */
+		cf.line = NULL;
+		cf.line_cap = 0;
+		ret = summary_row(run, &c, cf.fields, owned, &bad);
+		if (ret == -EINVAL) {
+			ret = fail(why, why_len, ret, "%s: line %zu: bad value in column '%s'",
+				   cf.path, cf.line_no, bad);
+			goto out;
+		}
+		if (ret) {
+			free(owned);
+			goto out;
+		}
+	}
+	if (ret < 0)
+		fail(why, why_len, ret, "%s: line %zu: %s", cf.path, cf.line_no,
+		     ret == -EINVAL || ret == -E2BIG ? "malformed CSV record" : strerror(-ret));
+out:
+	free(cf.line);
+	fclose(cf.fp);
+	return ret < 0 ? ret : 0;
+}
+
+static int push_sample(struct run_reader_row *r, double v)
+{
+	if (r->sample_count == r->sample_cap) {
+		size_t cap = r->sample_cap ? 2 * r->sample_cap : (r->n ? r->n : 16);
+		double *s = realloc(r->samples, cap * sizeof(*s));
+
+		if (!s)
+			return -ENOMEM;
+		r->samples = s;
+		r->sample_cap = cap;
+	}
+	r->samples[r->sample_count++] = v;
+	return 0;
+}
+
+static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
+{
+	struct csv_file cf = { 0 };
+	struct index ix = { 0 };
+	struct columns c;
+	const char *miss;
+	size_t dup = 0;
+	int ret, width;
+
+	snprintf(cf.path, sizeof(cf.path), "%s/samples.csv", run->dir);
+	ret = index_build(&ix, run, &dup);
+	if (ret == -EEXIST) {
+		ret = fail(why, why_len, -EINVAL,
+			   "%s/summary.csv: configuration %s/%s metric %s appears twice", run->dir,
+			   run->rows[dup].key[0], run->rows[dup].key[1], run->rows[dup].metric);
+		goto out;
+	}
+	if (ret)
+		goto out;
+	cf.fp = fopen(cf.path, "re");
+	if (!cf.fp) {
+		if (errno != ENOENT)
+			ret = fail(why, why_len, -errno, "%s: %s", cf.path, strerror(errno));
+		goto out; /* no samples.csv: compare uses the summary alone */
+	}
+	run->has_samples = true;
+	ret = csv_next(&cf);
+	if (ret <= 0) {
+		ret = fail(why, why_len, -EINVAL, "%s: %s", cf.path,
+			   ret ? "malformed header" : "empty file (no header)");
+		goto out;
+	}
+	map_columns(cf.fields, cf.count, &c);
+	miss = missing_column(&c, true);
+	if (miss) {
+		ret = fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf.path,
+			   miss);
+		goto out;
+	}
+	width = cf.count;
+	while ((ret = csv_next(&cf)) > 0) {
+		char *key[RUN_READER_KEY_COLUMNS];
+		struct run_reader_row *r;
+		size_t *slot;
+		double v;
+
+		if (cf.count != width) {
+			ret = fail(why, why_len, -EINVAL,
+				   "%s: line %zu: %d fields, the header has %d", cf.path,
+				   cf.line_no, cf.count, width);
+			goto out;
+		}
+		for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+			key[i] = cf.fields[c.key[i]];
+		slot = index_slot(&ix, run, key, cf.fields[c.metric]);
+		if (!*slot) {
+			ret = fail(why, why_len, -EINVAL,
+				   "%s: line %zu: configuration %s/%s metric %s is not in "
+				   "summary.csv",
+				   cf.path, cf.line_no, key[0], key[1], cf.fields[c.metric]);
+			goto out;
+		}
+		r = &run->rows[*slot - 1];
+		if (parse_number(cf.fields[c.value], &v) || isnan(v)) {
+			ret = fail(why, why_len, -EINVAL, "%s: line %zu: bad value '%s'", cf.path,
+				   cf.line_no, cf.fields[c.value]);
+			goto out;
+		}
+		if (strcmp(cf.fields[c.unit], r->unit)) {
+			ret = fail(why, why_len, -EINVAL,
+				   "%s: line %zu: unit '%s', summary.csv says '%s'", cf.path,
+				   cf.line_no, cf.fields[c.unit], r->unit);
+			goto out;
+		}
+		ret = push_sample(r, v);
+		if (ret)
+			goto out;
+	}
+	if (ret < 0) {
+		fail(why, why_len, ret, "%s: line %zu: %s", cf.path, cf.line_no,
+		     ret == -EINVAL || ret == -E2BIG ? "malformed CSV record" : strerror(-ret));
+		goto out;
+	}
+	/* Every summary row must have exactly its n samples: otherwise the files are from
+	 * different runs, or one was cut short. */
+	for (size_t i = 0; i < run->row_count; i++) {
+		struct run_reader_row *r = &run->rows[i];
+
+		if (r->sample_count != r->n) {
+			ret = fail(why, why_len, -EINVAL,
+				   "%s: %zu samples for %s/%s metric %s, summary.csv says n=%zu",
+				   cf.path, r->sample_count, r->key[0], r->key[1], r->metric, r->n);
+			goto out;
+		}
+	}
+out:
+	free(ix.slots);
+	free(cf.line);
+	if (cf.fp)
+		fclose(cf.fp);
+	return ret < 0 ? ret : 0;
+}
+
+void run_reader_free(struct run_reader_run *r)
+{
+	for (size_t i = 0; i < r->row_count; i++) {
+		free(r->rows[i].samples);
+		free(r->rows[i].line_);
+	}
+	free(r->rows);
+	run_reader_meta_free(&r->meta);
+	free(r->dir);
+	memset(r, 0, sizeof(*r));
+}
+
+int run_reader_open(const char *dir, struct run_reader_run *out, char *why, size_t why_len)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (why_len)
+		why[0] = '\0';
+	out->dir = strdup(dir);
+	if (!out->dir)
+		return -ENOMEM;
+	ret = read_meta(out, why, why_len);
+	if (!ret)
+		ret = read_summary(out, why, why_len);
+	if (!ret)
+		ret = read_samples(out, why, why_len);
+	if (ret) {
+		if (!why[0] && why_len)
+			snprintf(why, why_len, "%s: %s", dir, strerror(-ret));
+		run_reader_free(out);
+	}
+	return ret;
+}

@@ -1,0 +1,151 @@
+/* Distribution statistics for one metric's samples: type-7 quantiles, mean and sample stddev,
+ * Tukey outliers (counted, never removed), the distribution-free 95% CI of the median from
+ * order statistics, the convergence rule of the adaptive stop, and a least-squares line. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double stats_quantile_sorted(const double *sorted, size_t n, double q)
+{
+	double h = (double)(n - 1) * q;
+	size_t lo = (size_t)floor(h);
+
+	if (lo + 1 >= n)
+		return sorted[n - 1];
+	return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+/* The interval [x_(lo), x_(hi)] (0-based ranks) covers the median with probability
+ * 1 - 2 P(X <= lo) for X ~ Binomial(n, 1/2), since hi = n - 1 - lo by symmetry. The largest lo
+ * with 2 P(X <= lo) <= 0.05 gives the narrowest interval with >= 95% coverage. Exact up to
+ * n = 1000; above it the normal approximation n/2 -+ 0.98 sqrt(n), widened by one rank. */
+void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi)
+{
+	size_t k;
+
+	if (n < 6) {
+		*lo = 0;
+		*hi = n ? n - 1 : 0;
+		return;
+	}
+	if (n <= 1000) {
+		double cdf = 0, log_half_n = (double)n * log(0.5);
+
+		/* cdf(k) accumulated term by term; lo = the last k whose two tails stay <= 5%. */
+		for (k = 0; k < n / 2; k++) {
+			cdf += exp(lgamma((double)n + 1) - lgamma((double)k + 1) -
+				   lgamma((double)(n - k) + 1) + log_half_n);
+			if (2 * cdf > 0.05)
+				break;
+		}
+		/* k is the first rank whose tails exceed 5%; the interval starts one rank below. */
+		*lo = k ? k - 1 : 0;
+	} else {
+		/* One rank wider than the approximation, so coverage stays >= 95%. */
+		*lo = (size_t)floor((double)n / 2 - 0.98 * sqrt((double)n)) - 1;
+	}
+	*hi = n - 1 - *lo;
+}
+
+int stats_summarize(const double *values, size_t n, struct stats_summary *out)
+{
+	double *sorted, sum = 0, sq = 0, iqr, fence_lo, fence_hi;
+	size_t lo, hi;
+
+	if (n == 0)
+		return -EINVAL;
+	sorted = malloc(n * sizeof(*sorted));
+	if (!sorted)
+		return -ENOMEM;
+	memcpy(sorted, values, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_double);
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	out->min = sorted[0];
+	out->max = sorted[n - 1];
+	out->p5 = stats_quantile_sorted(sorted, n, 0.05);
+	out->p25 = stats_quantile_sorted(sorted, n, 0.25);
+	out->median = stats_quantile_sorted(sorted, n, 0.50);
+	out->p75 = stats_quantile_sorted(sorted, n, 0.75);
+	out->p95 = stats_quantile_sorted(sorted, n, 0.95);
+	out->p99 = stats_quantile_sorted(sorted, n, 0.99);
+	for (size_t i = 0; i < n; i++)
+		sum += sorted[i];
+	out->mean = sum / (double)n;
+	for (size_t i = 0; i < n; i++)
+		sq += (sorted[i] - out->mean) * (sorted[i] - out->mean);
+	out->stddev = n > 1 ? sqrt(sq / (double)(n - 1)) : 0;
+
+	stats_median_ci_ranks(n, &lo, &hi);
+	out->ci95_low = sorted[lo];
+	out->ci95_high = sorted[hi];
+
+	iqr = out->p75 - out->p25;
+	fence_lo = out->p25 - 1.5 * iqr;
+	fence_hi = out->p75 + 1.5 * iqr;
+	for (size_t i = 0; i < n; i++)
+		out->outliers += sorted[i] < fence_lo || sorted[i] > fence_hi;
+	free(sorted);
+	return 0;
+}
+
+bool stats_converged(const struct stats_summary *s, double precision_pct)
+{
+	return s->n >= 6 &&
+	       (s->ci95_high - s->ci95_low) / 2 <= fabs(s->median) * precision_pct / 100;
+}
+
+/* Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom; 1.96 beyond. */
+static double t_975(size_t df)
+{
+	static const double table[] = {
+		12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+		2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+		2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+	};
+
+	return df >= 1 && df <= 30 ? table[df - 1] : 1.96;
+}
+
+int stats_linear_fit(const double *x, const double *y, size_t n, struct stats_fit *out)
+{
+	double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse, se;
+
+	if (n < 3)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		mx += x[i];
+		my += y[i];
+	}
+	mx /= (double)n;
+	my /= (double)n;
+	for (size_t i = 0; i < n; i++) {
+		sxx += (x[i] - mx) * (x[i] - mx);
+		sxy += (x[i] - mx) * (y[i] - my);
+		syy += (y[i] - my) * (y[i] - my);
+	}
+	if (sxx == 0)
+		return -EINVAL;
+	out->n = n;
+	out->slope = sxy / sxx;
+	out->intercept = my - out->slope * mx;
+	sse = syy - out->slope * sxy;
+	if (sse < 0)
+		sse = 0;
+	out->r2 = syy > 0 ? 1 - sse / syy : 1;
+	se = sqrt(sse / (double)(n - 2) / sxx);
+	out->slope_ci95_low = out->slope - t_975(n - 2) * se;
+	out->slope_ci95_high = out->slope + t_975(n - 2) * se;
+	return 0;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Validates a forkbench run directory against DESIGN §7: headers, types, positive values,
+per-sample order of the latency figures, summary consistent with samples. Exit 1 with the
+first problem found."""
+import csv
+import json
+import math
+import sys
+
+KEY = "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant".split(",")
+SAMPLES = KEY + "rep,iter,metric,unit,value".split(",")
+SUMMARY = KEY + ("metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,"
+                 "ci95_high,outliers,converged,reps,rep_median_min,rep_median_max").split(",")
+SKIPPED = KEY + ["reason"]
+
+
+def fail(msg):
+    print(f"check_run: {msg}")
+    sys.exit(1)
+
+
+def rows(path, header):
+    with open(path, newline="", encoding="utf-8") as f:
+        r = csv.reader(f)
+        got = next(r, None)
+        if got != header:
+            fail(f"{path}: header {got} != {header}")
+        out = []
+        for i, row in enumerate(r, 2):
+            if len(row) != len(header):
+                fail(f"{path}:{i}: {len(row)} fields, expected {len(header)}")
+            out.append(dict(zip(header, row)))
+        return out
+
+
+def check_key(path, row):
+    for col in ("rss_bytes", "threads", "fds", "vmas"):
+        if row[col] != "" and not row[col].isdigit():
+            fail(f"{path}: {col}={row[col]!r} is not an integer")
+    if row["bench"] == "" or row["method"] == "":
+        fail(f"{path}: empty bench or method")
+
+
+def main(d):
+    meta = json.load(open(f"{d}/meta.json"))
+    for k in ("schema_version", "run_id", "kernel", "cpu", "started_utc"):
+        if k not in meta:
+            fail(f"meta.json lacks {k}")
+    json.load(open(f"{d}/results.json"))
+    samples = rows(f"{d}/samples.csv", SAMPLES)
+    summary = rows(f"{d}/summary.csv", SUMMARY)
+    for s in rows(f"{d}/skipped.csv", SKIPPED):
+        check_key("skipped.csv", s)
+        if not s["reason"]:
+            fail(f"skipped.csv: {s['method']} has no reason")
+
+    per_sample = {}
+    counts = {}
+    for s in samples:
+        check_key("samples.csv", s)
+        v = float(s["value"])
+        if not math.isfinite(v):
+            fail(f"samples.csv: non-finite value {s}")
+        if s["unit"] == "ns" and v <= 0:
+            fail(f"samples.csv: non-positive {s['metric']} {v}")
+        key = tuple(s[k] for k in KEY)
+        per_sample.setdefault((key, s["rep"], s["iter"]), {})[s["metric"]] = v
+        counts[(key, s["metric"])] = counts.get((key, s["metric"]), 0) + 1
+    for (key, rep, it), m in per_sample.items():
+        if "total_ns" in m:
+            if m.get("call_ns", 0) > m["total_ns"] or m.get("start_ns", 0) > m["total_ns"]:
+                fail(f"sample {key} rep {rep} iter {it}: call/start > total: {m}")
+
+    for s in summary:
+        check_key("summary.csv", s)
+        key = tuple(s[k] for k in KEY)
+        n = int(s["n"])
+        if counts.get((key, s["metric"])) != n:
+            fail(f"summary n={n} for {key} {s['metric']} but samples.csv has "
+                 f"{counts.get((key, s['metric']))}")
+        q = [float(s[c]) for c in ("min", "p5", "p25", "median", "p75", "p95", "p99", "max")]
+        if q != sorted(q):
+            fail(f"summary quantiles not ordered for {key} {s['metric']}: {q}")
+        if not float(s["ci95_low"]) <= float(s["median"]) <= float(s["ci95_high"]):
+            fail(f"median outside its CI for {key} {s['metric']}")
+        if s["unit"] == "ns" and float(s["median"]) <= 0:
+            fail(f"non-positive median for {key}")
+        if s["converged"] not in ("true", "false"):
+            fail(f"converged={s['converged']!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,341 @@
+/* Unit tests for harness/compare_stats.c against values worked out by hand, published ones
+ * (Conover's example as in the scipy.stats.mannwhitneyu documentation) and brute-force
+ * enumeration. Nothing here measures time. */
+#include <check.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "compare_stats.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Conover's example: males {19,22,16,29,24} vs females {20,11,17,12}. Ranks of the males in
+ * the pooled order 11 12 16 17 19 20 22 24 29 are 3,5,7,8,9 (sum 32), so U = 32 - 15 = 17.
+ * Exact: U <= 3 in a 5x4 box is 1+1+2+3 = 7 of C(9,4) = 126 orderings; p = 2 * 7/126. The
+ * normal approximation with continuity gives 0.111346886533140 (scipy's asymptotic value). */
+START_TEST(test_mwu_conover_example)
+{
+	const double males[] = { 19, 22, 16, 29, 24 }, females[] = { 20, 11, 17, 12 };
+	struct cstats_mwu r;
+
+	ck_assert_int_eq(cstats_mann_whitney(males, 5, females, 4, &r), 0);
+	ck_assert_double_eq_tol(r.u_a, 17.0, 1e-12);
+	ck_assert_double_eq_tol(r.u_b, 3.0, 1e-12);
+	ck_assert(r.exact);
+	ck_assert(!r.ties);
+	ck_assert_double_eq_tol(r.p_value, 14.0 / 126.0, 1e-12);
+	/* z = (|17 - 10| - 0.5) / sqrt(5*4*10/12) */
+	ck_assert_double_eq_tol(r.z, 6.5 / sqrt(200.0 / 12.0), 1e-12);
+	ck_assert_double_eq_tol(2.0 * cstats_normal_sf(r.z), 0.11134688653314048, 1e-12);
+}
+END_TEST
+
+/* Ties: a = {1,2,2,3}, b = {2,3,3,4,5}. Pooled mid-ranks: 1 -> 1, the three 2s -> 3, the three
+ * 3s -> 6, 4 -> 8, 5 -> 9. R_a = 1+3+3+6 = 13, U_a = 13 - 10 = 3. Tie term 2 * (27 - 3) = 48:
+ * var = 20/12 * (10 - 48/72) = 15.5556; z = 6.5 / sqrt(var); p = erfc(z / sqrt 2). */
+START_TEST(test_mwu_ties_normal)
+{
+	const double a[] = { 1, 2, 2, 3 }, b[] = { 2, 3, 3, 4, 5 };
+	struct cstats_mwu r;
+
+	ck_assert_int_eq(cstats_mann_whitney(a, 4, b, 5, &r), 0);
+	ck_assert(r.ties);
+	ck_assert(!r.exact);
+	ck_assert_double_eq_tol(r.u_a, 3.0, 1e-12);
+	ck_assert_double_eq_tol(r.mean, 10.0, 1e-12);
+	ck_assert_double_eq_tol(r.variance, 20.0 / 12.0 * (10.0 - 48.0 / 72.0), 1e-12);
+	ck_assert_double_eq_tol(r.p_value, 0.09934224785346527, 1e-12);
+}
+END_TEST
+
+START_TEST(test_mwu_small_exact)
+{
+	const double a[] = { 1, 2, 3 }, b[] = { 4, 5, 6 };
+	const double c[] = { 1, 2, 3, 4 }, d[] = { 5, 6, 7, 8 };
+	struct cstats_mwu r;
+
+	/* Complete separation: one ordering of C(6,3) = 20 in each tail. */
+	ck_assert_int_eq(cstats_mann_whitney(a, 3, b, 3, &r), 0);
+	ck_assert_double_eq_tol(r.u_a, 0.0, 1e-12);
+	ck_assert_double_eq_tol(r.p_value, 0.1, 1e-12);
+	ck_assert_int_eq(cstats_mann_whitney(d, 4, c, 4, &r), 0);
+	ck_assert_double_eq_tol(r.u_a, 16.0, 1e-12);
+	ck_assert_double_eq_tol(r.p_value, 2.0 / 70.0, 1e-12);
+}
+END_TEST
+
+START_TEST(test_mwu_degenerate)
+{
+	const double same[] = { 5, 5, 5, 5 }, nan_in[] = { 1, NAN };
+	struct cstats_mwu r;
+
+	ck_assert_int_eq(cstats_mann_whitney(same, 4, same, 3, &r), 0);
+	ck_assert_double_eq_tol(r.p_value, 1.0, 1e-12);
+	ck_assert_int_eq(cstats_mann_whitney(same, 0, same, 3, &r), -EINVAL);
+	ck_assert_int_eq(cstats_mann_whitney(nan_in, 2, same, 3, &r), -EINVAL);
+}
+END_TEST
+
+/* The DP against counting U over every one of the C(11,5) = 462 orderings of 5 A's and 6 B's. */
+START_TEST(test_mwu_exact_cdf_enumeration)
+{
+	const size_t n1 = 5, n2 = 6, n = n1 + n2;
+	unsigned counts[31] = { 0 }, total = 0;
+
+	for (unsigned mask = 0; mask < (1u << n); mask++) {
+		unsigned u = 0, bs_below = 0;
+
+		if (__builtin_popcount(mask) != (int)n1)
+			continue;
+		/* bit i set = the i-th smallest value is an A; U_A counts B's below each A */
+		for (size_t i = 0; i < n; i++) {
+			if (mask & (1u << i))
+				u += bs_below;
+			else
+				bs_below++;
+		}
+		counts[u]++;
+		total++;
+	}
+	ck_assert_uint_eq(total, 462);
+	for (unsigned u = 0, cum = 0; u <= n1 * n2; u++) {
+		double p;
+
+		cum += counts[u];
+		ck_assert_int_eq(cstats_mwu_exact_cdf(n1, n2, u, &p), 0);
+		ck_assert_double_eq_tol(p, (double)cum / total, 1e-12);
+	}
+	ck_assert_int_eq(cstats_mwu_exact_cdf(21, 3, 1, &(double){ 0 }), -EINVAL);
+}
+END_TEST
+
+static void fill_random(double *v, size_t n, uint64_t *state, double scale, double offset,
+			unsigned modulo)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t r = cstats_splitmix64(state);
+
+		v[i] = modulo ? offset + scale * (double)(r % modulo)
+			      : offset + scale * (double)(r >> 11) / 9007199254740992.0;
+	}
+}
+
+START_TEST(test_mwu_large_samples)
+{
+	static double a[400], b[400];
+	uint64_t st = 42;
+	struct cstats_mwu r;
+
+	fill_random(a, 400, &st, 100.0, 1000.0, 0);
+	fill_random(b, 400, &st, 100.0, 1200.0, 0); /* shifted beyond a's whole range */
+	ck_assert_int_eq(cstats_mann_whitney(a, 400, b, 400, &r), 0);
+	ck_assert(!r.exact);
+	ck_assert_double_eq_tol(r.u_a, 0.0, 1e-9);
+	ck_assert(r.p_value < 1e-12);
+	/* A sample against itself: U is exactly its mean, z = 0, p = 1. */
+	ck_assert_int_eq(cstats_mann_whitney(a, 400, a, 400, &r), 0);
+	ck_assert_double_eq_tol(r.p_value, 1.0, 1e-12);
+}
+END_TEST
+
+/* a = {1,2,3}, b = {4,5,6}: differences 1,2,2,3,3,3,4,4,5, median 3. P(U <= 0) = 1/20 >= 0.025,
+ * so k = 1 and the interval is [min, max] with coverage 1 - 2/20 = 0.9 (R: wilcox.test). */
+START_TEST(test_hl_small_exact)
+{
+	const double a[] = { 1, 2, 3 }, b[] = { 4, 5, 6 };
+	struct cstats_interval ci;
+
+	ck_assert_int_eq(cstats_hodges_lehmann(a, 3, b, 3, 0.95, &ci), 0);
+	ck_assert_double_eq_tol(ci.estimate, 3.0, 1e-12);
+	ck_assert_double_eq_tol(ci.low, 1.0, 1e-12);
+	ck_assert_double_eq_tol(ci.high, 5.0, 1e-12);
+	ck_assert_double_eq_tol(ci.confidence, 0.9, 1e-12);
+}
+END_TEST
+
+/* 10 vs 10 without ties: P(U <= 23) = 0.0216 < 0.025 <= P(U <= 24) = 0.0262 (tables of the
+ * Mann-Whitney distribution), so k = 24 and coverage is 1 - 2 * P(U <= 23). */
+START_TEST(test_hl_exact_rank)
+{
+	double a[10], b[10], p23, p24;
+	struct cstats_interval ci;
+
+	for (int i = 0; i < 10; i++) {
+		a[i] = i;
+		b[i] = 100 + i * 1.5;
+	}
+	ck_assert_int_eq(cstats_mwu_exact_cdf(10, 10, 23, &p23), 0);
+	ck_assert_int_eq(cstats_mwu_exact_cdf(10, 10, 24, &p24), 0);
+	ck_assert(p23 < 0.025 && p24 >= 0.025);
+	ck_assert_double_eq_tol(p23, 0.0216, 5e-4);
+	ck_assert_int_eq(cstats_hodges_lehmann(a, 10, b, 10, 0.95, &ci), 0);
+	ck_assert_double_eq_tol(ci.confidence, 1.0 - 2.0 * p23, 1e-12);
+	/* The brute-force order statistics of the 100 differences. */
+	double d[100];
+
+	for (int i = 0; i < 10; i++)
+		for (int j = 0; j < 10; j++)
+			d[i * 10 + j] = b[j] - a[i];
+	for (int i = 1; i < 100; i++)
+		for (int j = i; j > 0 && d[j - 1] > d[j]; j--) {
+			double t = d[j];
+
+			d[j] = d[j - 1];
+			d[j - 1] = t;
+		}
+	ck_assert_double_eq_tol(ci.low, d[23], 1e-12);
+	ck_assert_double_eq_tol(ci.high, d[100 - 24], 1e-12);
+	ck_assert_double_eq_tol(ci.estimate, 0.5 * (d[49] + d[50]), 1e-12);
+}
+END_TEST
+
+static int cmp_d(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Every order statistic of the differences, with many ties and negative values, against
+ * sorting all of them. */
+START_TEST(test_kth_difference_brute_force)
+{
+	enum { NA = 37, NB = 23 };
+	double a[NA], b[NB], d[NA * NB];
+	uint64_t st = 7;
+
+	fill_random(a, NA, &st, 0.5, -3.0, 12);
+	fill_random(b, NB, &st, 0.25, -2.0, 20);
+	qsort(a, NA, sizeof(double), cmp_d);
+	qsort(b, NB, sizeof(double), cmp_d);
+	for (int i = 0; i < NA; i++)
+		for (int j = 0; j < NB; j++)
+			d[i * NB + j] = b[j] - a[i];
+	qsort(d, NA * NB, sizeof(double), cmp_d);
+	for (uint64_t k = 1; k <= NA * NB; k++)
+		ck_assert_double_eq(cstats_kth_difference(a, NA, b, NB, k), d[k - 1]);
+}
+END_TEST
+
+START_TEST(test_hl_large_shift)
+{
+	static double a[3000], b[2000];
+	uint64_t st = 99;
+	struct cstats_interval ci;
+
+	fill_random(a, 3000, &st, 50.0, 1000.0, 0);
+	for (int i = 0; i < 2000; i++)
+		b[i] = a[i] + 10.0; /* a pure shift of 10 */
+	ck_assert_int_eq(cstats_hodges_lehmann(a, 3000, b, 2000, 0.95, &ci), 0);
+	ck_assert(ci.low < ci.estimate && ci.estimate < ci.high);
+	ck_assert(ci.low < 10.0 && 10.0 < ci.high);
+	ck_assert(ci.high - ci.low < 5.0);
+	ck_assert(fabs(ci.confidence - 0.95) < 0.01);
+	ck_assert_int_eq(cstats_hodges_lehmann(a, 3000, b, 2000, 1.0, &ci), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_bootstrap_ratio)
+{
+	static double a[301], b[301];
+	double same_a[50], same_b[50], zeros[5] = { 0 };
+	struct cstats_interval ci, ci2, ci3;
+	uint64_t st = 5;
+
+	fill_random(a, 301, &st, 100.0, 1000.0, 0);
+	for (int i = 0; i < 301; i++)
+		b[i] = a[i] * 1.2;
+	/* b is a scaled copy, so the ratio of the samples' medians is 1.2 exactly. */
+	ck_assert_int_eq(cstats_bootstrap_ratio(a, 301, b, 301, 0.95, 1000, 1, &ci), 0);
+	ck_assert_double_eq_tol(ci.estimate, 1.2, 1e-12);
+	ck_assert(ci.low < 1.2 && 1.2 < ci.high);
+	ck_assert(ci.low > 1.0);
+	/* Fixed seed: the same interval every time; another seed: another draw. */
+	ck_assert_int_eq(cstats_bootstrap_ratio(a, 301, b, 301, 0.95, 1000, 1, &ci2), 0);
+	ck_assert_double_eq(ci.low, ci2.low);
+	ck_assert_double_eq(ci.high, ci2.high);
+	ck_assert_int_eq(cstats_bootstrap_ratio(a, 301, b, 301, 0.95, 1000, 2, &ci3), 0);
+	ck_assert(ci3.low != ci.low || ci3.high != ci.high);
+
+	for (int i = 0; i < 50; i++) {
+		same_a[i] = 100.0;
+		same_b[i] = 120.0;
+	}
+	ck_assert_int_eq(cstats_bootstrap_ratio(same_a, 50, same_b, 50, 0.95, 100, 3, &ci), 0);
+	ck_assert_double_eq_tol(ci.low, 1.2, 1e-12);
+	ck_assert_double_eq_tol(ci.high, 1.2, 1e-12);
+	ck_assert_int_eq(cstats_bootstrap_ratio(zeros, 5, same_b, 50, 0.95, 100, 3, &ci), -EDOM);
+	ck_assert_int_eq(cstats_bootstrap_ratio(same_a, 50, same_b, 50, 0.95, 5, 3, &ci), -EINVAL);
+}
+END_TEST
+
+/* Reference outputs of splitmix64 from state 0 (Vigna's splitmix64.c). */
+START_TEST(test_splitmix64)
+{
+	uint64_t st = 0;
+
+	ck_assert_uint_eq(cstats_splitmix64(&st), 0xe220a8397b1dcdafULL);
+	ck_assert_uint_eq(cstats_splitmix64(&st), 0x6e789e6aa1b965f4ULL);
+}
+END_TEST
+
+START_TEST(test_median_inplace)
+{
+	double odd[] = { 5, 1, 4, 2, 3 }, even[] = { 8, 1, 7, 2 }, dup[] = { 2, 2, 2, 1, 2, 2 };
+	double one[] = { 42 };
+
+	ck_assert_double_eq(cstats_median_inplace(odd, ARRAY_SIZE(odd)), 3.0);
+	ck_assert_double_eq(cstats_median_inplace(even, ARRAY_SIZE(even)), 4.5);
+	ck_assert_double_eq(cstats_median_inplace(dup, ARRAY_SIZE(dup)), 2.0);
+	ck_assert_double_eq(cstats_median_inplace(one, 1), 42.0);
+}
+END_TEST
+
+START_TEST(test_geomean)
+{
+	const double r1[] = { 2, 8 }, r2[] = { 0.5, 2 }, bad[] = { 1, 0 };
+	double g;
+
+	ck_assert_int_eq(cstats_geomean(r1, 2, &g), 0);
+	ck_assert_double_eq_tol(g, 4.0, 1e-12);
+	ck_assert_int_eq(cstats_geomean(r2, 2, &g), 0);
+	ck_assert_double_eq_tol(g, 1.0, 1e-12);
+	ck_assert_int_eq(cstats_geomean(bad, 2, &g), -EDOM);
+	ck_assert_int_eq(cstats_geomean(r1, 0, &g), -EINVAL);
+}
+END_TEST
+
+static Suite *compare_stats_suite(void)
+{
+	Suite *s = suite_create("compare_stats");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_mwu_conover_example);
+	tcase_add_test(tc, test_mwu_ties_normal);
+	tcase_add_test(tc, test_mwu_small_exact);
+	tcase_add_test(tc, test_mwu_degenerate);
+	tcase_add_test(tc, test_mwu_exact_cdf_enumeration);
+	tcase_add_test(tc, test_mwu_large_samples);
+	tcase_add_test(tc, test_hl_small_exact);
+	tcase_add_test(tc, test_hl_exact_rank);
+	tcase_add_test(tc, test_kth_difference_brute_force);
+	tcase_add_test(tc, test_hl_large_shift);
+	tcase_add_test(tc, test_bootstrap_ratio);
+	tcase_add_test(tc, test_splitmix64);
+	tcase_add_test(tc, test_median_inplace);
+	tcase_add_test(tc, test_geomean);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(compare_stats_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

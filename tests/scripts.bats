@@ -1,0 +1,187 @@
+#!/usr/bin/env bats
+# The scripts on the committed fixture runs (tests/fixtures/): aggregation, charts, report and
+# the hyperfine conversion, and their refusal of broken runs. Each test works on copies in its
+# own BATS_TEST_TMPDIR; nothing here runs the harness or hyperfine itself.
+
+HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max'
+
+setup() {
+	ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+	S=$ROOT/scripts
+	T=$BATS_TEST_TMPDIR
+	cp -R "$ROOT/tests/fixtures/." "$T/"
+}
+
+need_gnuplot() {
+	command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
+}
+
+# A broken run: exit 2, one line on stderr naming the file, nothing on stdout.
+assert_refused() {
+	local file=$1
+	shift
+	run sh -c '"$@" 2>"$0.err"' "$T/stderr" "$@"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$(wc -l <"$T/stderr.err")" -eq 1 ]
+	grep -qF "$file" "$T/stderr.err"
+}
+
+@test "aggregate: exact header and one row per summary and hyperfine row" {
+	run sh "$S/aggregate.sh" "$T/run-vm" "$T/run-metal"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "$HEADER" ]
+	# run-vm: 35 summary rows + 4 hyperfine rows; run-metal: 8 summary rows.
+	[ "${#lines[@]}" -eq 48 ]
+}
+
+@test "aggregate: meta columns come from meta.json, compact or indented" {
+	run sh "$S/aggregate.sh" "$T/run-metal" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	[[ "${lines[1]}" == 'bm-host-6.1.0-27-amd64-20241220T093015Z,bm-host,6.1.0-27-amd64,Intel(R) Xeon(R) E-2286G CPU @ 4.00GHz,none,always,latency,fork,'* ]]
+	[[ "${lines[9]}" == 'vm-6.18.44-fc-v657-20250101T120000Z,vm,6.18.44-fc-v657,AMD EPYC,firecracker,madvise,latency,fork,'* ]]
+}
+
+@test "aggregate: quoted cells stay quoted and whole" {
+	run sh "$S/aggregate.sh" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "${lines[@]}" | grep -q ',latency,"clone:files,fs",CLONE_FILES|CLONE_FS,,0,'
+	# Every line has the header's 38 cells once quoted commas are taken out.
+	run sh -c "sh '$S/aggregate.sh' '$T/run-vm' | sed 's/\"[^\"]*\"/Q/g' | awk -F, 'NF != 38' | wc -l"
+	[ "$output" -eq 0 ]
+}
+
+@test "aggregate -o: writes the file; on error leaves nothing" {
+	run sh "$S/aggregate.sh" -o "$T/all.csv" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	[ "$(head -n 1 "$T/all.csv")" = "$HEADER" ]
+	run sh "$S/aggregate.sh" -o "$T/bad.csv" "$T/run-vm" "$T/broken-malformed"
+	[ "$status" -eq 2 ]
+	[ ! -e "$T/bad.csv" ]
+	[ -z "$(ls "$T" | grep 'bad.csv')" ]
+}
+
+@test "aggregate: missing summary.csv is named, exit 2, no output" {
+	assert_refused broken-no-summary/summary.csv sh "$S/aggregate.sh" "$T/run-vm" "$T/broken-no-summary"
+}
+
+@test "aggregate: malformed CSV line is named with its line number" {
+	assert_refused broken-malformed/summary.csv:5 sh "$S/aggregate.sh" "$T/broken-malformed"
+}
+
+@test "aggregate: empty run directory is named" {
+	mkdir "$T/empty-run"
+	assert_refused empty-run/meta.json sh "$S/aggregate.sh" "$T/empty-run"
+}
+
+@test "aggregate: summary.csv with a header and no rows is an empty run" {
+	head -n 1 "$T/run-vm/summary.csv" >"$T/broken-no-summary/summary.csv"
+	assert_refused broken-no-summary/summary.csv sh "$S/aggregate.sh" "$T/broken-no-summary"
+}
+
+@test "plot: every chart is a non-empty PNG and SVG" {
+	need_gnuplot
+	run sh "$S/plot.sh" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	for name in latency-by-method latency-distribution latency-placement exec-crosscheck; do
+		png=$T/run-vm/plots/$name.png
+		svg=$T/run-vm/plots/$name.svg
+		[ -s "$png" ]
+		[ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = 89504e470d0a1a0a ]
+		[ -s "$svg" ]
+		head -c 100 "$svg" | grep -q '^<?xml\|^<svg'
+	done
+}
+
+@test "plot: a run without pinned rows or hyperfine draws only what it has" {
+	need_gnuplot
+	run sh "$S/plot.sh" "$T/run-metal"
+	[ "$status" -eq 0 ]
+	[ -s "$T/run-metal/plots/latency-by-method.png" ]
+	[ ! -e "$T/run-metal/plots/latency-placement.png" ]
+	[ ! -e "$T/run-metal/plots/exec-crosscheck.png" ]
+}
+
+@test "plot: a broken run is refused before anything is drawn" {
+	need_gnuplot
+	assert_refused broken-malformed/summary.csv:5 sh "$S/plot.sh" "$T/broken-malformed"
+	[ ! -e "$T/broken-malformed/plots" ]
+}
+
+@test "report: references only files that exist, and every chart" {
+	need_gnuplot
+	sh "$S/plot.sh" "$T/run-vm" 2>/dev/null
+	run sh "$S/report.sh" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	cd "$T/run-vm"
+	refs=$(grep -o '](plots/[^)]*)' report.md | sed 's/^](//; s/)$//' | sort -u)
+	[ "$(echo "$refs" | grep -c .)" -eq 8 ]
+	for f in $refs; do
+		[ -f "$f" ]
+	done
+}
+
+@test "report: headline numbers match summary.csv, warnings and command are there" {
+	run sh "$S/report.sh" "$T/run-vm"
+	[ "$status" -eq 0 ]
+	r=$T/run-vm/report.md
+	# fork total_ns: median 118400, CI 117926.4-118873.6 ns in summary.csv.
+	grep -qF '| `fork` | **118.4** [117.9–118.9] |' "$r"
+	grep -qF 'did not converge' "$r"
+	grep -qF 'EPERM: unprivileged user namespaces are disabled' "$r"
+	grep -qF 'No hardware PMU' "$r"
+	grep -qF 'build/forkbench suite --quick -o results/vm-6.18.44-fc-v657-20250101T120000Z' "$r"
+	grep -qF 'Cross-check with hyperfine' "$r"
+	# No charts drawn: no image references.
+	run grep -q '](plots/' "$r"
+	[ "$status" -ne 0 ]
+}
+
+@test "report: a broken run leaves no report" {
+	assert_refused broken-malformed/summary.csv:5 sh "$S/report.sh" "$T/broken-malformed"
+	[ ! -e "$T/broken-malformed/report.md" ]
+	[ -z "$(ls -A "$T/broken-malformed" | grep report)" ]
+}
+
+@test "report: governor and THP warnings on the bare-metal run" {
+	run sh "$S/report.sh" "$T/run-metal"
+	[ "$status" -eq 0 ]
+	grep -qF 'governor is `powersave`' "$T/run-metal/report.md"
+	grep -qF 'THP is `enabled=always`' "$T/run-metal/report.md"
+	grep -qF 'user mode only' "$T/run-metal/report.md"
+}
+
+@test "hyperfine: converts a 1.15 export into summary rows in ns" {
+	mkdir "$T/hf"
+	run sh "$S/hyperfine.sh" --from-json "$T/hyperfine-1.15.json" "$T/hf"
+	[ "$status" -eq 0 ]
+	csv=$T/hf/hyperfine.csv
+	[ "$(head -n 1 "$csv")" = "$(head -n 1 "$T/run-vm/summary.csv")" ]
+	[ "$(wc -l <"$csv")" -eq 5 ]
+	# min and median in ns equal hyperfine's own seconds x 1e9 (rounded to 0.1 ns).
+	min_s=$(awk -f "$S/json.awk" "$T/hyperfine-1.15.json" | awk -F '\t' '$1 == "results.2.min" { print $2 }')
+	med_s=$(awk -f "$S/json.awk" "$T/hyperfine-1.15.json" | awk -F '\t' '$1 == "results.2.median" { print $2 }')
+	row=$(grep '^command,hyperfine,,/bin/true,' "$csv")
+	echo "$row" | awk -F, -v min="$min_s" -v med="$med_s" \
+		'{ if (($13 != "wall_ns") || ($15 != 20)) exit 1
+		   if (($16 - min * 1e9) ^ 2 > 0.01 || ($19 - med * 1e9) ^ 2 > 0.01) exit 1 }'
+	# The result aggregates beside a run.
+	cp "$csv" "$T/run-metal/"
+	run sh "$S/aggregate.sh" "$T/run-metal"
+	[ "${#lines[@]}" -eq 13 ]
+}
+
+@test "hyperfine: a broken export is refused and leaves no csv" {
+	mkdir "$T/hf"
+	printf '{"results": [' >"$T/bad.json"
+	run sh "$S/hyperfine.sh" --from-json "$T/bad.json" "$T/hf"
+	[ "$status" -eq 2 ]
+	[ ! -e "$T/hf/hyperfine.csv" ]
+	[ -z "$(ls -A "$T/hf")" ]
+}
+
+@test "hyperfine: bad run count is a usage error" {
+	run sh "$S/hyperfine.sh" -r x "$T/run-vm"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"-r 'x'"* ]]
+}
