@@ -20,6 +20,7 @@ enum args_opt {
 	OPT_PRECISION = 256, OPT_MAX_TIME, OPT_WARMUP, OPT_REPETITIONS, OPT_CPU, OPT_RSS,
 	OPT_TOUCH, OPT_THP, OPT_THREADS, OPT_FDS, OPT_VMAS, OPT_EXEC, OPT_FORMAT, OPT_NO_PROGRESS,
 	OPT_SIZE, OPT_WRITER, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
+	OPT_CREATOR_KIND, OPT_FULL,
 	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD,
 };
 
@@ -49,6 +50,8 @@ static const struct option long_options[] = {
 	{ "param", required_argument, NULL, OPT_PARAM },
 	{ "values", required_argument, NULL, OPT_VALUES },
 	{ "creators", required_argument, NULL, OPT_CREATORS },
+	{ "creator-kind", required_argument, NULL, OPT_CREATOR_KIND },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "worker-fd", required_argument, NULL, OPT_WORKER_FD },
 	{ "rep", required_argument, NULL, OPT_REP },
 	{ "worker-method", required_argument, NULL, OPT_WORKER_METHOD },
@@ -62,6 +65,7 @@ static const struct {
 } bench_only[] = {
 	{ OPT_SIZE, "cow" }, { OPT_WRITER, "cow" }, { OPT_CHILDREN, "footprint" },
 	{ OPT_PARAM, "sweep" }, { OPT_VALUES, "sweep" }, { OPT_CREATORS, "throughput" },
+	{ OPT_CREATOR_KIND, "throughput" }, { OPT_FULL, "sweep" },
 };
 
 static const char *option_name(int opt)
@@ -109,13 +113,24 @@ static int size_list_opt(const char *v, struct bench_args *a, char *why, size_t 
 	return 0;
 }
 
-/* -m fork,clone:vm,vfork,posix_spawn: a comma separates methods, but also clone flags, so
- * items after a clone:/clone3: item that are flag names are joined back into it. */
+/* -m fork,clone:vm,vfork,posix_spawn: a comma separates methods, but also clone flags, so an
+ * item after a clone:/clone3: item is joined back into it when it is a flag name, or when it is
+ * no method at all (then the flag parser names it). "vfork" is both: a flag there. */
+static bool continues_flag_list(const char *last, const char *item)
+{
+	struct method_sel sel;
+	char scratch[512];
+	uint64_t flags;
+
+	if (!last || strstr(last, "+exec") || (strncmp(last, "clone:", 6) && strncmp(last, "clone3:", 7)))
+		return false;
+	return !clone_flags_parse(item, last[5] == '3', &flags, scratch, sizeof(scratch)) ||
+	       methods_resolve(item, &sel, scratch, sizeof(scratch));
+}
+
 static int methods_opt(const char *v, struct bench_args *a, char *why, size_t why_len)
 {
 	char *items[ARGS_MAX_METHODS];
-	char flagbuf[64], scratch[160];
-	uint64_t flags;
 	int n = parse_split_list(v, a->methods_buf, sizeof(a->methods_buf), items,
 				 ARGS_MAX_METHODS);
 
@@ -125,13 +140,9 @@ static int methods_opt(const char *v, struct bench_args *a, char *why, size_t wh
 	a->method_count = 0;
 	for (int i = 0; i < n; i++) {
 		char *last = a->method_count ? a->methods[a->method_count - 1] : NULL;
-		bool is_clone = last && (!strncmp(last, "clone:", 6) || !strncmp(last, "clone3:", 7));
 
-		snprintf(flagbuf, sizeof(flagbuf), "%s", items[i]);
-		if (is_clone && !strstr(last, "+exec") &&
-		    !clone_flags_parse(flagbuf, last[5] == '3', &flags, scratch,
-					     sizeof(scratch))) {
-			last[strlen(last)] = ','; /* undo the split: the buffer is contiguous */
+		if (continues_flag_list(last, items[i])) {
+			last[strlen(last)] = ','; /* undo the split: the items are contiguous */
 			continue;
 		}
 		a->methods[a->method_count++] = items[i];
@@ -320,6 +331,14 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 			a->creator_count = n;
 			break;
 		}
+		case OPT_CREATOR_KIND:
+			if (strcmp(v, "threads") && strcmp(v, "processes") && strcmp(v, "both"))
+				return bad(why, why_len, opt, v, "expected threads, processes or both");
+			a->creator_kind = v;
+			break;
+		case OPT_FULL:
+			a->full = true;
+			break;
 		case OPT_WORKER_FD:
 			if (u64_opt(opt, v, 0, INT_MAX, 0, &u, why, why_len))
 				return -EINVAL;

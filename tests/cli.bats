@@ -80,7 +80,7 @@ setup() {
 @test "repetitions run in fresh processes and are recorded" {
 	run "$FB" latency -n 10 --warmup 1 --repetitions 3 -q -o "$OUT" -m fork
 	[ "$status" -eq 0 ]
-	awk -F, 'NR > 1 && $13 == "total_ns" { reps[$14] = 1 } END { exit !(length(reps) == 3) }' "$OUT/samples.csv"
+	awk -F, 'NR > 1 && $15 == "total_ns" { reps[$13] = 1 } END { exit !(length(reps) == 3) }' "$OUT/samples.csv"
 }
 
 @test "--format csv and json write to stdout" {

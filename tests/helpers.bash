@@ -9,7 +9,10 @@ check_run_dir() {
 	for f in meta.json samples.csv summary.csv results.json skipped.csv; do
 		[ -s "$dir/$f" ] || { echo "missing $dir/$f"; return 1; }
 	done
-	! ls -a "$dir" | grep -q '^\.' -- || ! ls -a "$dir" | grep -vq '^\.\.\?$' || { echo "temporary file left in $dir"; return 1; }
+	if ls -A "$dir" | grep -q '^\.'; then
+		echo "temporary file left in $dir: $(ls -A "$dir")"
+		return 1
+	fi
 	python3 "$BATS_TEST_DIRNAME/check_run.py" "$dir"
 }
 
