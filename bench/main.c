@@ -22,6 +22,9 @@ int compare_main(int argc, char **argv); /* bench/compare.c */
 
 const struct bench *const benches[] = {
 	&bench_latency,
+	&bench_footprint,
+	&bench_sweep,
+	&bench_throughput,
 	NULL,
 };
 
@@ -276,7 +279,8 @@ static int cmd_suite(int argc, char **argv)
 {
 	struct run_results results = { 0 };
 	struct runner_plan plan = { .results = &results };
-	struct run_request req = { .full_argc = argc, .full_argv = argv };
+	/* argv is main's argv + 1: the recorded command line starts at the program's name. */
+	struct run_request req = { .full_argc = argc + 1, .full_argv = argv - 1 };
 	enum suite_size size = SUITE_DEFAULT;
 	char *counters_json;
 	int rc = 0;
