@@ -15,7 +15,8 @@ struct stats_summary {
 	size_t outliers; /* samples outside the Tukey fences (1.5 IQR); flagged, never removed */
 };
 
-/* Sorts a copy of values[0..n) and fills *out. Returns 0, -EINVAL for n == 0, -ENOMEM. */
+/* Sorts a copy of values[0..n) and fills *out. Returns 0, -EINVAL for n == 0 or a NaN in
+ * values, -ENOMEM. */
 int stats_summarize(const double *values, size_t n, struct stats_summary *out);
 
 /* Quantile q in [0,1] of sorted[0..n), type 7. n > 0. */
@@ -32,7 +33,8 @@ void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
 bool stats_converged(const struct stats_summary *s, double precision_pct);
 
 /* Ordinary least squares y = intercept + slope * x, with the 95% CI of the slope
- * (Student t, n-2 degrees of freedom) and R^2. Returns -EINVAL for n < 3 or constant x. */
+ * (Student t, n-2 degrees of freedom) and R^2 (1 for constant y). Returns -EINVAL for n < 3,
+ * constant x, or a non-finite x or y. */
 struct stats_fit {
 	double slope, intercept, slope_ci95_low, slope_ci95_high, r2;
 	size_t n;

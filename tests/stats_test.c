@@ -64,14 +64,15 @@ START_TEST(test_outliers_flagged_not_removed)
 }
 END_TEST
 
-/* P(X <= k), X ~ Binomial(n, 1/2), by the recurrence C(n,k+1) = C(n,k) (n-k)/(k+1). */
+/* P(X <= k), X ~ Binomial(n, 1/2), by the recurrence C(n,k+1) = C(n,k) (n-k)/(k+1), in log
+ * space: 0.5^n underflows to 0 from n = 1075, which would make every coverage check pass. */
 static double binom_cdf(size_t n, size_t k)
 {
-	double term = pow(0.5, (double)n), sum = 0;
+	double log_term = -(double)n * M_LN2, sum = 0;
 
 	for (size_t i = 0; i <= k; i++) {
-		sum += term;
-		term = term * (double)(n - i) / (double)(i + 1);
+		sum += exp(log_term);
+		log_term += log((double)(n - i)) - log((double)(i + 1));
 	}
 	return sum;
 }
@@ -119,6 +120,22 @@ START_TEST(test_median_ci_coverage_every_n)
 		narrower = 1 - 2 * binom_cdf(n, lo + 1);
 		if (n <= 1000)
 			ck_assert_msg(narrower < 0.95, "n=%zu: rank %zu would also do", n, lo + 1);
+	}
+}
+END_TEST
+
+START_TEST(test_median_ci_coverage_large_n)
+{
+	/* The normal approximation far beyond the exact range. */
+	for (size_t n = 1501; n <= 200000; n += 997) {
+		size_t lo, hi;
+		double coverage;
+
+		stats_median_ci_ranks(n, &lo, &hi);
+		ck_assert_uint_eq(hi, n - 1 - lo);
+		coverage = 1 - 2 * binom_cdf(n, lo);
+		ck_assert_msg(coverage >= 0.95 && coverage < 0.97, "n=%zu lo=%zu coverage %f", n,
+			      lo, coverage);
 	}
 }
 END_TEST
@@ -191,10 +208,57 @@ END_TEST
 START_TEST(test_linear_fit_errors)
 {
 	const double x[] = { 3, 3, 3 }, y[] = { 1, 2, 3 };
+	const double x_tenth[] = { 0.1, 0.1, 0.1 }, y_nan[] = { 1, NAN, 3 };
 	struct stats_fit f;
 
 	ck_assert_int_eq(stats_linear_fit(x, y, 2, &f), -EINVAL);
 	ck_assert_int_eq(stats_linear_fit(x, y, 3, &f), -EINVAL); /* constant x */
+	/* still constant, though their computed mean is not exactly 0.1 */
+	ck_assert_int_eq(stats_linear_fit(x_tenth, y, 3, &f), -EINVAL);
+	ck_assert_int_eq(stats_linear_fit(y, y_nan, 3, &f), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_linear_fit_t_beyond_table)
+{
+	/* Past 30 df the CI half-width over the slope's standard error must still be Student's
+	 * t, not 1.96. R: qt(.975, c(40, 60, 120)) = 2.021075 2.000298 1.979930 */
+	static const struct {
+		size_t df;
+		double t;
+	} rows[] = { { 40, 2.021075 }, { 60, 2.000298 }, { 120, 1.979930 } };
+	double x[122], y[122];
+	struct stats_fit f;
+
+	for (size_t k = 0; k < sizeof(rows) / sizeof(rows[0]); k++) {
+		size_t n = rows[k].df + 2;
+		double xm = (double)(n - 1) / 2, sxx = 0, sse = 0, se;
+
+		/* a line plus deterministic noise in -2..2 */
+		for (size_t i = 0; i < n; i++) {
+			x[i] = (double)i;
+			y[i] = 5 + 0.5 * (double)i + (double)((i * 7) % 5) - 2;
+		}
+		ck_assert_int_eq(stats_linear_fit(x, y, n, &f), 0);
+		for (size_t i = 0; i < n; i++) {
+			double r = y[i] - f.intercept - f.slope * x[i];
+
+			sxx += (x[i] - xm) * (x[i] - xm);
+			sse += r * r;
+		}
+		se = sqrt(sse / (double)(n - 2) / sxx);
+		ck_assert_double_eq_tol((f.slope_ci95_high - f.slope) / se, rows[k].t, 1e-4);
+		ck_assert_double_eq_tol((f.slope - f.slope_ci95_low) / se, rows[k].t, 1e-4);
+	}
+}
+END_TEST
+
+START_TEST(test_nan_rejected)
+{
+	const double v[] = { 1, 2, NAN, 4, 5, 6 };
+	struct stats_summary s;
+
+	ck_assert_int_eq(stats_summarize(v, 6, &s), -EINVAL);
 }
 END_TEST
 
@@ -208,11 +272,14 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_outliers_flagged_not_removed);
 	tcase_add_test(tc, test_median_ci_ranks_known);
 	tcase_add_test(tc, test_median_ci_coverage_every_n);
+	tcase_add_test(tc, test_median_ci_coverage_large_n);
 	tcase_add_test(tc, test_ci_contains_median);
 	tcase_add_test(tc, test_converged);
 	tcase_add_test(tc, test_linear_fit_exact);
 	tcase_add_test(tc, test_linear_fit_noisy);
 	tcase_add_test(tc, test_linear_fit_errors);
+	tcase_add_test(tc, test_linear_fit_t_beyond_table);
+	tcase_add_test(tc, test_nan_rejected);
 	suite_add_tcase(s, tc);
 	return s;
 }
