@@ -19,9 +19,9 @@ enum args_opt {
 	OPT_OUT = 'o', OPT_SAMPLES = 'n', OPT_EVENTS = 'e', OPT_METHODS = 'm', OPT_QUIET = 'q',
 	OPT_PRECISION = 256, OPT_MAX_TIME, OPT_WARMUP, OPT_REPETITIONS, OPT_CPU, OPT_RSS,
 	OPT_TOUCH, OPT_THP, OPT_THREADS, OPT_FDS, OPT_VMAS, OPT_EXEC, OPT_FORMAT, OPT_NO_PROGRESS,
-	OPT_SIZE, OPT_WRITER, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
+	OPT_SIZE, OPT_WRITER, OPT_REGION, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
 	OPT_CREATOR_KIND, OPT_FULL,
-	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD,
+	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +46,7 @@ static const struct option long_options[] = {
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "writer", required_argument, NULL, OPT_WRITER },
+	{ "region", required_argument, NULL, OPT_REGION },
 	{ "children", required_argument, NULL, OPT_CHILDREN },
 	{ "param", required_argument, NULL, OPT_PARAM },
 	{ "values", required_argument, NULL, OPT_VALUES },
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "worker-fd", required_argument, NULL, OPT_WORKER_FD },
 	{ "rep", required_argument, NULL, OPT_REP },
 	{ "worker-method", required_argument, NULL, OPT_WORKER_METHOD },
+	{ "env", required_argument, NULL, OPT_ENV },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -63,7 +65,8 @@ static const struct {
 	int opt;
 	const char *bench;
 } bench_only[] = {
-	{ OPT_SIZE, "cow" }, { OPT_WRITER, "cow" }, { OPT_CHILDREN, "footprint" },
+	{ OPT_SIZE, "cow" }, { OPT_WRITER, "cow" }, { OPT_REGION, "cow" },
+	{ OPT_CHILDREN, "footprint" },
 	{ OPT_PARAM, "sweep" }, { OPT_VALUES, "sweep" }, { OPT_CREATORS, "throughput" },
 	{ OPT_CREATOR_KIND, "throughput" }, { OPT_FULL, "sweep" },
 };
@@ -277,6 +280,13 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 			if (u64_opt(opt, v, 0, 10000000, 1, &a->shape.vmas, why, why_len))
 				return -EINVAL;
 			break;
+		case OPT_ENV:
+			/* execve refuses more than a quarter of the stack limit (8 MiB -> 2 MiB) */
+			if (parse_size_bytes(v, &u) || u == 0 || u > (16u << 20))
+				return bad(why, why_len, opt, v,
+					   "expected a positive size up to 16M, like 64K or 1M");
+			a->env_bytes = u;
+			break;
 		case OPT_EXEC:
 			if (!*v)
 				return bad(why, why_len, opt, v, "expected static, dynamic or a path");
@@ -303,6 +313,9 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 			if (strcmp(v, "child") && strcmp(v, "parent") && strcmp(v, "both"))
 				return bad(why, why_len, opt, v, "expected child, parent or both");
 			a->writer = v;
+			break;
+		case OPT_REGION: /* the names are checked by cow's plan (exit 2 there) */
+			a->region = v;
 			break;
 		case OPT_CHILDREN:
 			if (u64_opt(opt, v, 1, 100000, 0, &a->children, why, why_len))

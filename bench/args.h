@@ -30,6 +30,7 @@ struct bench_args {
 	const char *events;           /* -e; NULL = default set, "none" = no counters */
 	struct shape_spec shape;      /* --rss --touch --thp --threads --fds --vmas */
 	const char *exec;             /* --exec static|dynamic|PATH */
+	uint64_t env_bytes;           /* --env SIZE: the exec target's environment; 0 = minimal */
 	enum out_format format;
 	bool quiet, no_progress;
 	char *methods[ARGS_MAX_METHODS]; /* -m, split */
@@ -39,6 +40,7 @@ struct bench_args {
 	uint64_t sizes_bytes[ARGS_MAX_VALUES]; /* cow --size */
 	int size_count;
 	const char *writer;           /* cow --writer child|parent|both */
+	const char *region;           /* cow --region list of private|dontfork|wipeonfork|shared */
 	uint64_t children;            /* footprint --children */
 	const char *param;            /* sweep --param */
 	char *values[ARGS_MAX_VALUES];/* sweep --values */
@@ -46,6 +48,8 @@ struct bench_args {
 	char values_buf[1024];
 	uint64_t creators[ARGS_MAX_VALUES]; /* throughput --creators */
 	int creator_count;
+	const char *creator_kind;     /* throughput --creator-kind threads|processes|both */
+	bool full;                    /* sweep --full: the large points too */
 	/* worker side (hidden): where to send records, which repetition this is */
 	int worker_fd;                /* -1 in the coordinator */
 	uint64_t rep;

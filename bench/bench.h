@@ -18,6 +18,9 @@ struct bench {
 	/* Worker: measure the one configuration a describes, sending records through e.
 	 * 0, or -errno after emit_error/emit_skip said why. */
 	int (*measure)(const struct bench_args *a, struct emitter *e);
+	/* Optional: whether the bench can run here at all (forkbench list says why not).
+	 * 0, or -errno with why filled. */
+	int (*available)(char *why, size_t why_len);
 };
 
 extern const struct bench *const benches[];
@@ -28,5 +31,10 @@ void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key);
 
 extern const struct bench bench_latency;
+extern const struct bench bench_cow;
+extern const struct bench bench_footprint;
+extern const struct bench bench_sweep;
+extern const struct bench bench_throughput;
+extern const struct bench bench_timeline;
 
 #endif

@@ -27,6 +27,7 @@ struct compare_opts {
 	enum compare_format format;
 	enum compare_ci ci;
 	uint64_t seed;
+	unsigned ignore_mask; /* bit i: key column i is not used to pair (--ignore) */
 };
 
 /* One paired configuration and metric. Percentages are NAN when undefined (a zero median). */
@@ -279,19 +280,21 @@ static char *fmt_p(const struct pair *p)
 
 /* ---- pairing and statistics ---- */
 
-static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y)
+static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y,
+			unsigned ignore_mask)
 {
 	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
-		if (strcmp(x->key[i], y->key[i]))
+		if (!(ignore_mask & (1u << i)) && strcmp(x->key[i], y->key[i]))
 			return false;
 	return !strcmp(x->metric, y->metric);
 }
 
+/* The first row of run like `like`: with --ignore, several may match; the first one pairs. */
 static const struct run_reader_row *find_row(const struct run_reader_run *run,
-					     const struct run_reader_row *like)
+					     const struct run_reader_row *like, unsigned ignore_mask)
 {
 	for (size_t i = 0; i < run->row_count; i++)
-		if (same_config(&run->rows[i], like))
+		if (same_config(&run->rows[i], like, ignore_mask))
 			return &run->rows[i];
 	return NULL;
 }
@@ -557,7 +560,7 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 
 			if (!in_group(p.a, grp))
 				continue;
-			p.b = find_row(rb, p.a);
+			p.b = find_row(rb, p.a, o->ignore_mask);
 			if (!p.b)
 				continue; /* listed under "only in A" */
 			ret = compute_pair(&p, o);
@@ -601,7 +604,8 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 				csv_tail(fp, (gr - 1.0) * 100.0, NAN, NAN, NAN, "");
 			}
 		}
-		if (!ret && text) {
+		/* A group whose rows are all in one run only has no table, just the lists below. */
+		if (!ret && text && t.rows > 1) {
 			table_print(fp, &t, o->format);
 			fputc('\n', fp);
 		}
@@ -623,7 +627,7 @@ group_out:
 			const struct run_reader_row *r = &here->rows[i];
 			char *label;
 
-			if (find_row(there, r))
+			if (find_row(there, r, o->ignore_mask))
 				continue;
 			if (!text) {
 				csv_row_start(fp, ra, rb, side ? "only_b" : "only_a", r, NULL,
@@ -680,11 +684,44 @@ static int parse_double_arg(const char *opt, const char *text, double min, doubl
 	return 0;
 }
 
+/*
+ * --ignore rss_bytes,touch: key columns left out of the pairing, so that runs which differ on
+ * purpose in one setting (the parent's RSS) pair and the change shows. The bench never pairs
+ * across benches, so it cannot be ignored. The CSV keeps A's values in ignored columns.
+ */
+static int parse_ignore(const char *text, unsigned *mask)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int i;
+
+		for (i = K_BENCH + 1; i < RUN_READER_KEY_COLUMNS; i++)
+			if (strlen(run_reader_key_names[i]) == len &&
+			    !strncmp(p, run_reader_key_names[i], len))
+				break;
+		if (i == RUN_READER_KEY_COLUMNS) {
+			fprintf(stderr,
+				"forkbench compare: --ignore '%s': expected key columns among method, "
+				"flags, exec, rss_bytes, touch, threads, fds, vmas, thp, cpu, "
+				"variant\n",
+				text);
+			return -EINVAL;
+		}
+		*mask |= 1u << i;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
 static void compare_usage(FILE *fp)
 {
 	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
 		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
-		    "         [--seed N]\n");
+		    "         [--seed N] [--ignore KEY[,KEY...]]\n");
 }
 
 int compare_main(int argc, char **argv)
@@ -701,7 +738,8 @@ int compare_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		bool takes_value = !strcmp(arg, "--alpha") || !strcmp(arg, "--threshold") ||
-				   !strcmp(arg, "--ci") || !strcmp(arg, "--seed");
+				   !strcmp(arg, "--ci") || !strcmp(arg, "--seed") ||
+				   !strcmp(arg, "--ignore");
 
 		if (takes_value && !val) {
 			fprintf(stderr, "forkbench compare: %s needs a value\n", arg);
@@ -734,6 +772,9 @@ int compare_main(int argc, char **argv)
 					val);
 				goto bad;
 			}
+		} else if (!strcmp(arg, "--ignore")) {
+			if (parse_ignore(val, &o.ignore_mask))
+				goto bad;
 		} else if (!strcmp(arg, "--csv")) {
 			o.format = OUT_CSV;
 		} else if (!strcmp(arg, "--markdown")) {
@@ -744,7 +785,7 @@ int compare_main(int argc, char **argv)
 		} else if (arg[0] == '-' && arg[1]) {
 			fprintf(stderr,
 				"forkbench compare: unknown option '%s' (accepted: --alpha, "
-				"--threshold, --csv, --markdown, --ci, --seed)\n",
+				"--threshold, --csv, --markdown, --ci, --seed, --ignore)\n",
 				arg);
 			goto bad;
 		} else {

@@ -217,6 +217,14 @@ static int latency_measure(const struct bench_args *a, struct emitter *e)
 		emit_skip(e, "%s", why);
 		goto out;
 	}
+	if (sel.exec && a->env_bytes) {
+		rc = create_ctx_set_env_bytes(&ctx, a->env_bytes);
+		if (rc) {
+			emit_error(e, "cannot build a %llu-byte environment: %s",
+				   (unsigned long long)a->env_bytes, strerror(-rc));
+			goto out;
+		}
+	}
 	rc = worker_prepare(a, e, &shape);
 	if (rc)
 		goto out;
@@ -305,6 +313,9 @@ static void plan_method(const char *name, struct plan_state *ps)
 			return;
 		}
 		snprintf(key.exec, sizeof(key.exec), "%s", a->exec ? a->exec : "static");
+		if (a->env_bytes)
+			snprintf(key.variant, sizeof(key.variant), "env_bytes=%llu",
+				 (unsigned long long)a->env_bytes);
 	}
 	rc = methods_probe(&sel, reason, sizeof(reason));
 	if (rc && sel.user_flags && rc == -EINVAL) {

@@ -22,9 +22,11 @@ int compare_main(int argc, char **argv); /* bench/compare.c */
 
 const struct bench *const benches[] = {
 	&bench_latency,
+	&bench_cow,
 	&bench_footprint,
 	&bench_sweep,
 	&bench_throughput,
+	&bench_timeline,
 	NULL,
 };
 
@@ -369,8 +371,13 @@ static int cmd_list(int argc, char **argv)
 	printf("  clone:FLAGS, clone3:FLAGS   any flag set, e.g. clone:vm,vfork (names without CLONE_)\n"
 	       "  METHOD+exec                 the method followed by execve of --exec "
 	       "static|dynamic|PATH\n\nbenches:\n");
-	for (const struct bench *const *b = benches; *b; b++)
-		printf("  %-12s %s\n", (*b)->name, (*b)->summary);
+	for (const struct bench *const *b = benches; *b; b++) {
+		char why[512] = "";
+		int rc = (*b)->available ? (*b)->available(why, sizeof(why)) : 0;
+
+		printf("  %-12s %s%s%s\n", (*b)->name, (*b)->summary,
+		       rc ? "\n                            why not: " : "", rc ? why : "");
+	}
 	return 0;
 }
 

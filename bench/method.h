@@ -28,6 +28,8 @@ struct create_ctx {
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
 	int stamp_fd;           /* the memfd behind stamp */
 	void *exec_storage;     /* owns exec_argv/exec_envp */
+	char **env_storage;     /* a sized environment (create_ctx_set_env_bytes), or NULL */
+	char *env_text;
 };
 
 /* A created child as the parent sees it until reaped. */

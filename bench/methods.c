@@ -169,8 +169,46 @@ fail:
 	return rc ? rc : -ENOMEM;
 }
 
+/* An environment of about env_bytes (strings and their NULs) for the exec target: PATH plus
+ * FORKBENCH_PAD_<i>=xxx... variables of at most 32 KiB each, since one string may not exceed
+ * MAX_ARG_STRLEN (128 KiB). execve copies it into the new stack, so its size is a cost of exec. */
+int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes)
+{
+	enum { CHUNK_BYTES = 32 * 1024 };
+	size_t count = env_bytes / CHUNK_BYTES + 2, left = env_bytes, i = 1;
+	char **envp = calloc(count + 1, sizeof(*envp));
+	char *text = malloc(env_bytes + count * 32);
+	char *p = text;
+
+	if (!envp || !text) {
+		free(envp);
+		free(text);
+		return -ENOMEM;
+	}
+	envp[0] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	left -= left > 34 ? 34 : left;
+	while (left > 0 && i < count) {
+		size_t value_len, prefix = (size_t)sprintf(p, "FORKBENCH_PAD_%zu=", i);
+		size_t want = left > CHUNK_BYTES ? CHUNK_BYTES : left;
+
+		value_len = want > prefix + 1 ? want - prefix - 1 : 1;
+		memset(p + prefix, 'x', value_len);
+		p[prefix + value_len] = '\0';
+		envp[i++] = p;
+		p += prefix + value_len + 1;
+		left -= want;
+	}
+	free(ctx->env_storage);
+	ctx->env_storage = envp;
+	ctx->env_text = text;
+	ctx->exec_envp = envp;
+	return 0;
+}
+
 void create_ctx_close(struct create_ctx *ctx)
 {
+	free(ctx->env_storage);
+	free(ctx->env_text);
 	if (ctx->stamp)
 		munmap((void *)ctx->stamp, 4096);
 	if (ctx->stack_base)

@@ -37,6 +37,8 @@ void methods_describe_call(const struct method_sel *sel, char *out, size_t len);
  * stamp_arg: pass the stamp fd as argv[1] (forkbench's own targets). */
 int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_arg);
 void create_ctx_close(struct create_ctx *ctx);
+/* Replaces the exec target's minimal environment with one of about env_bytes. 0 or -ENOMEM. */
+int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes);
 /* Per-method set-up beyond the context: clone3 availability, the cgroup fd for
  * CLONE_INTO_CGROUP. 0 or -errno with why. */
 int methods_prepare(const struct method_sel *sel, struct create_ctx *ctx, char *why,

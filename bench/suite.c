@@ -23,15 +23,71 @@ static const char *const quick_pinned[] = { "latency", "-m", QUICK_METHODS, "--c
 static const char *const quick_dynamic[] = { "latency", "-m", "fork+exec,posix_spawn", "--exec",
 					     "dynamic", QUICK_LIMITS, NULL };
 
+/* footprint: the default method set (exec: static), the exec paths with the dynamic target,
+ * and a 64 MiB parent's fork and clone children (page tables grow with the parent). */
+static const char *const fp_default[] = { "footprint", NULL };
+static const char *const fp_dynamic[] = { "footprint", "-m", "fork+exec,vfork+exec,posix_spawn",
+					  "--exec", "dynamic", NULL };
+static const char *const fp_rss[] = { "footprint", "-m", "fork,clone", "--rss", "64M", NULL };
+static const char *const fp_quick[] = { "footprint", "-m",
+					"fork,vfork,clone-vm,pthread,posix_spawn,fork+exec",
+					"--children", "64", "--max-time", "0.5", "--precision", "5",
+					NULL };
+
+/* sweep and throughput (issue 6). Default, about 2.5 minutes here: rss touched (5 methods, about
+ * 50 s) and untouched, threads/fds/vmas with 3 methods at 1 s a point, throughput with the
+ * default creators (about 40 s). Full adds the large rss points (to 8G, bounded by memory). */
+#define SWEEP_FEW "fork,vfork,posix_spawn"
+static const char *const sweep_rss[] = { "sweep", "--param", "rss", NULL };
+static const char *const sweep_rss_untouched[] = { "sweep", "--param", "rss", "--touch", "no",
+						   "-m", "fork,vfork", NULL };
+static const char *const sweep_threads[] = { "sweep", "--param", "threads", "-m", SWEEP_FEW,
+					     "--max-time", "1", NULL };
+static const char *const sweep_fds[] = { "sweep", "--param", "fds", "-m", SWEEP_FEW,
+					 "--max-time", "1", NULL };
+static const char *const sweep_vmas[] = { "sweep", "--param", "vmas", "-m", SWEEP_FEW,
+					  "--max-time", "1", NULL };
+static const char *const sweep_rss_full[] = { "sweep", "--param", "rss", "--full", NULL };
+static const char *const tput_default[] = { "throughput", NULL };
+static const char *const sweep_quick[] = { "sweep", "--param", "rss", "-m", "fork,vfork",
+					   "--values", "0,64M,256M", QUICK_LIMITS, NULL };
+static const char *const tput_quick[] = { "throughput", "-m", "fork,vfork", "--creators", "1,2",
+					  QUICK_LIMITS, NULL };
+
+/* cow (issue 4), about 55 s here: 4M/64M/256M with both writers, the same with THP, and what
+ * fork skips (DONTFORK, WIPEONFORK, MAP_SHARED) at 64M. Quick: 4M and 64M, THP at 64M (~5 s). */
+static const char *const cow_default[] = { "cow", NULL };
+static const char *const cow_thp[] = { "cow", "--thp", "always", NULL };
+static const char *const cow_regions[] = { "cow", "--size", "64M", "--region",
+					   "private,dontfork,wipeonfork,shared", "--max-time", "1",
+					   NULL };
+static const char *const cow_quick[] = { "cow", "--size", "4M,64M", QUICK_LIMITS, NULL };
+static const char *const cow_quick_thp[] = { "cow", "--thp", "always", "--size", "64M",
+					     QUICK_LIMITS, NULL };
+
 static const struct suite_step quick_steps[] = {
-	{ quick_unpinned }, { quick_pinned }, { quick_dynamic }, { NULL },
+	{ quick_unpinned }, { quick_pinned }, { quick_dynamic }, { fp_quick }, { sweep_quick },
+	{ tput_quick }, { cow_quick }, { cow_quick_thp }, { NULL },
 };
 
 static const struct suite_step default_steps[] = {
-	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic }, { NULL },
+	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic },
+	{ fp_default }, { fp_dynamic }, { fp_rss },
+	{ sweep_rss }, { sweep_rss_untouched }, { sweep_threads }, { sweep_fds },
+	{ sweep_vmas }, { tput_default }, { cow_default }, { cow_thp }, { cow_regions }, { NULL },
+};
+
+/* The default steps, with the large rss points instead of the default rss sweep. */
+static const struct suite_step full_steps[] = {
+	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic }, { fp_default },
+	{ fp_dynamic }, { fp_rss }, { sweep_rss_full }, { sweep_rss_untouched }, { sweep_threads },
+	{ sweep_fds }, { sweep_vmas }, { tput_default }, { cow_default }, { cow_thp },
+	{ cow_regions }, { NULL },
 };
 
 const struct suite_step *suite_steps(enum suite_size size)
 {
+	if (size == SUITE_FULL)
+		return full_steps;
 	return size == SUITE_QUICK ? quick_steps : default_steps;
 }

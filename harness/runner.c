@@ -95,6 +95,17 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	return results_add_skip(p->results, key, reason);
 }
 
+int runner_plan_on_finish(struct runner_plan *p, runner_finish_fn fn)
+{
+	for (size_t i = 0; i < p->finish_count; i++)
+		if (p->finish[i] == fn)
+			return 0;
+	if (p->finish_count == RUNNER_MAX_FINISH)
+		return -ENOSPC;
+	p->finish[p->finish_count++] = fn;
+	return 0;
+}
+
 void runner_plan_free(struct runner_plan *p)
 {
 	for (size_t i = 0; i < p->count; i++)
@@ -298,8 +309,8 @@ static void progress(const struct runner_opts *o, size_t i, size_t n, const stru
 	fflush(stderr);
 }
 
-static int write_files(const struct runner_opts *o, struct run_results *r, const char *started,
-		       const char *finished, char *why, size_t why_len)
+static int write_files(const struct runner_opts *o, const struct runner_plan *p,
+		       const char *started, const char *finished, char *why, size_t why_len)
 {
 	char *meta = build_meta(o, started, finished);
 	int rc;
@@ -308,11 +319,15 @@ static int write_files(const struct runner_opts *o, struct run_results *r, const
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;
 	}
-	rc = results_write_all(o->out_dir, r, meta);
+	rc = results_write_all(o->out_dir, p->results, meta);
 	free(meta);
-	if (rc)
+	if (rc) {
 		snprintf(why, why_len, "cannot write the results into %s: %s", o->out_dir,
 			 strerror(-rc));
+		return rc;
+	}
+	for (size_t i = 0; !rc && i < p->finish_count; i++)
+		rc = p->finish[i](o->out_dir, p->results, why, why_len);
 	return rc;
 }
 
@@ -322,7 +337,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 	int rc;
 
 	sysinfo_utc_now(started, sizeof(started));
-	rc = write_files(o, p->results, started, NULL, why, why_len);
+	rc = write_files(o, p, started, NULL, why, why_len);
 	for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
 		const struct runner_entry *e = &p->entries[i];
 		struct config_result *c;
@@ -358,14 +373,14 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 			if (!o->progress && w.failed)
 				fprintf(stderr, "forkbench: %s: %s\n", e->key.method, w.skip);
 		}
-		rc = write_files(o, p->results, started, NULL, why, why_len);
+		rc = write_files(o, p, started, NULL, why, why_len);
 	}
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
 	if (rc)
 		return rc;
 	sysinfo_utc_now(finished, sizeof(finished));
-	rc = write_files(o, p->results, started, finished, why, why_len);
+	rc = write_files(o, p, started, finished, why, why_len);
 	if (rc)
 		return rc;
 	return interrupted_signo ? 128 + interrupted_signo : 0;

@@ -256,10 +256,316 @@ chart_exec() {
 	panels exec exec exec-crosscheck total_ns
 }
 
+# (e) footprint per method: the child's own memory and the kernel's cost per live child.
+# One row per configuration (method, exec target, parent shape), sorted by the kernel total.
+chart_footprint() {
+	grep -q '^\([^,]*,\)\{6\}footprint,' "$work/all.csv" || return 0
+	set -- $(awk -v out="$work/footprint.dat" "$(cat "$here/csv.awk")"'
+	function kib(v) { return v == "" ? "?" : sprintf("%.1f", v / 1024) }
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		if (f[c["bench"]] != "footprint")
+			next
+		lab = f[c["method"]]
+		if (f[c["exec"]] != "")
+			lab = lab " (" f[c["exec"]] ")"
+		if (f[c["rss_bytes"]] > 0)
+			lab = lab " rss=" f[c["rss_bytes"]] / 1048576 "M"
+		if (f[c["cpu"]] != "")
+			lab = lab " cpu " f[c["cpu"]]
+		gsub(/"/, "", lab)
+		if (!(lab in seen)) { seen[lab] = 1; labs[++n] = lab }
+		v[lab, f[c["metric"]]] = f[c["median"]]
+		if (f[c["metric"]] == "kernel_total_bytes") {
+			lo[lab] = f[c["ci95_low"]]
+			hi[lab] = f[c["ci95_high"]]
+		}
+	}
+	END {
+		for (i = 1; i <= n; i++)
+			key[i] = ((labs[i], "kernel_total_bytes") in v) ? v[labs[i], "kernel_total_bytes"] + 0 : 1e300
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && key[j - 1] > key[j]; j--) {
+				t = labs[j]; labs[j] = labs[j - 1]; labs[j - 1] = t
+				t = key[j]; key[j] = key[j - 1]; key[j - 1] = t
+			}
+		maxlen = 10
+		for (i = 1; i <= n; i++) {
+			l = labs[i]
+			if (length(l) > maxlen) maxlen = length(l)
+			print (i - 1), "\"" l "\"", kib(v[l, "pss_bytes"]), kib(v[l, "private_bytes"]),
+			      kib(v[l, "pagetable_bytes"]), kib(v[l, "kernel_total_bytes"]), kib(lo[l]),
+			      kib(hi[l]), kib(v[l, "kernel_stack_bytes"]),
+			      kib(v[l, "kernel_pagetables_bytes"]), kib(v[l, "kernel_sunreclaim_bytes"]) > out
+		}
+		lm = (maxlen * 7 + 30) / 1500
+		printf "%d %.3f\n", n, (lm < 0.1 ? 0.1 : lm > 0.4 ? 0.4 : lm)
+	}' "$work/all.csv")
+	[ "$1" -gt 0 ] || return 0
+	h=$(chart_height "$1")
+	geometry=$(awk -v h="$h" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')
+	draw footprint footprint-by-method "$h" "rows=$1; lmargin_frac=$2; $geometry"
+}
+
+# (e) latency against each swept parameter (log-log), with fits.csv's lines and slopes.
+chart_sweep() {
+	fits=/dev/null
+	[ -f "$run_dir/fits.csv" ] && fits=$run_dir/fits.csv
+	for param in rss threads fds vmas; do
+		series=$(awk -v param="$param" -v dir="$work" "$(cat "$here/csv.awk")"'
+		function num(v) { return sprintf(v >= 100 || v <= -100 ? "%.0f" : "%.3g", v) }
+		function skey() { return f[c["method"]] SUBSEP f[c["touch"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] }
+		part == "fits" && FNR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+		part == "fits" {
+			csv_split($0, f)
+			if (f[c["metric"]] != "total_ns" || f[c["param"]] != param)
+				next
+			k = skey()
+			slope[k] = f[c["slope"]]; slo[k] = f[c["ci95_low"]]; shi[k] = f[c["ci95_high"]]
+			icpt[k] = f[c["intercept_ns"]]; r2[k] = f[c["r2"]]
+			next
+		}
+		part == "csv" && FNR == 1 { delete c; for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+		part == "csv" {
+			csv_split($0, f)
+			if (f[c["bench"]] != "sweep" || f[c["metric"]] != "total_ns" ||
+			    f[c["variant"]] !~ ("^param=" param "(;|$)"))
+				next
+			x = param == "rss" ? f[c["rss_bytes"]] / 1048576 : f[c[param]] + 0
+			if (x <= 0)
+				next   # a log axis has no 0: the bare parent is the fit intercept
+			k = skey()
+			if (!(k in ns)) {
+				keys[++nk] = k
+				lab = f[c["method"]]
+				if (f[c["exec"]] != "" && f[c["method"]] != "posix_spawn")
+					lab = lab " (" f[c["exec"]] ")"
+				if (param == "rss")
+					lab = lab (f[c["touch"]] == "no" ? " untouched" : " touched")
+				if (f[c["cpu"]] != "")
+					lab = lab " cpu " f[c["cpu"]]
+				label[k] = lab
+			}
+			i = ++ns[k]
+			px[k, i] = x; pm[k, i] = f[c["median"]] / 1000
+			pl[k, i] = f[c["ci95_low"]] / 1000; ph[k, i] = f[c["ci95_high"]] / 1000
+			next
+		}
+		END {
+			unit = param == "rss" ? "µs/GiB" : param == "threads" ? "ns/thread" : \
+			       param == "fds" ? "ns/fd" : "ns/mapping"
+			scale = param == "rss" ? 1024 / 1000 : 1
+			for (s = 1; s <= nk; s++) {
+				k = keys[s]
+				for (i = 2; i <= ns[k]; i++)  # by x: a handful of points
+					for (j = i; j > 1 && px[k, j - 1] > px[k, j]; j--) {
+						t = px[k, j]; px[k, j] = px[k, j - 1]; px[k, j - 1] = t
+						t = pm[k, j]; pm[k, j] = pm[k, j - 1]; pm[k, j - 1] = t
+						t = pl[k, j]; pl[k, j] = pl[k, j - 1]; pl[k, j - 1] = t
+						t = ph[k, j]; ph[k, j] = ph[k, j - 1]; ph[k, j - 1] = t
+					}
+				title = label[k]
+				if (k in slope)
+					title = sprintf("%s: %s %s [%s, %s], R² %.3f", title,
+						num(slope[k] * scale), unit, num(slo[k] * scale),
+						num(shi[k] * scale), r2[k])
+				out = dir "/sweep-" param "-" s ".dat"
+				fit = dir "/sweep-" param "-" s "-fit.dat"
+				gsub(/"/, "", title)
+				print "\"" title "\" 0 0 0" > out
+				print "x fit" > fit
+				for (i = 1; i <= ns[k]; i++) {
+					print px[k, i], pm[k, i], pl[k, i], ph[k, i] > out
+					y = (k in slope) ? (icpt[k] + slope[k] * px[k, i]) / 1000 : 0
+					print px[k, i], (y > 0 ? y : "?") > fit
+				}
+				close(out)
+				close(fit)
+			}
+			print nk + 0
+		}' part=fits "$fits" part=csv "$work/all.csv")
+		[ "$series" -gt 0 ] || continue
+		case $param in
+		rss) what='parent RSS' xl='parent RSS (MiB, log scale)' ;;
+		threads) what='threads' xl='extra threads in the parent (log scale)' ;;
+		fds) what='open descriptors' xl='extra open descriptors in the parent (log scale)' ;;
+		vmas) what='mappings' xl='extra mappings in the parent (log scale)' ;;
+		esac
+		draw sweep "sweep-$param" 720 "param='$param'; series=$series; what='$what'; xlabel_text='$xl'"
+	done
+}
+
+# (f) creations per second against concurrent creators, threads vs processes.
+chart_throughput() {
+	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		m = f[c["metric"]]
+		if (f[c["bench"]] != "throughput" ||
+		    (m != "creations_per_s" && m != "creations_per_s_per_creator"))
+			next
+		v = f[c["variant"]]
+		kind = v; sub(/^.*kind=/, "", kind); sub(/;.*$/, "", kind)
+		n = v; sub(/^.*creators=/, "", n); sub(/;.*$/, "", n)
+		k = f[c["method"]] SUBSEP kind SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]]
+		if (!(k in seen)) {
+			seen[k] = 1
+			keys[++nk] = k
+			lab = f[c["method"]] " (" kind ")"
+			if (f[c["cpu"]] != "")
+				lab = lab " cpu " f[c["cpu"]]
+			label[k] = lab
+			kindof[k] = kind
+			if (!(f[c["method"]] in hue))
+				hue[f[c["method"]]] = ++nhue
+			hueof[k] = hue[f[c["method"]]]
+		}
+		if (!((k, n) in has)) {
+			has[k, n] = 1
+			np[k]++
+			px[k, np[k]] = n + 0
+		}
+		p = m == "creations_per_s" ? "t" : "p"
+		val[k, n, p] = f[c["median"]] " " f[c["ci95_low"]] " " f[c["ci95_high"]]
+	}
+	END {
+		kinds = ""
+		for (s = 1; s <= nk; s++) {
+			k = keys[s]
+			for (i = 2; i <= np[k]; i++)
+				for (j = i; j > 1 && px[k, j - 1] > px[k, j]; j--) {
+					t = px[k, j]; px[k, j] = px[k, j - 1]; px[k, j - 1] = t
+				}
+			out = dir "/throughput-" s ".dat"
+			print "\"" label[k] "\" 0 0 0 0 0 0" > out
+			for (i = 1; i <= np[k]; i++) {
+				n = px[k, i]
+				print n, ((k, n, "t") in val ? val[k, n, "t"] : "? ? ?"),
+					((k, n, "p") in val ? val[k, n, "p"] : "? ? ?") > out
+			}
+			close(out)
+			kinds = kinds " " kindof[k]
+			hues = hues " " hueof[k]
+		}
+		print nk + 0, hues, "|", kinds
+	}' "$work/all.csv")
+	[ "$1" -gt 0 ] || return 0
+	n=$1 hues= kinds=
+	shift
+	for w; do
+		[ "$w" = "|" ] && { hues=$kinds kinds=; continue; }
+		kinds="$kinds $w"
+	done
+	draw throughput throughput 720 "series=$n; hues='$hues'; kinds='$kinds'"
+}
+
+# (g) copy-on-write per 4 KiB page: the fault's cost against the region size (4K vs THP, child vs
+# parent writer) beside the baselines it is taken from, and what fork skips (regions).
+chart_cow() {
+	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
+	function vget(v, k,    s) {
+		s = ";" v ";"
+		if (!index(s, ";" k "="))
+			return ""
+		sub("^.*;" k "=", "", s)
+		sub(/;.*$/, "", s)
+		return s
+	}
+	function mib(t,    n, u) {
+		n = t + 0
+		u = substr(t, length(t))
+		return u == "K" ? n / 1024 : u == "M" ? n : u == "G" ? n * 1024 : n / 1048576
+	}
+	function add(file, lab, x, v,    k) {  # one point of a size series
+		k = file SUBSEP lab
+		if (!(k in sn)) {
+			sn[k] = ++ns[file]
+			slab[file, sn[k]] = lab
+		}
+		k = file SUBSEP sn[k]
+		pts[k] = pts[k] x " " v "\n"
+	}
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		if (f[c["bench"]] != "cow")
+			next
+		m = f[c["metric"]]
+		v = f[c["variant"]]
+		region = vget(v, "region")
+		writer = vget(v, "writer")
+		size = vget(v, "size")
+		pg = f[c["thp"]] == "always" ? "THP" : "4K"
+		who = f[c["method"]] (f[c["cpu"]] != "" ? " cpu" f[c["cpu"]] : "")
+		val = f[c["median"]] " " f[c["ci95_low"]] " " f[c["ci95_high"]]
+		if (region == "private" && m == "cow_fault_ns_per_page")
+			add("fault", who " " writer " writes, " pg, mib(size), val)
+		if (region == "private" && writer == "child" &&
+		    m ~ /^(first_touch|cow_write|private_write|read_shared)_ns_per_page$/) {
+			name = m
+			sub(/_ns_per_page$/, "", name)
+			add("base", name " " pg, mib(size), val)
+		}
+		if (m == "cow_write_ns_per_page" || m == "call_ns") {
+			lab = who " " region " " writer " writes " size " " pg
+			if (!(lab in rrow)) {
+				rrow[lab] = ++nr
+				rlab[nr] = lab
+				rreg[nr] = region
+			}
+			r = rrow[lab]
+			if (m == "call_ns")
+				rcall[r] = (f[c["median"]] / 1000) " " (f[c["ci95_low"]] / 1000) " " (f[c["ci95_high"]] / 1000)
+			else
+				rwrite[r] = val
+		}
+	}
+	END {
+		for (fi = 1; fi <= 2; fi++) {
+			file = fi == 1 ? "fault" : "base"
+			for (s = 1; s <= ns[file]; s++) {
+				out = dir "/cow-" file "-" s ".dat"
+				print "\"" slab[file, s] "\" 0 0 0" > out
+				close(out)
+				printf "%s", pts[file SUBSEP s] | "sort -g >> " out
+				close("sort -g >> " out)
+			}
+		}
+		# The regions chart only when the run has a region other than private.
+		others = 0
+		for (r = 1; r <= nr; r++)
+			others += rreg[r] != "private"
+		nrows = 0
+		if (others) {
+			out = dir "/cow-regions.dat"
+			for (r = 1; r <= nr; r++) {
+				if (!(r in rwrite) || !(r in rcall))
+					continue
+				print nrows++, "\"" rlab[r] "\"", rwrite[r], rcall[r] > out
+			}
+			close(out)
+		}
+		print ns["fault"] + 0, ns["base"] + 0, nrows
+	}' "$work/all.csv")
+	[ "$#" -eq 3 ] || return 0
+	if [ "$1" -gt 0 ] || [ "$2" -gt 0 ]; then
+		draw cow cow 720 "mode='size'; nfault=$1; nbase=$2"
+	fi
+	if [ "$3" -gt 0 ]; then
+		draw cow cow-regions "$(chart_height "$3")" "mode='regions'; rows=$3; $(awk -v h="$(chart_height "$3")" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')"
+	fi
+}
+
 chart_latency
 chart_distribution
 chart_placement
 chart_exec
+chart_footprint
+chart_sweep
+chart_throughput
+chart_cow
 
 mkdir -p "$run_dir/plots"
 for f in "$work"/out/*; do

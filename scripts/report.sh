@@ -24,7 +24,15 @@ awk -f "$here/json.awk" "$run_dir/meta.json" >"$work/meta" || exit 2
 for c in 'latency-by-method|Latency by method: median, 95% CI of the median, p5–p95' \
 	'latency-distribution|Distribution of the main methods: p25–p75 box, p5–p95 whiskers, p99 and max' \
 	'latency-placement|CPU placement: unpinned vs parent and child pinned to one CPU' \
-	'exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine'; do
+	'exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine' \
+	'footprint-by-method|Footprint per method: the child'\''s own PSS, private memory and page tables (left); kernel memory per live child, median and 95% CI (right)' \
+	'sweep-rss|Latency against the parent'"'"'s RSS, with the fitted slope per method (fits.csv)' \
+	'sweep-threads|Latency against the parent'"'"'s threads, with the fitted slope per method' \
+	'sweep-fds|Latency against the parent'"'"'s open descriptors, with the fitted slope per method' \
+	'sweep-vmas|Latency against the parent'"'"'s mappings, with the fitted slope per method' \
+	'throughput|Creations per second against concurrent creators (threads of one parent, or processes)' \
+	'cow|Copy-on-write per 4 KiB page: the fault (first write after fork minus the rewrite) against region size, 4K vs THP, child vs parent writer (left); the baselines (right)' \
+	'cow-regions|What fork skips: first write per page and the creating call for private, MADV_DONTFORK, MADV_WIPEONFORK and MAP_SHARED regions'; do
 	name=${c%%|*}
 	[ -f "$run_dir/plots/$name.png" ] || continue
 	svg=

@@ -1,0 +1,783 @@
+/* cow: what copy-on-write costs per 4 KiB page after process creation (DESIGN §4). Each sample
+ * maps a fresh region of --size, writes every page (first touch: zero-fill), creates a child,
+ * lets the other process read the shared pages (no copy), then the writer (--writer) writes every
+ * page (COW faults) and writes them again (already private: the memory cost alone);
+ * cow_fault_ns_per_page is the difference. Leaves out creation latency and footprint (own benches).
+ *
+ * The method table's create() runs the shared child body (stamp, exit), which has no room for a
+ * child that works and waits, so the call is made here fork-like (it returns in both processes):
+ * fork(), or raw clone/clone3 with the row's flags and no new stack. Only methods that copy the
+ * address space qualify; the others are usage errors saying why. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "clock.h"
+#include "counters.h"
+#include "methods.h"
+#include "parse.h"
+#include "stats.h"
+#include "sysinfo.h"
+#include "worker.h"
+
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef MADV_WIPEONFORK
+#define MADV_WIPEONFORK 18
+#endif
+
+#define HUGE_BYTES (2ull << 20)
+#define MIN_SAMPLES 6   /* the fewest with a distribution-free 95% CI of the median */
+#define WARMUP_MAX 2    /* a warm-up round is a whole region: more teaches the caches nothing */
+#define COUNT_SAMPLES 4 /* counted samples per configuration, time permitting */
+/* dTLB misses show what THP saves in page walks; where there is no PMU they are noted, not fatal */
+#define COW_EVENTS COUNTERS_DEFAULT_EVENTS ",dTLB-load-misses,dTLB-store-misses"
+
+enum cow_writer { WRITER_CHILD, WRITER_PARENT };
+enum cow_region { REGION_PRIVATE, REGION_DONTFORK, REGION_WIPEONFORK, REGION_SHARED, REGIONS };
+
+static const char *const region_names[REGIONS] = { "private", "dontfork", "wipeonfork", "shared" };
+static const char *const writer_names[] = { "child", "parent" };
+
+struct pass {
+	uint64_t ns;
+	uint64_t faults; /* minor + major, from getrusage around the loop alone */
+};
+
+/* What the child measured. It lives in a MAP_SHARED page, so the child writing it takes no COW
+ * fault of its own, and the parent reads it only after the child said it is done. */
+struct child_report {
+	struct pass read, cow, priv;
+};
+
+struct cow_cfg {
+	size_t len_bytes, page_bytes;
+	enum cow_writer writer;
+	enum cow_region region;
+	int thp; /* SHAPE_THP_* */
+};
+
+struct cow_sample {
+	double call_ns;
+	struct pass touch, read, cow, priv;
+	long long huge_before_bytes, huge_after_bytes; /* the writer's, THP only; < 0 unknown */
+};
+
+struct region {
+	char *map, *addr;
+	size_t map_len;
+};
+
+/* One access per page, volatile so none is elided. getrusage is a single system call (no lock,
+ * no allocation), so the child may call it too; it brackets the loop, and the fault count is the
+ * loop's own. */
+static struct pass run_pass(char *addr, size_t len, size_t page, bool write)
+{
+	volatile char *p = addr;
+	struct rusage r0, r1;
+	uint64_t t0, t1;
+	unsigned int sink = 0;
+
+	getrusage(RUSAGE_SELF, &r0);
+	t0 = clock_now_ns();
+	if (write)
+		for (size_t off = 0; off < len; off += page)
+			p[off] = 1;
+	else
+		for (size_t off = 0; off < len; off += page)
+			sink += (unsigned char)p[off];
+	t1 = clock_now_ns();
+	getrusage(RUSAGE_SELF, &r1);
+	__asm__ volatile("" : : "r"(sink));
+	return (struct pass){ t1 - t0, (uint64_t)(r1.ru_minflt - r0.ru_minflt) +
+					     (uint64_t)(r1.ru_majflt - r0.ru_majflt) };
+}
+
+/* Huge-page bytes of the mapping of pid that holds addr (AnonHugePages, or ShmemPmdMapped for a
+ * MAP_SHARED region), from /proc/PID/smaps; -errno when unreadable. */
+static long long huge_bytes(pid_t pid, const void *addr, bool shared)
+{
+	const char *field = shared ? "ShmemPmdMapped: %lld kB" : "AnonHugePages: %lld kB";
+	unsigned long start, end, a = (unsigned long)addr;
+	char path[64], line[1024];
+	long long kb, ret = -ENOENT;
+	bool inside = false;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps", (int)pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return -errno;
+	while (fgets(line, sizeof(line), fp)) {
+		if (sscanf(line, "%lx-%lx ", &start, &end) == 2)
+			inside = start <= a && a < end;
+		else if (inside && sscanf(line, field, &kb) == 1) {
+			ret = kb * 1024;
+			break;
+		}
+	}
+	fclose(fp);
+	return ret;
+}
+
+/* A fresh region: 2 MiB aligned for --thp always (huge pages need aligned 2 MiB ranges), advised
+ * before the first touch, which decides the page size. 0 or -errno with why. */
+static int region_map(const struct cow_cfg *cfg, struct region *r, char *why, size_t why_len)
+{
+	int flags = MAP_ANONYMOUS | (cfg->region == REGION_SHARED ? MAP_SHARED : MAP_PRIVATE);
+	struct {
+		bool wanted;
+		int advice;
+		const char *name;
+	} advice[] = {
+		{ cfg->thp == SHAPE_THP_ALWAYS, MADV_HUGEPAGE, "MADV_HUGEPAGE (--thp always)" },
+		{ cfg->thp == SHAPE_THP_NEVER, MADV_NOHUGEPAGE, "MADV_NOHUGEPAGE (--thp never)" },
+		{ cfg->region == REGION_DONTFORK, MADV_DONTFORK, "MADV_DONTFORK" },
+		{ cfg->region == REGION_WIPEONFORK, MADV_WIPEONFORK, "MADV_WIPEONFORK" },
+	};
+
+	r->map_len = cfg->len_bytes + (cfg->thp == SHAPE_THP_ALWAYS ? HUGE_BYTES : 0);
+	r->map = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (r->map == MAP_FAILED) {
+		int err = errno;
+
+		r->map = NULL;
+		snprintf(why, why_len, "mmap of %zu bytes: %s", r->map_len, strerror(err));
+		return -err;
+	}
+	r->addr = r->map;
+	if (cfg->thp == SHAPE_THP_ALWAYS)
+		r->addr = (char *)(((unsigned long)r->map + HUGE_BYTES - 1) & ~(HUGE_BYTES - 1));
+	for (size_t i = 0; i < sizeof(advice) / sizeof(advice[0]); i++) {
+		if (advice[i].wanted && madvise(r->addr, cfg->len_bytes, advice[i].advice)) {
+			int err = errno;
+
+			snprintf(why, why_len, "madvise(%s) refused: %s (%s)", advice[i].name,
+				 strerror(err), strerrorname_np(err) ? strerrorname_np(err) : "?");
+			return -err;
+		}
+	}
+	return 0;
+}
+
+static void region_unmap(struct region *r)
+{
+	if (r->map)
+		munmap(r->map, r->map_len);
+	r->map = NULL;
+}
+
+/* Only a child with its own copy of the address space has anything to copy on write, and only a
+ * call that returns in the child can be made fork-like here. 0 or -EINVAL with why. */
+static int method_fits(const struct method_sel *sel, char *why, size_t why_len)
+{
+	const char *family = sel->m.ops->family;
+	uint64_t flags = sel->m.clone_flags;
+
+	if (sel->exec)
+		snprintf(why, why_len, "-m %s: the child execs, which replaces the copied address "
+			 "space: there is no copy-on-write to measure", sel->name);
+	else if (!strcmp(family, "vfork") || (flags & CLONE_VFORK))
+		snprintf(why, why_len, "-m %s: a vfork child borrows the parent's memory while the "
+			 "parent waits: nothing is copied on write (use fork, clone or clone3)",
+			 sel->name);
+	else if (!strcmp(family, "pthread") || (flags & CLONE_VM))
+		snprintf(why, why_len, "-m %s: the child shares the address space (CLONE_VM): "
+			 "nothing is copied on write (use fork, clone or clone3)", sel->name);
+	else if (strcmp(family, "fork") && strcmp(family, "clone") && strcmp(family, "clone3"))
+		snprintf(why, why_len, "-m %s: cow needs a fork, clone or clone3 method", sel->name);
+	else
+		return 0;
+	return -EINVAL;
+}
+
+/* The kernel's struct clone_args (v2), spelled out so old headers build too. */
+struct cow_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+		set_tid_size, cgroup;
+};
+
+/* The selected method's call, fork-like: 0 in the child, the child's pid in the parent (c
+ * filled for the method's reap()), or -errno. Without CLONE_VM and with no stack given, clone
+ * and clone3 continue the child on a copy of the caller's stack, as fork does. */
+static long create_forklike(const struct method_sel *sel, const struct create_ctx *ctx,
+			    struct child *c)
+{
+	const char *family = sel->m.ops->family;
+	uint64_t flags = sel->m.clone_flags;
+	long pid;
+
+	c->pidfd = -1;
+	if (!strcmp(family, "fork")) {
+		pid = fork();
+	} else if (!strcmp(family, "clone")) {
+		pid = syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL,
+			      (flags & CLONE_PIDFD) ? &c->pidfd : NULL, NULL, NULL);
+	} else {
+		struct cow_clone_args args = { .flags = flags, .exit_signal = SIGCHLD };
+
+		if (flags & CLONE_PIDFD)
+			args.pidfd = (uint64_t)(unsigned long)&c->pidfd;
+		if (flags & CLONE_INTO_CGROUP)
+			args.cgroup = (uint64_t)ctx->cgroup_fd;
+		pid = syscall(SYS_clone3, &args, sizeof(args));
+	}
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		c->pid = (pid_t)pid;
+	return pid;
+}
+
+/* The child: system calls and the vDSO clock only (it may come from a raw clone, whose libc
+ * state is the parent's). It blocks on the go pipe, never spins, and dies with the worker. */
+static __attribute__((noreturn)) void cow_child(const struct cow_cfg *cfg, char *addr,
+						struct child_report *rep, int go_fd, int done_fd,
+						pid_t parent)
+{
+	char b;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
+	if (cfg->writer == WRITER_CHILD) {
+		if (read(go_fd, &b, 1) != 1)
+			_exit(2);
+		rep->cow = run_pass(addr, cfg->len_bytes, cfg->page_bytes, true);
+		rep->priv = run_pass(addr, cfg->len_bytes, cfg->page_bytes, true);
+	} else if (cfg->region != REGION_DONTFORK) { /* with DONTFORK the child has no region */
+		rep->read = run_pass(addr, cfg->len_bytes, cfg->page_bytes, false);
+	}
+	if (write(done_fd, "d", 1) != 1)
+		_exit(3);
+	/* Stay until the parent closes the pipe: it may read our smaps, or is writing. */
+	while (read(go_fd, &b, 1) > 0)
+		;
+	_exit(0);
+}
+
+static void report_failure(struct emitter *e, const struct method_sel *sel, long rc, int status)
+{
+	char call[256];
+
+	methods_describe_call(sel, call, sizeof(call));
+	if (rc == -ECHILD)
+		emit_error(e, "%s: the child did not exit cleanly (wait status 0x%x)", call, status);
+	else
+		emit_error(e, "%s failed: %s (%s)", call, strerror((int)-rc),
+			   strerrorname_np((int)-rc) ? strerrorname_np((int)-rc) : "?");
+}
+
+/* The parent's half of one sample once the child exists; 0 or -errno (-ECHILD: the child died). */
+static int parent_side(const struct cow_cfg *cfg, const struct region *r,
+		       const struct child_report *rep, pid_t child, int go_fd, int done_fd,
+		       struct cow_sample *s)
+{
+	char b;
+
+	if (cfg->writer == WRITER_CHILD) {
+		s->read = run_pass(r->addr, cfg->len_bytes, cfg->page_bytes, false);
+		if (write(go_fd, "g", 1) != 1)
+			return -errno;
+	}
+	if (read(done_fd, &b, 1) != 1)
+		return -ECHILD;
+	if (cfg->writer == WRITER_CHILD) {
+		s->cow = rep->cow;
+		s->priv = rep->priv;
+	} else {
+		s->read = rep->read;
+		s->cow = run_pass(r->addr, cfg->len_bytes, cfg->page_bytes, true);
+		s->priv = run_pass(r->addr, cfg->len_bytes, cfg->page_bytes, true);
+	}
+	if (cfg->thp == SHAPE_THP_ALWAYS)
+		s->huge_after_bytes = huge_bytes(cfg->writer == WRITER_CHILD ? child : getpid(),
+						 r->addr, cfg->region == REGION_SHARED);
+	return 0;
+}
+
+/* One fork of the whole region. ctr, when given, counts from just before the creating call to
+ * just after the reap (never around the timed samples: see latency.c's count_batches). */
+static int one_sample(const struct cow_cfg *cfg, const struct method_sel *sel,
+		      const struct create_ctx *ctx, struct child_report *rep, struct counters *ctr,
+		      struct cow_sample *s, struct emitter *e)
+{
+	struct region r = { 0 };
+	struct child c = { .pidfd = -1 };
+	int go[2] = { -1, -1 }, done[2] = { -1, -1 }, status = 0, rc, reap_rc;
+	pid_t self = getpid();
+	uint64_t t0, t1;
+	char why[256];
+	long pid;
+
+	memset(s, 0, sizeof(*s));
+	s->huge_before_bytes = s->huge_after_bytes = -1;
+	rc = region_map(cfg, &r, why, sizeof(why));
+	if (rc) {
+		emit_error(e, "%s", why);
+		goto out;
+	}
+	s->touch = run_pass(r.addr, cfg->len_bytes, cfg->page_bytes, true);
+	if (cfg->thp == SHAPE_THP_ALWAYS)
+		s->huge_before_bytes = huge_bytes(self, r.addr, cfg->region == REGION_SHARED);
+	if (pipe2(go, O_CLOEXEC) || pipe2(done, O_CLOEXEC)) {
+		rc = -errno;
+		emit_error(e, "pipe2: %s", strerror(-rc));
+		goto out;
+	}
+	memset(rep, 0, sizeof(*rep));
+	if (ctr)
+		counters_start(ctr);
+	t0 = clock_now_ns();
+	pid = create_forklike(sel, ctx, &c);
+	t1 = clock_now_ns();
+	if (pid == 0) {
+		close(go[1]);
+		close(done[0]);
+		cow_child(cfg, r.addr, rep, go[0], done[1], self);
+	}
+	if (pid < 0) {
+		if (ctr)
+			counters_stop(ctr);
+		rc = (int)pid;
+		report_failure(e, sel, pid, 0);
+		goto out;
+	}
+	close(go[0]);
+	close(done[1]);
+	go[0] = done[1] = -1;
+	s->call_ns = (double)(t1 - t0);
+	rc = parent_side(cfg, &r, rep, c.pid, go[1], done[0], s);
+	close(go[1]); /* the child's read sees EOF and it exits */
+	go[1] = -1;
+	reap_rc = sel->m.ops->reap(&sel->m, &c, &status);
+	if (ctr)
+		counters_stop(ctr);
+	if (!rc || rc == -ECHILD)
+		rc = reap_rc ? reap_rc : rc;
+	if (rc)
+		report_failure(e, sel, rc, status);
+out:
+	for (int i = 0; i < 2; i++) {
+		if (go[i] >= 0)
+			close(go[i]);
+		if (done[i] >= 0)
+			close(done[i]);
+	}
+	region_unmap(&r);
+	return rc;
+}
+
+static bool has_read(const struct cow_cfg *cfg)
+{
+	return !(cfg->writer == WRITER_PARENT && cfg->region == REGION_DONTFORK);
+}
+
+static void emit_one(struct emitter *e, const struct cow_cfg *cfg, const struct cow_sample *s)
+{
+	double pages = (double)(cfg->len_bytes / cfg->page_bytes);
+
+	emit_sample(e, "call_ns", "ns", s->call_ns);
+	emit_sample(e, "first_touch_ns_per_page", "ns/page", (double)s->touch.ns / pages);
+	if (has_read(cfg))
+		emit_sample(e, "read_shared_ns_per_page", "ns/page", (double)s->read.ns / pages);
+	emit_sample(e, "cow_write_ns_per_page", "ns/page", (double)s->cow.ns / pages);
+	emit_sample(e, "private_write_ns_per_page", "ns/page", (double)s->priv.ns / pages);
+	/* The fault's own cost: the same store to the same page, minus the store alone. */
+	emit_sample(e, "cow_fault_ns_per_page", "ns/page",
+		    ((double)s->cow.ns - (double)s->priv.ns) / pages);
+	emit_sample(e, "first_touch_faults_per_page", "count/page", (double)s->touch.faults / pages);
+	if (has_read(cfg))
+		emit_sample(e, "read_shared_faults_per_page", "count/page",
+			    (double)s->read.faults / pages);
+	emit_sample(e, "cow_write_faults_per_page", "count/page", (double)s->cow.faults / pages);
+	emit_sample(e, "private_write_faults_per_page", "count/page",
+		    (double)s->priv.faults / pages);
+	if (s->huge_before_bytes >= 0)
+		emit_sample(e, "huge_before_bytes", "bytes", (double)s->huge_before_bytes);
+	if (s->huge_after_bytes >= 0)
+		emit_sample(e, "huge_after_bytes", "bytes", (double)s->huge_after_bytes);
+}
+
+/* The adaptive stop watches the two figures every sample has: the COW write and the first touch. */
+static bool cow_converged(const struct cow_cfg *cfg, const struct cow_sample *s, size_t n,
+			  double *scratch, double precision_pct)
+{
+	double pages = (double)(cfg->len_bytes / cfg->page_bytes);
+	struct stats_summary st;
+
+	if (n < MIN_SAMPLES)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		scratch[i] = (double)s[i].cow.ns / pages;
+	if (stats_summarize(scratch, n, &st) || !stats_converged(&st, precision_pct))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		scratch[i] = (double)s[i].touch.ns / pages;
+	return !stats_summarize(scratch, n, &st) && stats_converged(&st, precision_pct);
+}
+
+/* What the kernel did with the huge pages, in words, from the last sample. */
+static void note_thp(struct emitter *e, const struct cow_cfg *cfg, const struct cow_sample *s)
+{
+	double pages = (double)(cfg->len_bytes / cfg->page_bytes);
+	double faults = (double)s->cow.faults / pages;
+	char before[32], after[32];
+
+	if (s->huge_before_bytes < 0 || s->huge_after_bytes < 0) {
+		emit_note(e, "thp: smaps of the region unreadable");
+		return;
+	}
+	parse_format_size((uint64_t)s->huge_before_bytes, before, sizeof(before));
+	parse_format_size((uint64_t)s->huge_after_bytes, after, sizeof(after));
+	if (s->huge_before_bytes == 0)
+		emit_note(e, "thp: no huge pages after first touch (4 KiB pages throughout)");
+	else if (s->huge_after_bytes < s->huge_before_bytes)
+		emit_note(e, "thp: COW split the huge pages (%s -> %s huge in the writer, %.3f "
+			  "faults/page)", before, after, faults);
+	else
+		emit_note(e, "thp: COW copied whole huge pages (%s huge before and after, %.4f "
+			  "faults/page)", before, faults);
+}
+
+static void emit_per_page_cb(void *arg, const char *metric, const char *unit, double v)
+{
+	const char *u = !strcmp(unit, "count/op") ? "count/page" :
+			!strcmp(unit, "ns/op")    ? "ns/page" : unit;
+
+	emit_sample(arg, metric, u, v);
+}
+
+/* Counters in samples of their own after the timed ones, per page of the region: the tree's
+ * faults from the creating call to the reap (the child's start-up and exit add a few). */
+static int count_samples(const struct bench_args *a, const struct cow_cfg *cfg,
+			 const struct method_sel *sel, const struct create_ctx *ctx,
+			 struct child_report *rep, struct emitter *e)
+{
+	struct counters *ctr = NULL;
+	struct cow_sample s;
+	uint64_t deadline_ns;
+	char why[512];
+	int rc = counters_open(a->events ? a->events : COW_EVENTS, &ctr, why, sizeof(why));
+
+	if (rc) {
+		emit_error(e, "%s", why);
+		return rc;
+	}
+	emit_note(e, "counters: %s", counters_mode(ctr));
+	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9 / 4);
+	for (int i = 0; i < COUNT_SAMPLES; i++) {
+		rc = one_sample(cfg, sel, ctx, rep, ctr, &s, e);
+		if (rc)
+			break;
+		counters_emit_per_op(ctr, cfg->len_bytes / cfg->page_bytes, emit_per_page_cb, e);
+		if (clock_now_ns() >= deadline_ns)
+			break;
+	}
+	counters_close(ctr);
+	return rc;
+}
+
+static int parse_region(const char *name)
+{
+	for (int i = 0; i < REGIONS; i++)
+		if (!strcmp(name, region_names[i]))
+			return i;
+	return -1;
+}
+
+/* The worker's one configuration, from the overrides plan() appended. */
+static int cfg_from_args(const struct bench_args *a, struct cow_cfg *cfg)
+{
+	int region = parse_region(a->region ? a->region : "private");
+
+	cfg->page_bytes = (size_t)sysconf(_SC_PAGESIZE);
+	if (a->size_count != 1 || region < 0 || !a->writer || !strcmp(a->writer, "both"))
+		return -EINVAL;
+	cfg->len_bytes = (a->sizes_bytes[0] + cfg->page_bytes - 1) / cfg->page_bytes *
+			 cfg->page_bytes;
+	cfg->writer = !strcmp(a->writer, "child") ? WRITER_CHILD : WRITER_PARENT;
+	cfg->region = (enum cow_region)region;
+	cfg->thp = a->shape.thp;
+	return 0;
+}
+
+static int cow_measure(const struct bench_args *a, struct emitter *e)
+{
+	struct method_sel sel;
+	struct create_ctx ctx = { .cgroup_fd = -1 };
+	struct shape_state *shape = NULL;
+	struct child_report *rep = MAP_FAILED;
+	struct cow_sample *s = NULL, warm;
+	struct region probe = { 0 };
+	struct cow_cfg cfg;
+	double *scratch = NULL;
+	size_t n = 0, cap = 0, next_check = MIN_SAMPLES;
+	uint64_t target = a->samples ? a->samples : UINT64_MAX, deadline_ns;
+	char why[512];
+	int rc;
+
+	rc = cfg_from_args(a, &cfg);
+	if (rc) {
+		emit_error(e, "cow worker: needs one --size, --writer child|parent and one --region");
+		return rc;
+	}
+	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
+	if (!rc)
+		rc = method_fits(&sel, why, sizeof(why));
+	if (rc) {
+		emit_error(e, "%s", why);
+		return rc;
+	}
+	rc = create_ctx_open(&ctx, NULL, false);
+	if (rc) {
+		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
+		return rc;
+	}
+	rc = methods_prepare(&sel, &ctx, why, sizeof(why));
+	if (rc) {
+		emit_skip(e, "%s", why);
+		goto out;
+	}
+	rc = worker_prepare(a, e, &shape);
+	if (rc)
+		goto out;
+	rep = mmap(NULL, sizeof(*rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (rep == MAP_FAILED) {
+		rc = -errno;
+		emit_error(e, "mmap of the child's report page: %s", strerror(-rc));
+		goto out;
+	}
+	/* A kernel that refuses the advice (no THP, no MADV_WIPEONFORK) cannot run this here. */
+	rc = region_map(&cfg, &probe, why, sizeof(why));
+	region_unmap(&probe);
+	if (rc) {
+		emit_skip(e, "%s", why);
+		goto out;
+	}
+	for (uint64_t i = 0; i < a->warmup && i < WARMUP_MAX; i++) {
+		rc = one_sample(&cfg, &sel, &ctx, rep, NULL, &warm, e);
+		if (rc)
+			goto out;
+	}
+
+	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
+	while (n < target) {
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 64;
+			struct cow_sample *ns = realloc(s, ncap * sizeof(*s));
+			double *nd = realloc(scratch, ncap * sizeof(*scratch));
+
+			if (ns)
+				s = ns;
+			if (nd)
+				scratch = nd;
+			if (!ns || !nd) {
+				rc = -ENOMEM;
+				emit_error(e, "cannot keep %zu samples: out of memory", ncap);
+				goto out;
+			}
+			cap = ncap;
+		}
+		rc = one_sample(&cfg, &sel, &ctx, rep, NULL, &s[n], e);
+		if (rc)
+			goto out;
+		n++;
+		if (a->samples)
+			continue; /* a fixed count runs to the end */
+		if (clock_now_ns() >= deadline_ns)
+			break;
+		if (n >= next_check) {
+			if (cow_converged(&cfg, s, n, scratch, a->precision_pct))
+				break;
+			next_check = n + (n / 8 > 1 ? n / 8 : 1);
+		}
+	}
+
+	for (size_t i = 0; i < n; i++)
+		emit_one(e, &cfg, &s[i]);
+	emit_converged(e, cow_converged(&cfg, s, n, scratch, a->precision_pct));
+	if (cfg.thp == SHAPE_THP_ALWAYS && n)
+		note_thp(e, &cfg, &s[n - 1]);
+	rc = count_samples(a, &cfg, &sel, &ctx, rep, e);
+out:
+	free(s);
+	free(scratch);
+	if (rep != MAP_FAILED)
+		munmap(rep, sizeof(*rep));
+	worker_finish(shape);
+	create_ctx_close(&ctx);
+	return rc;
+}
+
+/* --region and --writer as flags per value; -EINVAL with why for an unknown name. */
+static int plan_lists(const struct bench_args *a, bool regions[REGIONS], bool writers[2],
+		      char *why, size_t why_len)
+{
+	char buf[128], *items[REGIONS * 2];
+	int n;
+
+	n = parse_split_list(a->region ? a->region : "private", buf, sizeof(buf), items,
+			     REGIONS * 2);
+	if (n <= 0) {
+		snprintf(why, why_len, "--region '%s': expected a list of private, dontfork, "
+			 "wipeonfork, shared", a->region);
+		return -EINVAL;
+	}
+	for (int i = 0; i < n; i++) {
+		int r = parse_region(items[i]);
+
+		if (r < 0) {
+			snprintf(why, why_len, "--region '%s': expected private, dontfork, "
+				 "wipeonfork or shared", items[i]);
+			return -EINVAL;
+		}
+		regions[r] = true;
+	}
+	writers[WRITER_CHILD] = !a->writer || strcmp(a->writer, "parent");
+	writers[WRITER_PARENT] = !a->writer || strcmp(a->writer, "child");
+	return 0;
+}
+
+/* Sizes: explicit ones must fit (the region and the writer's copy of it: twice the size) or it
+ * is a usage error; the defaults are bounded by a quarter of MemAvailable and skipped beyond. */
+static int plan_sizes(const struct bench_args *a, uint64_t *sizes, int *count, char *why,
+		      size_t why_len)
+{
+	static const uint64_t defaults[] = { 4ull << 20, 64ull << 20, 256ull << 20 };
+	long avail = sysinfo_available_memory_bytes();
+	char want[32], have[32];
+
+	*count = 0;
+	if (!a->size_count) {
+		for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+			sizes[(*count)++] = defaults[i];
+		return 0;
+	}
+	for (int i = 0; i < a->size_count; i++) {
+		if (avail > 0 && a->sizes_bytes[i] > (uint64_t)avail / 2) {
+			parse_format_size(a->sizes_bytes[i], want, sizeof(want));
+			parse_format_size((uint64_t)avail, have, sizeof(have));
+			snprintf(why, why_len, "--size %s: the region and its copy need twice that, "
+				 "more than the %s of memory available; choose a smaller size",
+				 want, have);
+			return -EINVAL;
+		}
+		sizes[(*count)++] = a->sizes_bytes[i];
+	}
+	return 0;
+}
+
+/* Why a configuration cannot run here that the method's probe does not see, or NULL. */
+static const char *plan_skip_reason(const struct bench_args *a, uint64_t size_bytes,
+				    enum cow_writer w, enum cow_region r, char *buf, size_t len)
+{
+	long avail = sysinfo_available_memory_bytes();
+	char thp[32];
+
+	if (r == REGION_DONTFORK && w == WRITER_CHILD)
+		return "region=dontfork: the child has no such mapping to write (fork left it out); "
+		       "writer=parent shows the effect";
+	if (!a->size_count && avail > 0 && size_bytes > (uint64_t)avail / 4) {
+		parse_format_size((uint64_t)avail, thp, sizeof(thp));
+		snprintf(buf, len, "a default size above a quarter of the %s of memory available",
+			 thp);
+		return buf;
+	}
+	if (a->shape.thp != SHAPE_THP_ALWAYS)
+		return NULL;
+	if (sysinfo_thp_enabled(thp, sizeof(thp)))
+		return "--thp always: no /sys/kernel/mm/transparent_hugepage (kernel without THP)";
+	if (!strcmp(thp, "never"))
+		return "--thp always: THP is 'never' system-wide "
+		       "(/sys/kernel/mm/transparent_hugepage/enabled), MADV_HUGEPAGE gets no huge pages";
+	return NULL;
+}
+
+static int plan_method(const struct bench_args *a, struct runner_plan *p, const char *name,
+		       const uint64_t *sizes, int size_count, const bool regions[REGIONS],
+		       const bool writers[2], char *why, size_t why_len)
+{
+	struct method_sel sel;
+	char probe[512], buf[256], size_text[32], size_arg[32];
+	int rc = methods_resolve(name, &sel, why, why_len);
+	int probe_rc;
+
+	if (!rc)
+		rc = method_fits(&sel, why, why_len);
+	if (rc)
+		return rc;
+	probe_rc = methods_probe(&sel, probe, sizeof(probe));
+	for (int i = 0; i < size_count; i++) {
+		parse_format_size(sizes[i], size_text, sizeof(size_text));
+		snprintf(size_arg, sizeof(size_arg), "%llu", (unsigned long long)sizes[i]);
+		for (int w = 0; w < 2; w++) {
+			for (int r = 0; r < REGIONS; r++) {
+				const char *override[] = { "--worker-method", name, "--size", size_arg,
+							   "--writer", writer_names[w], "--region",
+							   region_names[r], NULL };
+				const char *skip;
+				struct config_key key;
+
+				if (!writers[w] || !regions[r])
+					continue;
+				bench_key_from_args(a, "cow", &key);
+				snprintf(key.method, sizeof(key.method), "%s", sel.name);
+				snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
+				snprintf(key.variant, sizeof(key.variant), "writer=%s;size=%s;region=%s",
+					 writer_names[w], size_text, region_names[r]);
+				skip = probe_rc ? probe :
+						  plan_skip_reason(a, sizes[i], (enum cow_writer)w,
+								   (enum cow_region)r, buf, sizeof(buf));
+				rc = skip ? runner_plan_skip(p, &key, "%s", skip) :
+					    runner_plan_add(p, &key, override);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cow_plan(const struct bench_args *a, struct runner_plan *p, char *why, size_t why_len)
+{
+	bool regions[REGIONS] = { false }, writers[2];
+	uint64_t sizes[ARGS_MAX_VALUES];
+	int size_count, rc;
+
+	rc = plan_lists(a, regions, writers, why, why_len);
+	if (!rc)
+		rc = plan_sizes(a, sizes, &size_count, why, why_len);
+	if (rc)
+		return rc;
+	if (a->method_count == 0)
+		return plan_method(a, p, "fork", sizes, size_count, regions, writers, why, why_len);
+	for (int i = 0; !rc && i < a->method_count; i++)
+		rc = plan_method(a, p, a->methods[i], sizes, size_count, regions, writers, why,
+				 why_len);
+	return rc;
+}
+
+const struct bench bench_cow = {
+	.name = "cow",
+	.summary = "copy-on-write cost per page after fork: child/parent writer, 4K and THP",
+	.plan = cow_plan,
+	.measure = cow_measure,
+};

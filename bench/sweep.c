@@ -1,0 +1,462 @@
+/* sweep: the latency bench repeated over the values of one parent-shaping parameter (rss,
+ * threads, fds, vmas, env). Every point is an ordinary latency configuration (same metrics,
+ * statistics and skips) keyed bench=sweep with the value in its key column; fits.csv adds a
+ * least-squares slope per method and parameter. The timed loop itself is bench_latency's: this
+ * file only chooses the points and fits the line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "afile.h"
+#include "bench.h"
+#include "csv.h"
+#include "methods.h"
+#include "parse.h"
+#include "stats.h"
+#include "sweep.h"
+#include "sysinfo.h"
+
+#define DEFAULT_METHODS "fork,vfork,clone-vm-vfork,posix_spawn,fork+exec"
+#define ENV_METHODS "fork+exec,vfork+exec,clone-vm-vfork+exec,posix_spawn"
+
+struct sweep_param {
+	const char *name;
+	const char *slope_unit; /* the fitted slope's name in fits.csv */
+	double x_unit;          /* the fit's x = value / x_unit (MiB for rss, KiB for env) */
+	bool sizes;             /* values are sizes (64M), else counts (10k) */
+	const char *values, *full_values;
+};
+
+/* Defaults of issue 6. threads/fds/vmas count what shaping adds to the parent (0 = the bare
+ * harness); 100k fds is above most RLIMIT_NOFILE hard limits and then a recorded skip. */
+static const struct sweep_param params[] = {
+	{ "rss", "ns_per_mib", 1 << 20, true, "0,16M,64M,256M,1G", "0,16M,64M,256M,1G,2G,4G,8G" },
+	{ "threads", "ns_per_thread", 1, false, "0,10,100,1000", "0,10,100,1000,4000" },
+	{ "fds", "ns_per_fd", 1, false, "0,100,10k,100k", "0,100,1000,10k,100k" },
+	{ "vmas", "ns_per_vma", 1, false, "10,1k,10k,50k", "10,1k,10k,30k,60k" },
+	{ "env", "ns_per_kib", 1 << 10, true, "1K,64K,1M", "1K,16K,64K,256K,1M" },
+};
+#define PARAM_COUNT (sizeof(params) / sizeof(params[0]))
+
+static const struct sweep_param *param_find(const char *name)
+{
+	for (size_t i = 0; i < PARAM_COUNT; i++)
+		if (!strcmp(params[i].name, name))
+			return &params[i];
+	return NULL;
+}
+
+static int parse_value(const struct sweep_param *sp, const char *text, uint64_t *out)
+{
+	if (sp->sizes)
+		return parse_size_bytes(text, out);
+	return parse_u64(text, 0, 10000000, 1, out);
+}
+
+/* The parameter named by --param (rss when absent). */
+static int param_of(const struct bench_args *a, const struct sweep_param **sp, char *why,
+		    size_t why_len)
+{
+	*sp = param_find(a->param ? a->param : "rss");
+	if (!*sp) {
+		snprintf(why, why_len, "--param '%s': expected rss, threads, fds, vmas or env",
+			 a->param);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The arguments of one point: a copy of a with the swept value in the shape. */
+static void point_args(const struct bench_args *a, const struct sweep_param *sp, uint64_t value,
+		       struct bench_args *pt)
+{
+	*pt = *a;
+	if (!strcmp(sp->name, "rss"))
+		pt->shape.rss_bytes = value;
+	else if (!strcmp(sp->name, "threads"))
+		pt->shape.threads = value;
+	else if (!strcmp(sp->name, "fds"))
+		pt->shape.fds = value;
+	else if (!strcmp(sp->name, "vmas"))
+		pt->shape.vmas = value;
+	else if (!strcmp(sp->name, "env"))
+		pt->env_bytes = value;
+}
+
+/* The swept parameter also given as a fixed shape: one of the two would be ignored. */
+static bool point_shape_given(const struct bench_args *a, const struct sweep_param *sp)
+{
+	return (!strcmp(sp->name, "rss") && a->shape.rss_bytes) ||
+	       (!strcmp(sp->name, "threads") && a->shape.threads) ||
+	       (!strcmp(sp->name, "fds") && a->shape.fds) ||
+	       (!strcmp(sp->name, "vmas") && a->shape.vmas);
+}
+
+static void point_key(const struct bench_args *pt, const struct sweep_param *sp, uint64_t value,
+		      const struct method_sel *sel, struct config_key *key)
+{
+	bench_key_from_args(pt, "sweep", key);
+	snprintf(key->method, sizeof(key->method), "%s", sel->name);
+	snprintf(key->flags, sizeof(key->flags), "%s", sel->flags_text);
+	if (sel->exec)
+		snprintf(key->exec, sizeof(key->exec), "%s", pt->exec ? pt->exec : "static");
+	/* The rss=0 point belongs to the touched and the untouched line alike; saying which
+	 * run it came from keeps the two lines apart when one directory holds both. */
+	if (!strcmp(sp->name, "rss"))
+		snprintf(key->touch, sizeof(key->touch), "%s", pt->shape.touch ? "yes" : "no");
+	if (!strcmp(sp->name, "env"))
+		snprintf(key->variant, sizeof(key->variant), "param=env;env_bytes=%llu",
+			 (unsigned long long)value);
+	else
+		snprintf(key->variant, sizeof(key->variant), "param=%s", sp->name);
+}
+
+struct plan_state {
+	const struct bench_args *a;
+	const struct sweep_param *sp;
+	uint64_t values[ARGS_MAX_VALUES];
+	const char *texts[ARGS_MAX_VALUES];
+	int count;
+	long avail_bytes;
+	struct runner_plan *p;
+	char *why;
+	size_t why_len;
+	int rc;
+};
+
+static int plan_point(struct plan_state *ps, const char *name, const struct method_sel *sel,
+		      int i)
+{
+	const struct bench_args *a = ps->a;
+	struct bench_args pt;
+	struct config_key key;
+	const char *override[] = { "--worker-method", name, "--param", ps->sp->name,
+				   "--values", ps->texts[i], NULL };
+
+	point_args(a, ps->sp, ps->values[i], &pt);
+	point_key(&pt, ps->sp, ps->values[i], sel, &key);
+	if (!strcmp(ps->sp->name, "rss") && pt.shape.touch && ps->avail_bytes > 0 &&
+	    ps->values[i] > (uint64_t)ps->avail_bytes)
+		return runner_plan_skip(ps->p, &key, "--rss %s touched: more than the %ld MiB "
+				       "available (MemAvailable)", ps->texts[i],
+				       ps->avail_bytes >> 20);
+	return runner_plan_add(ps->p, &key, override);
+}
+
+static void plan_method(const char *name, struct plan_state *ps)
+{
+	const struct bench_args *a = ps->a;
+	struct method_sel sel;
+	struct config_key key;
+	char path[4096], reason[512];
+	bool ours;
+	int rc;
+
+	if (ps->rc)
+		return;
+	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+	if (!rc && sel.exec)
+		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
+	if (rc) {
+		ps->rc = rc;
+		return;
+	}
+	rc = methods_probe(&sel, reason, sizeof(reason));
+	for (int i = 0; !ps->rc && i < ps->count; i++) {
+		struct bench_args pt;
+
+		if (!rc) {
+			ps->rc = plan_point(ps, name, &sel, i);
+			continue;
+		}
+		point_args(a, ps->sp, ps->values[i], &pt);
+		point_key(&pt, ps->sp, ps->values[i], &sel, &key);
+		ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
+	}
+}
+
+static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *why,
+		      size_t why_len)
+{
+	struct plan_state ps = { .a = a, .p = p, .why = why, .why_len = why_len };
+	char buf[1024], *items[ARGS_MAX_VALUES], *defaults[ARGS_MAX_METHODS], mbuf[256];
+	char **list = (char **)a->values;
+	int n = a->value_count, mcount;
+	int rc = param_of(a, &ps.sp, why, why_len);
+
+	if (rc)
+		return rc;
+	if (point_shape_given(a, ps.sp)) {
+		snprintf(why, why_len, "--%s: it is what --param %s sweeps; give the values with "
+			 "--values", ps.sp->name, ps.sp->name);
+		return -EINVAL;
+	}
+	if (!n) {
+		n = parse_split_list(a->full ? ps.sp->full_values : ps.sp->values, buf,
+				     sizeof(buf), items, ARGS_MAX_VALUES);
+		list = items;
+	}
+	for (int i = 0; i < n; i++) {
+		if (parse_value(ps.sp, list[i], &ps.values[i])) {
+			snprintf(why, why_len, "--values '%s': expected %s for --param %s", list[i],
+				 ps.sp->sizes ? "sizes like 0,16M,1G" : "counts like 0,100,10k",
+				 ps.sp->name);
+			return -EINVAL;
+		}
+		for (int j = 0; j < i; j++)
+			if (ps.values[j] == ps.values[i]) {
+				snprintf(why, why_len, "--values: '%s' is given twice", list[i]);
+				return -EINVAL;
+			}
+		ps.texts[i] = list[i];
+	}
+	ps.count = n;
+	ps.avail_bytes = sysinfo_available_memory_bytes();
+	if (a->method_count) {
+		for (int i = 0; i < a->method_count; i++)
+			plan_method(a->methods[i], &ps);
+	} else {
+		mcount = parse_split_list(strcmp(ps.sp->name, "env") ? DEFAULT_METHODS : ENV_METHODS,
+					  mbuf, sizeof(mbuf), defaults, ARGS_MAX_METHODS);
+		for (int i = 0; i < mcount; i++)
+			plan_method(defaults[i], &ps);
+	}
+	if (!ps.rc)
+		ps.rc = runner_plan_on_finish(p, sweep_write_fits);
+	return ps.rc;
+}
+
+/* One point: the worker got --param P --values V for its point alone. */
+static int sweep_measure(const struct bench_args *a, struct emitter *e)
+{
+	const struct sweep_param *sp;
+	struct bench_args pt;
+	uint64_t value;
+	char why[256];
+
+	if (param_of(a, &sp, why, sizeof(why)) || a->value_count != 1 ||
+	    parse_value(sp, a->values[0], &value)) {
+		emit_error(e, "sweep worker: expected one --values point for --param %s",
+			   a->param ? a->param : "rss");
+		return -EINVAL;
+	}
+	point_args(a, sp, value, &pt);
+	return bench_latency.measure(&pt, e);
+}
+
+/* ---- fits.csv ---- */
+
+static const char *const fit_metrics[] = { "call_ns", "start_ns", "total_ns" };
+#define FIT_METRIC_COUNT (sizeof(fit_metrics) / sizeof(fit_metrics[0]))
+
+struct fit_point {
+	struct config_key key; /* the swept column cleared: what the group's points share */
+	char group[1024];
+	const struct sweep_param *sp;
+	size_t metric;
+	double x, y;
+	bool done;
+};
+
+/* The parameter a sweep configuration swept, from its variant "param=NAME[;...]". */
+static const struct sweep_param *param_of_key(const struct config_key *k)
+{
+	char name[32];
+	size_t len;
+
+	if (strncmp(k->variant, "param=", 6))
+		return NULL;
+	len = strcspn(k->variant + 6, ";");
+	if (len >= sizeof(name))
+		return NULL;
+	memcpy(name, k->variant + 6, len);
+	name[len] = '\0';
+	return param_find(name);
+}
+
+/* x of a point, and its key with the swept value cleared (written as an empty cell). */
+static double point_x(const struct sweep_param *sp, struct config_key *k)
+{
+	double x = 0;
+
+	if (!strcmp(sp->name, "rss")) {
+		x = (double)k->rss_bytes;
+		k->rss_bytes = KEY_NA;
+	} else if (!strcmp(sp->name, "threads")) {
+		x = (double)k->threads;
+		k->threads = KEY_NA;
+	} else if (!strcmp(sp->name, "fds")) {
+		x = (double)k->fds;
+		k->fds = KEY_NA;
+	} else if (!strcmp(sp->name, "vmas")) {
+		x = (double)k->vmas;
+		k->vmas = KEY_NA;
+	} else if (!strcmp(sp->name, "env")) {
+		const char *v = strstr(k->variant, "env_bytes=");
+
+		x = v ? strtod(v + 10, NULL) : 0;
+		snprintf(k->variant, sizeof(k->variant), "param=env");
+	}
+	return x / sp->x_unit;
+}
+
+static const struct metric_samples *metric_of(const struct config_result *c, const char *name)
+{
+	for (size_t i = 0; i < c->metric_count; i++)
+		if (!strcmp(c->metrics[i].name, name))
+			return &c->metrics[i];
+	return NULL;
+}
+
+/* Every (configuration, metric) of the sweep as a point with the median as y. */
+static int collect_points(const struct run_results *r, struct fit_point **out, size_t *count)
+{
+	struct fit_point *pts;
+	size_t n = 0;
+
+	*out = NULL;
+	*count = 0;
+	pts = calloc(r->config_count * FIT_METRIC_COUNT + 1, sizeof(*pts));
+	if (!pts)
+		return -ENOMEM;
+	for (size_t i = 0; i < r->config_count; i++) {
+		const struct config_result *c = &r->configs[i];
+		const struct sweep_param *sp = param_of_key(&c->key);
+		struct config_key k = c->key;
+		double x;
+
+		if (strcmp(c->key.bench, "sweep") || !sp)
+			continue;
+		x = point_x(sp, &k);
+		for (size_t m = 0; m < FIT_METRIC_COUNT; m++) {
+			const struct metric_samples *ms = metric_of(c, fit_metrics[m]);
+			struct stats_summary st;
+			struct fit_point *p = &pts[n];
+			size_t used = 0;
+
+			if (!ms || stats_summarize(ms->values, ms->n, &st))
+				continue;
+			p->key = k;
+			p->sp = sp;
+			p->metric = m;
+			p->x = x;
+			p->y = st.median;
+			for (size_t col = 0; col < results_key_column_count; col++) {
+				char cell[300];
+
+				results_key_cell(&k, col, cell, sizeof(cell));
+				used += (size_t)snprintf(p->group + used, sizeof(p->group) - used,
+							 "%s\x1f", cell);
+				if (used >= sizeof(p->group))
+					used = sizeof(p->group) - 1;
+			}
+			n++;
+		}
+	}
+	*out = pts;
+	*count = n;
+	return 0;
+}
+
+static void write_header(FILE *fp)
+{
+	static const char *const cols[] = { "metric", "param", "slope_unit", "slope", "ci95_low",
+					    "ci95_high", "intercept_ns", "r2", "n_points" };
+
+	for (size_t i = 0; i < results_key_column_count; i++) {
+		csv_field(fp, results_key_columns[i]);
+		csv_sep(fp);
+	}
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		if (i)
+			csv_sep(fp);
+		csv_field(fp, cols[i]);
+	}
+	csv_eol(fp);
+}
+
+static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit)
+{
+	char cell[300];
+
+	for (size_t i = 0; i < results_key_column_count; i++) {
+		results_key_cell(&p->key, i, cell, sizeof(cell));
+		csv_field(fp, cell);
+		csv_sep(fp);
+	}
+	csv_field(fp, fit_metrics[p->metric]);
+	csv_sep(fp);
+	csv_field(fp, p->sp->name);
+	csv_sep(fp);
+	csv_field(fp, p->sp->slope_unit);
+	csv_sep(fp);
+	csv_double(fp, fit->slope);
+	csv_sep(fp);
+	csv_double(fp, fit->slope_ci95_low);
+	csv_sep(fp);
+	csv_double(fp, fit->slope_ci95_high);
+	csv_sep(fp);
+	csv_double(fp, fit->intercept);
+	csv_sep(fp);
+	csv_double(fp, fit->r2);
+	csv_sep(fp);
+	csv_u64(fp, fit->n);
+	csv_eol(fp);
+}
+
+int sweep_write_fits(const char *dir, const struct run_results *r, char *why, size_t why_len)
+{
+	struct fit_point *pts = NULL;
+	double *x = NULL, *y = NULL;
+	struct afile f;
+	size_t n;
+	int rc = collect_points(r, &pts, &n);
+
+	if (rc)
+		goto out;
+	x = calloc(n + 1, sizeof(*x));
+	y = calloc(n + 1, sizeof(*y));
+	if (!x || !y) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	rc = afile_open(&f, dir, "fits.csv");
+	if (rc)
+		goto out;
+	write_header(f.fp);
+	/* Groups in the order their first point appears: the order the run measured them. */
+	for (size_t i = 0; i < n; i++) {
+		struct stats_fit fit;
+		size_t k = 0;
+
+		if (pts[i].done)
+			continue;
+		for (size_t j = i; j < n; j++) {
+			if (pts[j].done || pts[j].metric != pts[i].metric ||
+			    strcmp(pts[j].group, pts[i].group))
+				continue;
+			pts[j].done = true;
+			x[k] = pts[j].x;
+			y[k] = pts[j].y;
+			k++;
+		}
+		if (k >= 3 && !stats_linear_fit(x, y, k, &fit))
+			write_row(f.fp, &pts[i], &fit);
+	}
+	rc = afile_commit(&f);
+out:
+	if (rc)
+		snprintf(why, why_len, "cannot write %s/fits.csv: %s", dir, strerror(-rc));
+	free(x);
+	free(y);
+	free(pts);
+	return rc;
+}
+
+const struct bench bench_sweep = {
+	.name = "sweep",
+	.summary = "latency against the parent's rss, threads, fds or vmas, with fitted slopes",
+	.plan = sweep_plan,
+	.measure = sweep_measure,
+};

@@ -1,0 +1,470 @@
+/* throughput: creations per second with K concurrent creators, each looping create + reap of
+ * one method: K threads of one parent (kind=threads: what mmap_lock and the scheduler do to a
+ * multi-threaded parent) or K separate processes (kind=processes: the same work without a shared
+ * mm). One sample per time window: the total rate, the mean per creator and the slowest
+ * creator. Leaves out per-creation latency (latency) and perf counters. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "clock.h"
+#include "methods.h"
+#include "parse.h"
+#include "stats.h"
+#include "worker.h"
+
+#define DEFAULT_METHODS "fork,vfork,posix_spawn"
+#define WINDOW_NS 100000000ull /* one sample: long enough for thousands of creations */
+#define MIN_WINDOWS 10         /* below this the median's CI says little */
+#define MAX_WINDOWS 100000
+#define MAX_RETRIES 8          /* EAGAIN/ENOMEM back-off before a creator gives up */
+#define MAX_CREATORS 4096
+
+/* One creator's counters, alone on its cache line so creators do not slow each other down
+ * through false sharing; MAP_SHARED so process creators can write them. */
+struct slot {
+	volatile uint64_t ops;
+	volatile uint64_t retries;
+	volatile int err;   /* -errno that stopped this creator, 0 while it runs */
+	volatile int ready; /* its context is prepared */
+	char call[96];      /* the failing call, for the error record */
+} __attribute__((aligned(64)));
+
+struct shared {
+	volatile int stop;
+	struct slot slot[];
+};
+
+struct run {
+	const struct method_sel *sel;
+	const char *exec_path;
+	bool stamp_arg;
+	struct shared *sh;
+	int go_fd; /* read end of the start pipe: EOF (the writer closed) means go */
+};
+
+struct creator_arg {
+	struct run *run;
+	int idx;
+};
+
+static void creator_loop(struct run *run, int idx)
+{
+	struct slot *s = &run->sh->slot[idx];
+	struct create_ctx ctx = { .cgroup_fd = -1 };
+	char why[256], byte;
+	int rc;
+
+	rc = create_ctx_open(&ctx, run->exec_path, run->stamp_arg);
+	if (!rc)
+		rc = methods_prepare(run->sel, &ctx, why, sizeof(why));
+	if (rc) {
+		snprintf(s->call, sizeof(s->call), "preparing the creation context");
+		__atomic_store_n(&s->err, rc, __ATOMIC_RELEASE);
+		__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
+		goto out;
+	}
+	__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
+	/* Blocks (not spinning) until the start pipe's writer closes: everyone starts at once. */
+	while (read(run->go_fd, &byte, 1) < 0 && errno == EINTR)
+		;
+	while (!__atomic_load_n(&run->sh->stop, __ATOMIC_ACQUIRE)) {
+		struct child c = { .pidfd = -1 };
+		int status = 0, attempt;
+
+		for (attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+			rc = run->sel->m.ops->create(&run->sel->m, &ctx, &c);
+			if (rc != -EAGAIN && rc != -ENOMEM)
+				break;
+			/* Only this creator's own children may be reaped here: a waitpid(-1) would
+			 * steal another creator's child. */
+			__atomic_add_fetch(&s->retries, 1, __ATOMIC_RELAXED);
+			nanosleep(&(struct timespec){ 0, 1000000L << attempt }, NULL);
+		}
+		if (!rc)
+			rc = run->sel->m.ops->reap(&run->sel->m, &c, &status);
+		if (rc) {
+			methods_describe_call(run->sel, s->call, sizeof(s->call));
+			__atomic_store_n(&s->err, rc, __ATOMIC_RELEASE);
+			break;
+		}
+		__atomic_add_fetch(&s->ops, 1, __ATOMIC_RELAXED);
+	}
+out:
+	create_ctx_close(&ctx);
+}
+
+static void *creator_thread(void *p)
+{
+	struct creator_arg *ca = p;
+
+	creator_loop(ca->run, ca->idx);
+	return NULL;
+}
+
+struct windows {
+	double *total, *per_creator, *slowest;
+	size_t n, cap;
+};
+
+static bool converged(const struct windows *w, double precision_pct)
+{
+	struct stats_summary st;
+
+	return w->n >= MIN_WINDOWS && !stats_summarize(w->total, w->n, &st) &&
+	       stats_converged(&st, precision_pct);
+}
+
+static uint64_t sum_ops(const struct shared *sh, int k, uint64_t *each)
+{
+	uint64_t sum = 0;
+
+	for (int i = 0; i < k; i++) {
+		each[i] = __atomic_load_n(&sh->slot[i].ops, __ATOMIC_RELAXED);
+		sum += each[i];
+	}
+	return sum;
+}
+
+static int first_error(const struct shared *sh, int k)
+{
+	for (int i = 0; i < k; i++)
+		if (__atomic_load_n(&sh->slot[i].err, __ATOMIC_ACQUIRE))
+			return i;
+	return -1;
+}
+
+static void sleep_ns(uint64_t ns)
+{
+	struct timespec ts = { (time_t)(ns / 1000000000ull), (long)(ns % 1000000000ull) };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Samples the creators' counters window by window until the adaptive stop, -n windows or
+ * --max-time. A window's rate is its creations over its measured length. */
+static int sample_windows(const struct bench_args *a, struct shared *sh, int k,
+			  struct windows *w, struct emitter *e)
+{
+	uint64_t *before = calloc((size_t)k, sizeof(*before));
+	uint64_t *after = calloc((size_t)k, sizeof(*after));
+	uint64_t window_ns = WINDOW_NS, t0, t1, deadline_ns, sum0, sum1;
+	uint64_t target = a->samples ? a->samples : MAX_WINDOWS;
+	int rc = 0, bad;
+
+	if (!before || !after) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	/* Short --max-time: shorter windows, so the adaptive stop still has enough of them. */
+	if (!a->samples && a->max_time_s * 1e9 < (double)(MIN_WINDOWS * WINDOW_NS))
+		window_ns = (uint64_t)(a->max_time_s * 1e9 / MIN_WINDOWS);
+	if (window_ns < 1000000)
+		window_ns = 1000000;
+	sleep_ns(window_ns); /* warm-up window: creators starting, caches filling */
+	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
+	t0 = clock_now_ns();
+	sum0 = sum_ops(sh, k, before);
+	while (w->n < target && w->n < w->cap) {
+		double slowest = 0;
+
+		sleep_ns(window_ns);
+		t1 = clock_now_ns();
+		sum1 = sum_ops(sh, k, after);
+		bad = first_error(sh, k);
+		if (bad >= 0) {
+			rc = sh->slot[bad].err;
+			emit_error(e, "creator %d of %d: %s failed: %s (%s)", bad + 1, k,
+				   sh->slot[bad].call, strerror(-rc),
+				   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
+			goto out;
+		}
+		for (int i = 0; i < k; i++) {
+			double r = (double)(after[i] - before[i]) * 1e9 / (double)(t1 - t0);
+
+			if (i == 0 || r < slowest)
+				slowest = r;
+			before[i] = after[i];
+		}
+		w->total[w->n] = (double)(sum1 - sum0) * 1e9 / (double)(t1 - t0);
+		w->per_creator[w->n] = w->total[w->n] / k;
+		w->slowest[w->n] = slowest;
+		w->n++;
+		t0 = t1;
+		sum0 = sum1;
+		if (a->samples)
+			continue;
+		if (t1 >= deadline_ns || converged(w, a->precision_pct))
+			break;
+	}
+out:
+	free(before);
+	free(after);
+	return rc;
+}
+
+/* Starts k creators (threads of this process, or forked processes), samples, stops them. */
+static int run_creators(const struct bench_args *a, struct run *run, int k, bool as_threads,
+			struct windows *w, struct emitter *e)
+{
+	pthread_t *threads = calloc((size_t)k, sizeof(*threads));
+	struct creator_arg *args = calloc((size_t)k, sizeof(*args));
+	pid_t *pids = calloc((size_t)k, sizeof(*pids));
+	int go[2] = { -1, -1 }, started = 0, rc = 0, bad;
+
+	if (!threads || !args || !pids) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	if (pipe2(go, O_CLOEXEC) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	run->go_fd = go[0];
+	for (started = 0; started < k; started++) {
+		args[started] = (struct creator_arg){ run, started };
+		if (as_threads) {
+			rc = -pthread_create(&threads[started], NULL, creator_thread, &args[started]);
+			if (rc)
+				break;
+			continue;
+		}
+		pids[started] = fork();
+		if (pids[started] < 0) {
+			rc = -errno;
+			break;
+		}
+		if (pids[started] == 0) {
+			/* A creator process never outlives the worker. */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			close(go[1]);
+			creator_loop(run, started);
+			_exit(0);
+		}
+	}
+	if (rc) {
+		emit_error(e, "cannot start creator %d of %d (%s): %s", started + 1, k,
+			   as_threads ? "pthread_create" : "fork", strerror(-rc));
+		__atomic_store_n(&run->sh->stop, 1, __ATOMIC_RELEASE);
+		close(go[1]);
+		go[1] = -1;
+		goto join;
+	}
+	for (int i = 0; i < k; i++)
+		while (!__atomic_load_n(&run->sh->slot[i].ready, __ATOMIC_ACQUIRE))
+			sleep_ns(1000000);
+	close(go[1]); /* every creator's read returns: go */
+	go[1] = -1;
+	bad = first_error(run->sh, k);
+	if (bad >= 0) {
+		rc = run->sh->slot[bad].err;
+		emit_error(e, "creator %d of %d: %s failed: %s", bad + 1, k, run->sh->slot[bad].call,
+			   strerror(-rc));
+	} else {
+		rc = sample_windows(a, run->sh, k, w, e);
+	}
+	__atomic_store_n(&run->sh->stop, 1, __ATOMIC_RELEASE);
+join:
+	for (int i = 0; i < started; i++) {
+		if (as_threads)
+			pthread_join(threads[i], NULL);
+		else
+			while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
+				;
+	}
+out:
+	if (go[0] >= 0)
+		close(go[0]);
+	if (go[1] >= 0)
+		close(go[1]);
+	free(threads);
+	free(args);
+	free(pids);
+	return rc;
+}
+
+static int windows_alloc(struct windows *w, size_t cap)
+{
+	w->total = calloc(cap, sizeof(double));
+	w->per_creator = calloc(cap, sizeof(double));
+	w->slowest = calloc(cap, sizeof(double));
+	w->n = 0;
+	w->cap = cap;
+	return w->total && w->per_creator && w->slowest ? 0 : -ENOMEM;
+}
+
+static void windows_free(struct windows *w)
+{
+	free(w->total);
+	free(w->per_creator);
+	free(w->slowest);
+}
+
+static int throughput_measure(const struct bench_args *a, struct emitter *e)
+{
+	struct method_sel sel;
+	struct shape_state *shape = NULL;
+	struct windows w = { 0 };
+	struct run run = { .go_fd = -1 };
+	char why[512], exec_path[4096];
+	bool ours = true, as_threads = !a->creator_kind || strcmp(a->creator_kind, "processes");
+	int k = a->creator_count == 1 ? (int)a->creators[0] : 0;
+	size_t sh_bytes = sizeof(struct shared) + (size_t)(k > 0 ? k : 1) * sizeof(struct slot);
+	int rc;
+
+	if (k < 1 || k > MAX_CREATORS) {
+		emit_error(e, "throughput worker: expected one --creators value");
+		return -EINVAL;
+	}
+	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
+	if (!rc && sel.exec)
+		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
+	if (rc) {
+		emit_error(e, "%s", why);
+		return rc;
+	}
+	run.sel = &sel;
+	run.exec_path = sel.exec ? exec_path : NULL;
+	run.stamp_arg = ours;
+	run.sh = mmap(NULL, sh_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (run.sh == MAP_FAILED) {
+		run.sh = NULL;
+		emit_error(e, "cannot map the creators' counters: %s", strerror(errno));
+		return -ENOMEM;
+	}
+	rc = worker_prepare(a, e, &shape);
+	if (rc)
+		goto out;
+	rc = windows_alloc(&w, a->samples ? a->samples : 4096);
+	if (rc) {
+		emit_error(e, "out of memory for the samples");
+		goto out;
+	}
+	rc = run_creators(a, &run, k, as_threads, &w, e);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < w.n; i++) {
+		emit_sample(e, "creations_per_s", "ops/s", w.total[i]);
+		emit_sample(e, "creations_per_s_per_creator", "ops/s", w.per_creator[i]);
+		emit_sample(e, "slowest_creator_per_s", "ops/s", w.slowest[i]);
+	}
+	emit_converged(e, converged(&w, a->precision_pct));
+	{
+		uint64_t retries = 0;
+
+		for (int i = 0; i < k; i++)
+			retries += run.sh->slot[i].retries;
+		if (retries)
+			emit_note(e, "%llu transient EAGAIN/ENOMEM failures retried",
+				  (unsigned long long)retries);
+	}
+out:
+	windows_free(&w);
+	worker_finish(shape);
+	munmap(run.sh, sh_bytes);
+	return rc;
+}
+
+struct plan_state {
+	const struct bench_args *a;
+	struct runner_plan *p;
+	uint64_t creators[ARGS_MAX_VALUES];
+	int creator_count;
+	char *why;
+	size_t why_len;
+	int rc;
+};
+
+static void plan_method(const char *name, struct plan_state *ps)
+{
+	static const char *const kinds[] = { "threads", "processes" };
+	const struct bench_args *a = ps->a;
+	struct method_sel sel;
+	char path[4096], reason[512];
+	bool ours;
+	int rc;
+
+	if (ps->rc)
+		return;
+	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+	if (!rc && sel.exec)
+		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
+	if (rc) {
+		ps->rc = rc;
+		return;
+	}
+	rc = methods_probe(&sel, reason, sizeof(reason));
+	for (size_t kind = 0; !ps->rc && kind < 2; kind++) {
+		if (a->creator_kind && strcmp(a->creator_kind, "both") &&
+		    strcmp(a->creator_kind, kinds[kind]))
+			continue;
+		for (int i = 0; !ps->rc && i < ps->creator_count; i++) {
+			struct config_key key;
+			char count[24];
+			const char *override[] = { "--worker-method", name, "--creators", count,
+						   "--creator-kind", kinds[kind], NULL };
+
+			snprintf(count, sizeof(count), "%llu", (unsigned long long)ps->creators[i]);
+			bench_key_from_args(a, "throughput", &key);
+			snprintf(key.method, sizeof(key.method), "%s", sel.name);
+			snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
+			if (sel.exec)
+				snprintf(key.exec, sizeof(key.exec), "%s",
+					 a->exec ? a->exec : "static");
+			snprintf(key.variant, sizeof(key.variant), "kind=%s;creators=%s",
+				 kinds[kind], count);
+			if (rc)
+				ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
+			else
+				ps->rc = runner_plan_add(ps->p, &key, override);
+		}
+	}
+}
+
+static int throughput_plan(const struct bench_args *a, struct runner_plan *p, char *why,
+			   size_t why_len)
+{
+	struct plan_state ps = { .a = a, .p = p, .why = why, .why_len = why_len };
+	char mbuf[256], *defaults[ARGS_MAX_METHODS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n;
+
+	if (a->creator_count) {
+		memcpy(ps.creators, a->creators, sizeof(ps.creators));
+		ps.creator_count = a->creator_count;
+	} else {
+		/* 1, 2, 4, ... up to twice the CPUs, and twice the CPUs itself. */
+		uint64_t top = cpus > 0 ? 2 * (uint64_t)cpus : 4;
+
+		for (uint64_t k = 1; k < top && ps.creator_count < ARGS_MAX_VALUES - 1; k *= 2)
+			ps.creators[ps.creator_count++] = k;
+		ps.creators[ps.creator_count++] = top;
+	}
+	if (a->method_count) {
+		for (int i = 0; i < a->method_count; i++)
+			plan_method(a->methods[i], &ps);
+		return ps.rc;
+	}
+	n = parse_split_list(DEFAULT_METHODS, mbuf, sizeof(mbuf), defaults, ARGS_MAX_METHODS);
+	for (int i = 0; i < n; i++)
+		plan_method(defaults[i], &ps);
+	return ps.rc;
+}
+
+const struct bench bench_throughput = {
+	.name = "throughput",
+	.summary = "creations per second with K concurrent creator threads or processes",
+	.plan = throughput_plan,
+	.measure = throughput_measure,
+};

@@ -1,0 +1,533 @@
+/* timeline: where the time of one creation goes, phase by phase, from kernel tracepoints read
+ * with perf (harness/tracepoints.c): syscall entry -> task_newtask (copy) -> sched_wakeup_new ->
+ * child switched in (scheduling delay) -> exec -> exit -> the parent's wait returns (reap), beside
+ * the same samples' user-space call_ns/start_ns/total_ns and the remainder nothing explains.
+ * Tracing is not free (every child inherits the events), so untraced blocks of the same
+ * configuration alternate with traced ones in the same worker and the difference is reported.
+ * Leaves out threads (joined through a futex, with no wait to trace) and counters. */
+#include <errno.h>
+#include <math.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "clock.h"
+#include "methods.h"
+#include "stats.h"
+#include "tracepoints.h"
+#include "worker.h"
+
+#define DEFAULT_METHODS "fork,vfork,clone-vm,clone-vm-vfork,posix_spawn,fork+exec"
+#define BLOCK 32            /* creations per traced block (and per untraced block) */
+#define BUFFER_PAGES 256    /* per CPU: a block's records fit many times over */
+#define SAMPLE_CAP 200000   /* adaptive runs stop here whatever the precision */
+#define MIN_SAMPLES 50
+#define MAX_RETRIES 8
+
+/* The tracepoints, by role. Syscall events of calls this kernel lacks (fork on arm64) are
+ * optional; at least one creating call and wait4 must exist. */
+enum ev {
+	EV_ENTER_CLONE, EV_ENTER_CLONE3, EV_ENTER_VFORK, EV_ENTER_FORK,
+	EV_EXIT_CLONE, EV_EXIT_CLONE3, EV_EXIT_VFORK, EV_EXIT_FORK,
+	EV_EXIT_WAIT4, EV_EXIT_WAITID,
+	EV_NEWTASK, EV_PROCESS_FORK, EV_WAKEUP_NEW, EV_SWITCH, EV_EXEC, EV_EXIT,
+	EV_COUNT
+};
+
+static const struct tp_spec specs[EV_COUNT] = {
+	[EV_ENTER_CLONE] = { "syscalls", "sys_enter_clone", { NULL }, true },
+	[EV_ENTER_CLONE3] = { "syscalls", "sys_enter_clone3", { NULL }, true },
+	[EV_ENTER_VFORK] = { "syscalls", "sys_enter_vfork", { NULL }, true },
+	[EV_ENTER_FORK] = { "syscalls", "sys_enter_fork", { NULL }, true },
+	[EV_EXIT_CLONE] = { "syscalls", "sys_exit_clone", { NULL }, true },
+	[EV_EXIT_CLONE3] = { "syscalls", "sys_exit_clone3", { NULL }, true },
+	[EV_EXIT_VFORK] = { "syscalls", "sys_exit_vfork", { NULL }, true },
+	[EV_EXIT_FORK] = { "syscalls", "sys_exit_fork", { NULL }, true },
+	[EV_EXIT_WAIT4] = { "syscalls", "sys_exit_wait4" },
+	[EV_EXIT_WAITID] = { "syscalls", "sys_exit_waitid", { NULL }, true },
+	[EV_NEWTASK] = { "task", "task_newtask", { "pid", "clone_flags" } },
+	[EV_PROCESS_FORK] = { "sched", "sched_process_fork", { "child_pid" } },
+	[EV_WAKEUP_NEW] = { "sched", "sched_wakeup_new", { "pid" } },
+	[EV_SWITCH] = { "sched", "sched_switch", { "next_pid" } },
+	[EV_EXEC] = { "sched", "sched_process_exec" },
+	[EV_EXIT] = { "sched", "sched_process_exit" },
+};
+
+/* Per-sample figures; the first ones are user space, then the phases in the order they happen. */
+enum fig {
+	F_CALL, F_START, F_TOTAL,
+	F_COPY, F_WAKEUP, F_SCHED, F_CHILD_RUN, F_EXEC_RUN, F_REAP, F_REMAINDER, F_SYSCALL,
+	F_U_CALL, F_U_START, F_U_TOTAL,
+	F_COUNT
+};
+
+static const char *const fig_names[F_COUNT] = {
+	[F_CALL] = "call_ns", [F_START] = "start_ns", [F_TOTAL] = "total_ns",
+	[F_COPY] = "phase_copy_ns", [F_WAKEUP] = "phase_wakeup_ns",
+	[F_SCHED] = "phase_sched_delay_ns", [F_CHILD_RUN] = "phase_child_run_ns",
+	[F_EXEC_RUN] = "phase_exec_run_ns", [F_REAP] = "phase_reap_ns",
+	[F_REMAINDER] = "remainder_ns", [F_SYSCALL] = "syscall_ns",
+	[F_U_CALL] = "untraced_call_ns", [F_U_START] = "untraced_start_ns",
+	[F_U_TOTAL] = "untraced_total_ns",
+};
+
+struct figures {
+	double *v[F_COUNT];
+	size_t n[F_COUNT], cap;
+};
+
+/* One creation as user space saw it. */
+struct creation {
+	uint64_t t0, t1, t2, stamp;
+	pid_t pid;
+};
+
+/* One creation's kernel moments (0 = not seen). */
+struct moments {
+	uint64_t enter, newtask, process_fork, wakeup_new, sys_exit, switch_in, exec, exit, wait;
+	uint64_t clone_flags;
+};
+
+struct run {
+	const struct bench_args *a;
+	struct method_sel sel;
+	struct create_ctx ctx;
+	struct tp_event ev[EV_COUNT];
+	bool expect_stamp;
+	pid_t self_tid;
+	struct figures f;
+	uint64_t failures, incomplete, lost, clone_flags_seen;
+	struct emitter *e;
+};
+
+static int figures_map(struct figures *f, size_t cap)
+{
+	size_t bytes = cap * sizeof(double);
+	/* MAP_SHARED as in latency.c: fork copies no page table for it and storing a sample never
+	 * takes a copy-on-write fault. */
+	double *base = mmap(NULL, F_COUNT * bytes, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (base == MAP_FAILED)
+		return -errno;
+	for (int i = 0; i < F_COUNT; i++)
+		f->v[i] = base + (size_t)i * cap;
+	f->cap = cap;
+	return 0;
+}
+
+static void figures_unmap(struct figures *f)
+{
+	if (f->v[0])
+		munmap(f->v[0], F_COUNT * f->cap * sizeof(double));
+}
+
+static void put(struct figures *f, enum fig i, double v)
+{
+	if (f->n[i] < f->cap)
+		f->v[i][f->n[i]++] = v;
+}
+
+static void report_failure(struct run *r, int rc, int status)
+{
+	char call[256];
+
+	methods_describe_call(&r->sel, call, sizeof(call));
+	if (rc == -ECHILD)
+		emit_error(r->e, "%s: the child did not exit cleanly (wait status 0x%x)", call,
+			   status);
+	else
+		emit_error(r->e, "%s failed: %s (%s)", call, strerror(-rc),
+			   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
+}
+
+/* One creation timed as latency.c times it, with EAGAIN/ENOMEM back-off. */
+static int create_one(struct run *r, struct creation *c)
+{
+	int rc = 0, status = 0;
+
+	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+		struct child ch = { .pidfd = -1 };
+
+		r->ctx.stamp->child_start_ns = 0;
+		c->t0 = clock_now_ns();
+		rc = r->sel.m.ops->create(&r->sel.m, &r->ctx, &ch);
+		c->t1 = clock_now_ns();
+		if (!rc) {
+			c->pid = ch.pid;
+			rc = r->sel.m.ops->reap(&r->sel.m, &ch, &status);
+			c->t2 = clock_now_ns();
+			c->stamp = r->ctx.stamp->child_start_ns;
+		}
+		if (rc != -EAGAIN && rc != -ENOMEM)
+			break;
+		r->failures++;
+		while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
+			;
+		nanosleep(&(struct timespec){ 0, 1000000L << attempt }, NULL);
+	}
+	if (rc)
+		report_failure(r, rc, status);
+	else if (r->expect_stamp && (c->stamp < c->t0 || c->stamp > c->t2))
+		emit_error(r->e, "the child never stamped the clock"), rc = -EPROTO;
+	return rc;
+}
+
+static void put_user(struct run *r, const struct creation *c, bool traced)
+{
+	put(&r->f, traced ? F_CALL : F_U_CALL, (double)(c->t1 - c->t0));
+	if (r->expect_stamp)
+		put(&r->f, traced ? F_START : F_U_START, (double)(c->stamp - c->t0));
+	put(&r->f, traced ? F_TOTAL : F_U_TOTAL, (double)(c->t2 - c->t0));
+}
+
+static bool is(const struct run *r, const struct tp_record *rec, enum ev e)
+{
+	return r->ev[e].id >= 0 && rec->type == r->ev[e].id;
+}
+
+/* Picks one creation's moments out of the block's records (sorted by time). */
+static void match(const struct run *r, const struct creation *c, const struct tp_record *rec,
+		  size_t count, struct moments *m)
+{
+	uint32_t self = (uint32_t)r->self_tid, child = (uint32_t)c->pid;
+
+	memset(m, 0, sizeof(*m));
+	for (size_t i = 0; i < count; i++) {
+		const struct tp_record *x = &rec[i];
+
+		if (x->time_ns < c->t0)
+			continue;
+		if (x->time_ns > c->t2)
+			break;
+		if (x->tid == self && !m->newtask &&
+		    (is(r, x, EV_ENTER_CLONE) || is(r, x, EV_ENTER_CLONE3) ||
+		     is(r, x, EV_ENTER_VFORK) || is(r, x, EV_ENTER_FORK))) {
+			m->enter = x->time_ns; /* the last entry before the child exists */
+		} else if (is(r, x, EV_NEWTASK) && tp_field(x, &r->ev[EV_NEWTASK], 0) == child) {
+			m->newtask = x->time_ns;
+			m->clone_flags = tp_field(x, &r->ev[EV_NEWTASK], 1);
+		} else if (is(r, x, EV_PROCESS_FORK) &&
+			   tp_field(x, &r->ev[EV_PROCESS_FORK], 0) == child) {
+			m->process_fork = x->time_ns;
+		} else if (is(r, x, EV_WAKEUP_NEW) && tp_field(x, &r->ev[EV_WAKEUP_NEW], 0) == child) {
+			m->wakeup_new = x->time_ns;
+		} else if (x->tid == self && m->newtask && !m->sys_exit &&
+			   (is(r, x, EV_EXIT_CLONE) || is(r, x, EV_EXIT_CLONE3) ||
+			    is(r, x, EV_EXIT_VFORK) || is(r, x, EV_EXIT_FORK))) {
+			m->sys_exit = x->time_ns;
+		} else if (is(r, x, EV_SWITCH) && tp_field(x, &r->ev[EV_SWITCH], 0) == child &&
+			   !m->switch_in) {
+			m->switch_in = x->time_ns;
+		} else if (is(r, x, EV_EXEC) && x->tid == child && !m->exec) {
+			m->exec = x->time_ns;
+		} else if (is(r, x, EV_EXIT) && x->tid == child) {
+			m->exit = x->time_ns;
+		} else if (x->tid == self && m->exit && !m->wait &&
+			   (is(r, x, EV_EXIT_WAIT4) || is(r, x, EV_EXIT_WAITID))) {
+			m->wait = x->time_ns;
+		}
+	}
+}
+
+/* The phases of one creation when every moment was seen, in order; false otherwise. */
+static bool put_phases(struct run *r, const struct creation *c, const struct moments *m)
+{
+	uint64_t run_end = r->sel.exec ? m->exec : m->exit;
+	const uint64_t chain[] = { c->t0, m->enter, m->newtask, m->process_fork, m->wakeup_new,
+				   m->switch_in, run_end, m->exit, m->wait, c->t2 };
+	double phases;
+
+	for (size_t i = 1; i < sizeof(chain) / sizeof(chain[0]); i++)
+		if (!chain[i] || chain[i] < chain[i - 1])
+			return false;
+	if (!m->sys_exit || m->sys_exit < m->newtask)
+		return false;
+	put(&r->f, F_COPY, (double)(m->newtask - m->enter));
+	put(&r->f, F_WAKEUP, (double)(m->wakeup_new - m->newtask));
+	put(&r->f, F_SCHED, (double)(m->switch_in - m->wakeup_new));
+	put(&r->f, F_CHILD_RUN, (double)(run_end - m->switch_in));
+	if (r->sel.exec)
+		put(&r->f, F_EXEC_RUN, (double)(m->exit - m->exec));
+	put(&r->f, F_REAP, (double)(m->wait - m->exit));
+	/* What the phases leave out: user space before the syscall and after wait returns (the
+	 * clock reads, glibc's wrappers and atfork handlers). */
+	phases = (double)(m->wait - m->enter);
+	put(&r->f, F_REMAINDER, (double)(c->t2 - c->t0) - phases);
+	put(&r->f, F_SYSCALL, (double)(m->sys_exit - m->enter));
+	r->clone_flags_seen |= m->clone_flags;
+	return true;
+}
+
+static int untraced_block(struct run *r, size_t count)
+{
+	struct creation c;
+
+	for (size_t i = 0; i < count; i++) {
+		int rc = create_one(r, &c);
+
+		if (rc)
+			return rc;
+		put_user(r, &c, false);
+	}
+	return 0;
+}
+
+/* A block with the events open: they are opened and closed around it so the untraced blocks
+ * run with nothing inherited (an open but disabled event is still copied into every child). */
+static int traced_block(struct run *r, size_t count)
+{
+	struct creation c[BLOCK];
+	struct tp_session *s = NULL;
+	const struct tp_record *rec;
+	struct moments m;
+	size_t n;
+	char why[512];
+	int rc = tp_session_open(r->ev, EV_COUNT, BUFFER_PAGES, true, &s, why, sizeof(why));
+
+	if (rc) {
+		emit_skip(r->e, "%s", why);
+		return rc;
+	}
+	rc = tp_session_read(s, &rec, &n, &r->lost); /* what opening itself caused */
+	for (size_t i = 0; !rc && i < count; i++)
+		rc = create_one(r, &c[i]);
+	if (!rc)
+		rc = tp_session_read(s, &rec, &n, &r->lost);
+	if (rc == -ENOMEM)
+		emit_error(r->e, "out of memory reading the trace buffers");
+	for (size_t i = 0; !rc && i < count; i++) {
+		put_user(r, &c[i], true);
+		match(r, &c[i], rec, n, &m);
+		if (!put_phases(r, &c[i], &m))
+			r->incomplete++;
+	}
+	tp_session_close(s);
+	return rc;
+}
+
+static bool converged(const struct figures *f, enum fig i, double precision_pct)
+{
+	struct stats_summary st;
+
+	return f->n[i] >= MIN_SAMPLES && stats_summarize(f->v[i], f->n[i], &st) == 0 &&
+	       stats_converged(&st, precision_pct);
+}
+
+static double median_of(const struct figures *f, enum fig i)
+{
+	struct stats_summary st;
+
+	return f->n[i] && stats_summarize(f->v[i], f->n[i], &st) == 0 ? st.median : NAN;
+}
+
+static void emit_all(struct run *r, bool done)
+{
+	double traced = median_of(&r->f, F_TOTAL), untraced = median_of(&r->f, F_U_TOTAL);
+
+	for (int i = 0; i < F_COUNT; i++)
+		for (size_t k = 0; k < r->f.n[i]; k++)
+			emit_sample(r->e, fig_names[i], "ns", r->f.v[i][k]);
+	/* One figure per repetition: what tracing adds to the median total. */
+	if (!isnan(traced) && !isnan(untraced)) {
+		emit_sample(r->e, "tracing_overhead_ns", "ns", traced - untraced);
+		emit_note(r->e, "tracing adds %.0f ns (%.0f%%) to the median total_ns", traced - untraced,
+			  untraced > 0 ? 100.0 * (traced - untraced) / untraced : 0.0);
+	}
+	emit_converged(r->e, done);
+	if (r->incomplete)
+		emit_note(r->e, "%llu traced samples lacked an event or were out of order (%llu records "
+			  "lost)", (unsigned long long)r->incomplete, (unsigned long long)r->lost);
+	emit_note(r->e, "task_newtask clone_flags seen: 0x%llx%s",
+		  (unsigned long long)r->clone_flags_seen,
+		  r->clone_flags_seen & CLONE_VM ? " (CLONE_VM: no mm copy)" : "");
+	if (r->failures)
+		emit_note(r->e, "%llu transient EAGAIN/ENOMEM failures retried",
+			  (unsigned long long)r->failures);
+}
+
+static int timeline_measure(const struct bench_args *a, struct emitter *e)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	struct shape_state *shape = NULL;
+	char why[512], exec_path[4096];
+	bool ours = true, done = false;
+	uint64_t deadline_ns, next_check = MIN_SAMPLES;
+	size_t target;
+	int rc;
+
+	if (!r)
+		return -ENOMEM;
+	r->a = a;
+	r->e = e;
+	r->ctx.cgroup_fd = -1;
+	rc = methods_resolve(a->methods[a->method_count - 1], &r->sel, why, sizeof(why));
+	if (!rc && r->sel.exec)
+		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
+	if (rc) {
+		emit_error(e, "%s", why);
+		free(r);
+		return rc;
+	}
+	r->expect_stamp = !r->sel.exec || ours;
+	/* Before worker_prepare: the helper that reads tracefs is forked from a small process. */
+	rc = tp_lookup(specs, EV_COUNT, r->ev, why, sizeof(why));
+	if (rc) {
+		emit_skip(e, "%s", why);
+		free(r);
+		return rc;
+	}
+	rc = create_ctx_open(&r->ctx, r->sel.exec ? exec_path : NULL, ours);
+	if (rc) {
+		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
+		free(r);
+		return rc;
+	}
+	rc = methods_prepare(&r->sel, &r->ctx, why, sizeof(why));
+	if (rc) {
+		emit_skip(e, "%s", why);
+		goto out;
+	}
+	rc = worker_prepare(a, e, &shape);
+	if (rc)
+		goto out;
+	r->self_tid = (pid_t)syscall(SYS_gettid);
+	target = a->samples ? a->samples : SAMPLE_CAP;
+	rc = figures_map(&r->f, target);
+	if (rc) {
+		emit_error(e, "cannot map %zu samples: %s", target, strerror(-rc));
+		goto out;
+	}
+	rc = untraced_block(r, a->warmup);
+	r->f.n[F_U_CALL] = r->f.n[F_U_START] = r->f.n[F_U_TOTAL] = 0; /* warm-up is not kept */
+	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
+	while (!rc && r->f.n[F_TOTAL] < target) {
+		size_t left = target - r->f.n[F_TOTAL], count = left < BLOCK ? left : BLOCK;
+
+		rc = untraced_block(r, count);
+		if (!rc)
+			rc = traced_block(r, count);
+		if (rc || a->samples)
+			continue; /* a fixed count runs to the end */
+		if (clock_now_ns() >= deadline_ns)
+			break;
+		if (r->f.n[F_TOTAL] >= next_check) {
+			if (converged(&r->f, F_TOTAL, a->precision_pct) &&
+			    converged(&r->f, F_U_TOTAL, a->precision_pct) &&
+			    converged(&r->f, F_COPY, a->precision_pct))
+				break;
+			next_check = r->f.n[F_TOTAL] + 2 * BLOCK;
+		}
+	}
+	if (rc)
+		goto out;
+	done = converged(&r->f, F_TOTAL, a->precision_pct) &&
+	       converged(&r->f, F_U_TOTAL, a->precision_pct) &&
+	       converged(&r->f, F_COPY, a->precision_pct);
+	emit_all(r, done);
+out:
+	figures_unmap(&r->f);
+	worker_finish(shape);
+	create_ctx_close(&r->ctx);
+	free(r);
+	return rc;
+}
+
+/* Whether tracing can work here at all: tracefs and the events found, and one event opened. */
+static int tracing_probe(char *why, size_t why_len)
+{
+	struct tp_event ev[EV_COUNT];
+	struct tp_session *s = NULL;
+	int rc = tp_lookup(specs, EV_COUNT, ev, why, why_len);
+
+	if (rc)
+		return rc;
+	if (ev[EV_ENTER_CLONE].id < 0 && ev[EV_ENTER_CLONE3].id < 0) {
+		snprintf(why, why_len, "no syscalls:sys_enter_clone/clone3 tracepoints in this kernel");
+		return -ENOENT;
+	}
+	rc = tp_session_open(&ev[EV_NEWTASK], 1, 1, false, &s, why, why_len);
+	tp_session_close(s);
+	return rc;
+}
+
+struct plan_state {
+	const struct bench_args *a;
+	struct runner_plan *p;
+	char *why;
+	size_t why_len;
+	int tracing_rc;
+	char tracing_why[512];
+};
+
+static int plan_method(struct plan_state *ps, const char *name)
+{
+	const struct bench_args *a = ps->a;
+	const char *override[] = { "--worker-method", name, NULL };
+	struct method_sel sel;
+	struct config_key key;
+	char path[4096], reason[512];
+	bool ours;
+	int rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+
+	if (rc)
+		return rc;
+	bench_key_from_args(a, "timeline", &key);
+	snprintf(key.method, sizeof(key.method), "%s", sel.name);
+	snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
+	if (sel.exec) {
+		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
+		if (rc)
+			return rc;
+		snprintf(key.exec, sizeof(key.exec), "%s", a->exec ? a->exec : "static");
+	}
+	if (!strcmp(sel.m.ops->family, "pthread") || (sel.m.clone_flags & CLONE_THREAD))
+		return runner_plan_skip(ps->p, &key, "%s is a thread: it is joined through a futex, "
+					"not wait4, so the timeline has no reap to trace", name);
+	if (ps->tracing_rc)
+		return runner_plan_skip(ps->p, &key, "tracing unavailable: %s", ps->tracing_why);
+	rc = methods_probe(&sel, reason, sizeof(reason));
+	if (rc && sel.user_flags && rc == -EINVAL) {
+		snprintf(ps->why, ps->why_len, "-m %s: the kernel refuses it: %s", name, reason);
+		return -EINVAL;
+	}
+	if (rc)
+		return runner_plan_skip(ps->p, &key, "%s", reason);
+	return runner_plan_add(ps->p, &key, override);
+}
+
+static int timeline_plan(const struct bench_args *a, struct runner_plan *p, char *why,
+			 size_t why_len)
+{
+	struct plan_state ps = { a, p, why, why_len, 0, "" };
+	char defaults[] = DEFAULT_METHODS, *save = NULL;
+	int rc = 0;
+
+	ps.tracing_rc = tracing_probe(ps.tracing_why, sizeof(ps.tracing_why));
+	if (a->method_count == 0)
+		for (char *m = strtok_r(defaults, ",", &save); m && !rc; m = strtok_r(NULL, ",", &save))
+			rc = plan_method(&ps, m);
+	for (int i = 0; i < a->method_count && !rc; i++)
+		rc = plan_method(&ps, a->methods[i]);
+	return rc;
+}
+
+static int timeline_available(char *why, size_t why_len)
+{
+	return tracing_probe(why, why_len);
+}
+
+const struct bench bench_timeline = {
+	.name = "timeline",
+	.summary = "phases of each creation from kernel tracepoints, with tracing overhead",
+	.plan = timeline_plan,
+	.measure = timeline_measure,
+	.available = timeline_available,
+};

@@ -1,0 +1,25 @@
+# Footprint per method: what one child costs in memory, in KiB. Left: the child's own figures
+# from its /proc (PSS, private, page tables; zero where it shares the harness's mm). Right: the
+# kernel's cost per live child from /proc/meminfo deltas over N live children (total of page
+# tables + kernel stack + unreclaimable slab: median, 95% CI box; its parts as marks). Reads
+# datadir/footprint.dat made by plot.sh (y label pss private pte total lo hi stack pt slab).
+load dir.'/common.gp'
+set multiplot layout 1, 2 title title font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.03, 0
+set yrange [rows - 0.5 : -0.5]
+set xrange [0:*]
+set xlabel 'KiB per child'
+set ytics scale 0
+set key at screen 0.27, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
+set title "the child's own memory (/proc/PID/smaps_rollup, status)" font ',12'
+plot dir_data.'/footprint.dat' using 3:1:ytic(2) with points ls 1 title 'PSS', \
+     '' using 4:1 with points ls 2 title 'private', \
+     '' using 5:1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables (VmPTE)'
+set ytics scale 0 format ''
+set key at screen 0.74, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
+set title 'kernel memory per live child (/proc/meminfo deltas)' font ',12'
+plot dir_data.'/footprint.dat' using 6:1:7:8:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title '95% CI', \
+     '' using 6:1 with points ls 1 title 'total', \
+     '' using 9:1 with points lc '#9467bd' pt 13 ps 1 title 'kernel stack', \
+     '' using 10:1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables', \
+     '' using 11:1 with points lc '#d62728' pt 2 ps 1 title 'unreclaimable slab'
+unset multiplot

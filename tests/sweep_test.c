@@ -1,0 +1,248 @@
+/* bench/sweep.c's fits.csv: slopes are computed from the points' medians (a fixture on a known
+ * line gives that line back, with R^2 = 1 and a CI around it), points group by method and by
+ * touch, groups under 3 values get no row, and other benches' rows are ignored. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "results.h"
+#include "sweep.h"
+
+#define MIB (1ull << 20)
+
+static void make_dir(char *tmpl)
+{
+	ck_assert_ptr_nonnull(mkdtemp(tmpl));
+}
+
+static void remove_dir(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/fits.csv", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static struct config_key sweep_key(const char *method, uint64_t rss_bytes, const char *touch)
+{
+	struct config_key k;
+
+	memset(&k, 0, sizeof(k));
+	snprintf(k.bench, sizeof(k.bench), "sweep");
+	snprintf(k.method, sizeof(k.method), "%s", method);
+	snprintf(k.touch, sizeof(k.touch), "%s", touch);
+	snprintf(k.variant, sizeof(k.variant), "param=rss");
+	k.rss_bytes = rss_bytes;
+	return k;
+}
+
+/* A point whose total_ns samples have median y (spread symmetrically around it). */
+static void add_point(struct run_results *r, const struct config_key *k, double y)
+{
+	static const double spread[] = { -30, -10, 0, 10, 30 };
+	struct config_result *c;
+
+	ck_assert_int_eq(results_add_config(r, k, &c), 0);
+	for (size_t i = 0; i < sizeof(spread) / sizeof(spread[0]); i++) {
+		ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", 1, y + spread[i]), 0);
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, y / 2 + spread[i]), 0);
+	}
+}
+
+struct fit_row {
+	char method[32], touch[8], rss[32], metric[32], param[16], unit[24];
+	double slope, lo, hi, intercept, r2;
+	int n;
+};
+
+/* Reads fits.csv back; returns the row count. */
+static int read_fits(const char *dir, struct fit_row *rows, int max)
+{
+	char path[4096], line[4096], *f[32];
+	int n = 0, nf;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/fits.csv", dir);
+	fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
+	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,"
+			       "variant,metric,param,slope_unit,slope,ci95_low,ci95_high,"
+			       "intercept_ns,r2,n_points\n");
+	while (n < max && fgets(line, sizeof(line), fp)) {
+		nf = csv_split_record(line, f, 32);
+		ck_assert_int_eq(nf, 21);
+		ck_assert_str_eq(f[0], "sweep");
+		snprintf(rows[n].method, sizeof(rows[n].method), "%s", f[1]);
+		snprintf(rows[n].rss, sizeof(rows[n].rss), "%s", f[4]);
+		snprintf(rows[n].touch, sizeof(rows[n].touch), "%s", f[5]);
+		snprintf(rows[n].metric, sizeof(rows[n].metric), "%s", f[12]);
+		snprintf(rows[n].param, sizeof(rows[n].param), "%s", f[13]);
+		snprintf(rows[n].unit, sizeof(rows[n].unit), "%s", f[14]);
+		rows[n].slope = strtod(f[15], NULL);
+		rows[n].lo = strtod(f[16], NULL);
+		rows[n].hi = strtod(f[17], NULL);
+		rows[n].intercept = strtod(f[18], NULL);
+		rows[n].r2 = strtod(f[19], NULL);
+		rows[n].n = atoi(f[20]);
+		n++;
+	}
+	fclose(fp);
+	return n;
+}
+
+static const struct fit_row *find_row(const struct fit_row *rows, int n, const char *method,
+				      const char *touch, const char *metric)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(rows[i].method, method) && !strcmp(rows[i].touch, touch) &&
+		    !strcmp(rows[i].metric, metric))
+			return &rows[i];
+	return NULL;
+}
+
+/* fork: total = 100000 + 20000 ns per MiB exactly; touch=no: 100000 + 500 ns per MiB with
+ * noise; vfork: flat 30000 ns. */
+START_TEST(test_known_lines)
+{
+	static const uint64_t mib[] = { 0, 16, 64, 256, 1024 };
+	static const double noise[] = { 400, -700, 300, 900, -500 };
+	struct run_results r = { 0 };
+	struct fit_row rows[16];
+	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+	const struct fit_row *row;
+	int n;
+
+	make_dir(dir);
+	for (size_t i = 0; i < 5; i++) {
+		struct config_key k = sweep_key("fork", mib[i] * MIB, "yes");
+
+		add_point(&r, &k, 100000 + 20000.0 * (double)mib[i]);
+		k = sweep_key("fork", mib[i] * MIB, "no");
+		add_point(&r, &k, 100000 + 500.0 * (double)mib[i] + noise[i]);
+		k = sweep_key("vfork", mib[i] * MIB, "yes");
+		add_point(&r, &k, 30000);
+	}
+	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
+	n = read_fits(dir, rows, 16);
+	ck_assert_int_eq(n, 6); /* 3 groups x call_ns, total_ns (no start_ns samples) */
+
+	row = find_row(rows, n, "fork", "yes", "total_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_str_eq(row->param, "rss");
+	ck_assert_str_eq(row->unit, "ns_per_mib");
+	ck_assert_str_eq(row->rss, ""); /* the swept column is what the fit spans */
+	ck_assert_double_eq_tol(row->slope, 20000, 1e-6);
+	ck_assert_double_eq_tol(row->intercept, 100000, 1e-3);
+	ck_assert_double_eq_tol(row->r2, 1, 1e-12);
+	ck_assert(row->lo <= row->slope && row->slope <= row->hi);
+	ck_assert_int_eq(row->n, 5);
+
+	row = find_row(rows, n, "fork", "yes", "call_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_double_eq_tol(row->slope, 10000, 1e-6);
+
+	row = find_row(rows, n, "fork", "no", "total_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_double_eq_tol(row->slope, 500, 5);
+	ck_assert(row->lo < 500 && 500 < row->hi); /* the true slope is inside the CI */
+	ck_assert(row->lo < row->hi);
+	ck_assert(row->r2 > 0.99 && row->r2 < 1);
+
+	row = find_row(rows, n, "vfork", "yes", "total_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_double_eq_tol(row->slope, 0, 1e-9);
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
+/* Two values cannot give a CI; latency rows and other benches are not points. */
+START_TEST(test_too_few_points_and_other_benches)
+{
+	struct run_results r = { 0 };
+	struct fit_row rows[4];
+	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+	struct config_key k;
+
+	make_dir(dir);
+	k = sweep_key("fork", 0, "yes");
+	add_point(&r, &k, 1000);
+	k = sweep_key("fork", 64 * MIB, "yes");
+	add_point(&r, &k, 2000);
+	for (int i = 0; i < 4; i++) {
+		k = sweep_key("fork", (uint64_t)i * MIB, "yes");
+		snprintf(k.bench, sizeof(k.bench), "latency");
+		add_point(&r, &k, 1000.0 * i);
+	}
+	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(read_fits(dir, rows, 4), 0);
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
+/* threads: x is the count itself and the slope is ns_per_thread. */
+START_TEST(test_threads_param)
+{
+	static const uint64_t threads[] = { 0, 10, 100, 1000 };
+	struct run_results r = { 0 };
+	struct fit_row rows[4];
+	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+
+	make_dir(dir);
+	for (size_t i = 0; i < 4; i++) {
+		struct config_key k = sweep_key("fork", 0, "");
+
+		snprintf(k.variant, sizeof(k.variant), "param=threads");
+		k.threads = threads[i];
+		add_point(&r, &k, 50000 + 300.0 * (double)threads[i]);
+	}
+	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(read_fits(dir, rows, 4), 2);
+	ck_assert_str_eq(rows[1].unit, "ns_per_thread");
+	ck_assert_str_eq(rows[1].metric, "total_ns");
+	ck_assert_double_eq_tol(rows[1].slope, 300, 1e-6);
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
+START_TEST(test_unwritable_dir)
+{
+	struct run_results r = { 0 };
+	char why[256] = "";
+
+	ck_assert_int_lt(sweep_write_fits("/nonexistent/sweep", &r, why, sizeof(why)), 0);
+	ck_assert(strstr(why, "fits.csv") != NULL);
+}
+END_TEST
+
+static Suite *sweep_suite(void)
+{
+	Suite *s = suite_create("sweep");
+	TCase *tc = tcase_create("fits");
+
+	tcase_add_test(tc, test_known_lines);
+	tcase_add_test(tc, test_too_few_points_and_other_benches);
+	tcase_add_test(tc, test_threads_param);
+	tcase_add_test(tc, test_unwritable_dir);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(sweep_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

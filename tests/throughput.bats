@@ -1,0 +1,59 @@
+#!/usr/bin/env bats
+# forkbench throughput: K creator threads and K creator processes per method, one configuration
+# each with the creators in the variant, rates per window; bad options are exit 2; nothing is
+# left running. Short windows and fixed counts; no rate or duration is asserted.
+
+load helpers
+
+setup() {
+	FB="$BATS_TEST_DIRNAME/../build/forkbench"
+	OUT="$BATS_TEST_TMPDIR/run"
+}
+
+@test "throughput: threads and processes per method and K, consistent rates" {
+	run "$FB" throughput -m fork,pthread --creators 1,3 -n 3 --max-time 0.3 -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	check_run_dir "$OUT"
+	[ "$(count_configs "$OUT")" -eq 8 ]
+	python3 - "$OUT/summary.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["bench"] == "throughput"]
+by = {}
+for r in rows:
+    assert r["unit"] == "ops/s", r
+    assert int(r["n"]) == 3, r
+    assert float(r["min"]) > 0, r
+    by.setdefault((r["method"], r["variant"]), {})[r["metric"]] = float(r["mean"])
+assert len(by) == 8, by.keys()
+for (method, variant), m in by.items():
+    k = int(variant.split("creators=")[1])
+    assert variant.startswith("kind=threads;") or variant.startswith("kind=processes;"), variant
+    assert abs(m["creations_per_s_per_creator"] * k - m["creations_per_s"]) <= 1e-6 * m["creations_per_s"], m
+    assert m["slowest_creator_per_s"] <= m["creations_per_s_per_creator"] * (1 + 1e-9), m
+PY
+	no_processes_left
+}
+
+@test "throughput --creator-kind processes plans only process creators" {
+	run "$FB" throughput -m vfork --creators 2 --creator-kind processes -n 2 --max-time 0.2 -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	grep -q ',kind=processes;creators=2,creations_per_s,' "$OUT/summary.csv"
+	! grep -q 'kind=threads' "$OUT/summary.csv"
+	no_processes_left
+}
+
+@test "throughput of an exec method runs the target" {
+	run "$FB" throughput -m posix_spawn --creators 2 --creator-kind threads -n 2 --max-time 0.2 -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	grep -q '^throughput,posix_spawn,.*,static,.*kind=threads;creators=2,creations_per_s,' "$OUT/summary.csv"
+	no_processes_left
+}
+
+@test "bad throughput options are exit 2 with nothing written" {
+	for args in "--creators 0" "--creators 1,x" "--creator-kind fibers" "--full" "--param rss"; do
+		run "$FB" throughput $args -o "$OUT"
+		[ "$status" -eq 2 ]
+		[ "${#lines[@]}" -eq 1 ]
+		[ ! -e "$OUT" ]
+	done
+}
