@@ -228,7 +228,7 @@ bad_input() {
 	"$FB" latency -m fork --max-time 4 --precision 0.01 -q -o "$OUT" &
 	pid=$!
 	sleep 1.5
-	pkill -KILL -f "__worker latency" || true
+	pkill -KILL -f -- "__worker latency.*$OUT" || true
 	wait $pid
 	no_processes_left "$OUT"
 	grep -q "killed by signal 9" "$OUT/skipped.csv"

@@ -21,12 +21,15 @@ count_configs() {
 		"$1/summary.csv" "$KEY_COLUMNS"
 }
 
-# Nothing that forkbench started is still alive: no process whose command line or cwd names
-# the run, no zombie child of this shell, no forkbench or child target at all.
+# Nothing that the run into $1 (default: this test's temporary directory) started is still
+# alive: every worker, and every child it forks, carries the run directory on its command line
+# (the exec targets are checked by name), and no zombie is left under this shell. Matching the
+# directory keeps concurrent runs apart.
 no_processes_left() {
+	local dir=${1:-$BATS_TEST_TMPDIR}
 	sleep 0.3
-	if pgrep -f 'build/forkbench|child-static|child-dynamic|__worker' >/dev/null; then
-		ps -ef | grep -E 'forkbench|child-' | grep -v grep
+	if pgrep -f -- "$dir" >/dev/null || pgrep -x 'child-static|child-dynamic' >/dev/null; then
+		ps -eo pid,ppid,stat,args | grep -E -- "$dir|child-static|child-dynamic" | grep -v grep
 		return 1
 	fi
 	if ps -eo stat,ppid | awk -v p=$$ '$1 ~ /^Z/ && $2 == p' | grep -q .; then
