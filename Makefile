@@ -25,7 +25,7 @@ TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 PROGS := $(B)/forkbench $(B)/child-static $(B)/child-dynamic
 
-.PHONY: all deps bench test tests plots aggregate clean bench-overhead
+.PHONY: all deps bench test tests plots aggregate compare clean bench-overhead
 all: $(PROGS)
 
 deps:
@@ -85,6 +85,13 @@ plots:
 aggregate:
 	@test -n "$(RUNS)" || { echo "usage: make aggregate RUNS=\"DIR...\" OUT=FILE" >&2; exit 2; }
 	sh scripts/aggregate.sh -o $(or $(OUT),aggregate.csv) $(RUNS)
+
+# Two runs (C= adds a third against A): make compare A=results/x B=results/y [OUT=DIR]. The
+# command line's B= also overrides the build directory B above, hence the sub-make's B=build.
+compare:
+	@test -n "$(A)" -a "$(origin B)" = "command line" || { echo "usage: make compare A=results/<run-id> B=results/<run-id> [C=...] [OUT=DIR]" >&2; exit 2; }
+	@$(MAKE) --no-print-directory B=build build/forkbench
+	sh scripts/compare.sh $(if $(OUT),-o $(OUT)) $(A) $(B) $(C)
 
 clean:
 	rm -rf $(B)
