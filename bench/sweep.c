@@ -158,6 +158,12 @@ static void plan_method(const char *name, struct plan_state *ps)
 	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
 	if (!rc && sel.exec)
 		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
+	if (!rc && !sel.exec && !strcmp(ps->sp->name, "env")) {
+		/* Only execve copies the environment: without it the points would all be alike. */
+		snprintf(ps->why, ps->why_len,
+			 "--param env: -m %s does not exec; use METHOD+exec or posix_spawn", name);
+		rc = -EINVAL;
+	}
 	if (rc) {
 		ps->rc = rc;
 		return;

@@ -89,8 +89,17 @@ for r in csv.DictReader(open(sys.argv[1])):
 	echo "$output" | grep -q 'belongs to sweep'
 }
 
-@test "the env sweep is recorded as skipped with its reason" {
-	run "$FB" sweep --param env --values 1K,64K,1M -n 5 -e none -q -o "$OUT"
+@test "the env sweep gives exec targets environments of the asked size" {
+	run "$FB" sweep --param env --values 1K,64K,1M -m fork+exec,posix_spawn -n 5 -e none -q -o "$OUT"
 	[ "$status" -eq 0 ]
-	grep -q 'param=env;env_bytes=65536,.*fixed' "$OUT/skipped.csv"
+	check_run_dir "$OUT"
+	for v in 1024 65536 1048576; do
+		grep -q "^sweep,fork+exec,,static,.*param=env;env_bytes=$v,total_ns," "$OUT/summary.csv"
+	done
+	grep -q '^sweep,posix_spawn,.*,total_ns,env,ns_per_kib,' "$OUT/fits.csv"
+	# a sweep over env is meaningless without exec: refused
+	run "$FB" sweep --param env --values 1K,64K,1M -m fork -o "$OUT-noexec"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"does not exec"* ]]
+	[ ! -e "$OUT-noexec" ]
 }
