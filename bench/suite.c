@@ -64,17 +64,28 @@ static const char *const cow_regions[] = { "cow", "--size", "64M", "--region",
 static const char *const cow_quick[] = { "cow", "--size", "4M,64M", QUICK_LIMITS, NULL };
 static const char *const cow_quick_thp[] = { "cow", "--thp", "always", "--size", "64M",
 					     QUICK_LIMITS, NULL };
+/* timeline: ~20 s in all here (each configuration half untraced, half traced, 1 s). */
+#define TL_METHODS "fork,vfork,clone-vm-vfork,posix_spawn,fork+exec"
+static const char *const tl_unpinned[] = { "timeline", "-m", TL_METHODS, "--max-time", "1", NULL };
+static const char *const tl_pinned[] = { "timeline", "-m", TL_METHODS, "--cpu", "0", "--max-time",
+					 "1", NULL };
+static const char *const tl_rss64[] = { "timeline", "-m", "fork", "--rss", "64M", "--max-time", "1",
+					NULL };
+static const char *const tl_rss256[] = { "timeline", "-m", "fork", "--rss", "256M", "--max-time",
+					 "1", NULL };
+static const char *const tl_quick[] = { "timeline", "-m", "fork,posix_spawn", QUICK_LIMITS, NULL };
 
 static const struct suite_step quick_steps[] = {
 	{ quick_unpinned }, { quick_pinned }, { quick_dynamic }, { fp_quick }, { sweep_quick },
-	{ tput_quick }, { cow_quick }, { cow_quick_thp }, { NULL },
+	{ tput_quick }, { cow_quick }, { cow_quick_thp }, { tl_quick }, { NULL },
 };
 
 static const struct suite_step default_steps[] = {
 	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic },
 	{ fp_default }, { fp_dynamic }, { fp_rss },
 	{ sweep_rss }, { sweep_rss_untouched }, { sweep_threads }, { sweep_fds },
-	{ sweep_vmas }, { tput_default }, { cow_default }, { cow_thp }, { cow_regions }, { NULL },
+	{ sweep_vmas }, { tput_default }, { cow_default }, { cow_thp }, { cow_regions },
+	{ tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 }, { NULL },
 };
 
 /* The default steps, with the large rss points instead of the default rss sweep. */
@@ -82,7 +93,7 @@ static const struct suite_step full_steps[] = {
 	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic }, { fp_default },
 	{ fp_dynamic }, { fp_rss }, { sweep_rss_full }, { sweep_rss_untouched }, { sweep_threads },
 	{ sweep_fds }, { sweep_vmas }, { tput_default }, { cow_default }, { cow_thp },
-	{ cow_regions }, { NULL },
+	{ cow_regions }, { tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 }, { NULL },
 };
 
 const struct suite_step *suite_steps(enum suite_size size)

@@ -1,6 +1,7 @@
 /* What every bench's worker does before and after measuring: tie its life to the coordinator,
  * pin the CPU, shape the parent. Shared so each bench's file holds only its measurement. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,21 @@
 #include <unistd.h>
 
 #include "worker.h"
+
+/* Under a memory limit smaller than what a bench asks (--rss, footprint children, a cow region),
+ * the OOM killer must take the worker and its children, never the coordinator that holds the
+ * finished configurations. Raising one's own score needs no privilege; children inherit it. */
+static void raise_oom_score(void)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, "500", 3) < 0) {
+		/* best effort: without it the kernel still picks the largest process */
+	}
+	close(fd);
+}
 
 int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_state **shape)
 {
@@ -20,6 +36,7 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		return -ESRCH;
+	raise_oom_score();
 	if (a->pinned && sched_setaffinity(0, sizeof(a->cpus), &a->cpus) < 0) {
 		emit_skip(e, "--cpu %s: sched_setaffinity failed: %s (CPUs outside this cpuset?)",
 			  a->cpu_text, strerror(errno));

@@ -97,6 +97,7 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 int results_write_samples_csv(const char *dir, const struct run_results *r);
 int results_write_summary_csv(const char *dir, const struct run_results *r);
 int results_write_skipped_csv(const char *dir, const struct run_results *r);
+int results_write_notes_csv(const char *dir, const struct run_results *r);
 int results_write_results_json(const char *dir, const struct run_results *r,
 			       const char *meta_json);
 

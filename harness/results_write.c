@@ -180,6 +180,30 @@ int results_write_skipped_csv(const char *dir, const struct run_results *r)
 	return afile_commit(&f);
 }
 
+/* notes.csv: what a configuration's worker said about it (counter mode, retried EAGAINs,
+ * what THP did), one row per configuration that has a note. */
+int results_write_notes_csv(const char *dir, const struct run_results *r)
+{
+	static const char *const tail[] = { "note" };
+	results_cells cells;
+	struct afile f;
+	int ret;
+
+	ret = afile_open(&f, dir, "notes.csv");
+	if (ret)
+		return ret;
+	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	for (size_t i = 0; i < r->config_count; i++) {
+		if (!r->configs[i].note[0])
+			continue;
+		results_key_cells(&r->configs[i].key, cells);
+		results_csv_keys(f.fp, cells);
+		csv_field(f.fp, r->configs[i].note);
+		csv_eol(f.fp);
+	}
+	return afile_commit(&f);
+}
+
 /* Appends "/seg" to buf (size len) at *pos, truncating quietly: names are for people and
  * compare.py; the exact key is in forkbench_key. */
 static void results_name_append(char *buf, size_t len, size_t *pos, const char *prefix,
@@ -397,6 +421,8 @@ int results_write_all(const char *dir, const struct run_results *r, const char *
 		ret = results_write_summary_csv(dir, r);
 	if (!ret)
 		ret = results_write_skipped_csv(dir, r);
+	if (!ret)
+		ret = results_write_notes_csv(dir, r);
 	if (!ret)
 		ret = results_write_results_json(dir, r, meta_json);
 	return ret;

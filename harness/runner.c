@@ -11,12 +11,14 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runner.h"
 #include "sysinfo.h"
 
 #define WORKER_FD 3
+#define SPAWN_RETRIES 8 /* EAGAIN/ENOMEM back-off before a worker counts as not started */
 
 static volatile sig_atomic_t interrupted_signo;
 static volatile pid_t current_worker_pgid;
@@ -229,14 +231,28 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 
 	if (pipe2(pipefd, O_CLOEXEC) < 0)
 		return -errno;
-	/* Keep the write end away from WORKER_FD so the dup2 in the worker really clears CLOEXEC. */
-	write_fd = fcntl(pipefd[1], F_DUPFD_CLOEXEC, 10);
-	close(pipefd[1]);
-	if (write_fd < 0) {
-		close(pipefd[0]);
-		return -errno;
+	/* Keep the write end away from WORKER_FD so the dup2 in the worker really clears CLOEXEC.
+	 * Only move it when it is there: a fixed target such as 10 fails with EINVAL under a low
+	 * RLIMIT_NOFILE. */
+	write_fd = pipefd[1];
+	if (write_fd == WORKER_FD) {
+		write_fd = fcntl(pipefd[1], F_DUPFD_CLOEXEC, WORKER_FD + 1);
+		close(pipefd[1]);
+		if (write_fd < 0) {
+			rc = errno == EINVAL ? -EMFILE : -errno;
+			close(pipefd[0]);
+			return rc;
+		}
 	}
-	rc = spawn_worker(o, e, rep, write_fd, &pid);
+	/* EAGAIN under pids.max or RLIMIT_NPROC may pass (the last worker's children are still
+	 * being torn down): back off a bounded number of times, as the benches do. */
+	for (int attempt = 0; attempt <= SPAWN_RETRIES; attempt++) {
+		rc = spawn_worker(o, e, rep, write_fd, &pid);
+		if (rc != -EAGAIN && rc != -ENOMEM)
+			break;
+		reap_strays();
+		nanosleep(&(struct timespec){ 0, 1000000L << attempt }, NULL);
+	}
 	close(write_fd);
 	if (rc) {
 		close(pipefd[0]);
@@ -351,6 +367,15 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 			progress(o, i, p->count, e, rep);
 			memset(&w, 0, sizeof(w));
 			rc = run_one(o, e, rep, c, &w);
+			if (rc == -EAGAIN || rc == -ENOMEM) {
+				/* Out of processes or memory for now: this configuration fails,
+				 * the run goes on (DESIGN §9). */
+				snprintf(w.skip, sizeof(w.skip),
+					 "failed: cannot start a worker: %s (%s) after back-off retries",
+					 strerror(-rc), strerrorname_np(-rc));
+				w.failed = true;
+				rc = 0;
+			}
 			all_converged &= w.converged_seen && w.converged;
 		}
 		if (rc) {

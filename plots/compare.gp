@@ -45,7 +45,7 @@ if (chart eq 'rss') {
 	# Files data/rss-PANEL-RUN.dat: rss_mib median ci_low ci_high (µs); the RSS of 0 sits at
 	# xzero, labelled "0", because a log axis has no zero.
 	set multiplot layout prow, cols title title font ',14' \
-		margins 0.06, 0.98, bmargin_px / height, 1 - tmargin_px / height spacing 0.06, 0.12
+		margins 0.06, 0.98, 1.0 * bmargin_px / height, 1 - 1.0 * tmargin_px / height spacing 0.06, 0.12
 	set logscale x 10
 	set logscale y 10
 	set format x '%g'

@@ -1,6 +1,6 @@
 #!/bin/sh
-# compare.sh [-o DIR] [--alpha P] [--threshold PCT] [--ci bootstrap|hl] RUN_A RUN_B [RUN_C...]:
-# `forkbench compare` of the runs written as a directory (default
+# compare.sh [-o DIR] [--alpha P] [--threshold PCT] [--ci bootstrap|hl] [--ignore KEYS]
+# RUN_A RUN_B [RUN_C...]: `forkbench compare` of the runs written as a directory (default
 # results/compare-<runidA>-vs-<runidB>/): compare.csv, compare.md (metadata diff, the table, the
 # charts) and, as PNG and SVG, a forest plot per bench and metric plus latency-vs-RSS curves when
 # the runs hold rss sweeps. The statistics are forkbench's; awk only selects and reshapes.
@@ -16,8 +16,10 @@ die() {
 	exit 2
 }
 
+usage_text="usage: $prog [-o DIR] [--alpha P] [--threshold PCT] [--ci bootstrap|hl] [--seed N]
+       [--ignore KEY,...] RUN_A RUN_B [RUN_C...]"
 usage() {
-	echo "usage: $prog [-o DIR] [--alpha P] [--threshold PCT] [--ci bootstrap|hl] RUN_A RUN_B [RUN_C...]" >&2
+	echo "$usage_text" | head -n 1 >&2
 	exit 2
 }
 
@@ -36,9 +38,9 @@ for arg do
 		continue
 	fi
 	case $arg in
-	-o | --alpha | --threshold | --ci | --seed) pending=$arg ;;
-	-h | --help) echo "usage: $prog [-o DIR] [--alpha P] [--threshold PCT] [--ci bootstrap|hl] RUN_A RUN_B [RUN_C...]"; exit 0 ;;
-	-*) die "unknown option '$arg' (accepted: -o DIR, --alpha P, --threshold PCT, --ci bootstrap|hl, --seed N)" ;;
+	-o | --alpha | --threshold | --ci | --seed | --ignore) pending=$arg ;;
+	-h | --help) echo "$usage_text"; exit 0 ;;
+	-*) die "unknown option '$arg' (accepted: -o, --alpha, --threshold, --ci, --seed, --ignore)" ;;
 	*) set -- "$@" "$arg" ;;
 	esac
 done
@@ -95,8 +97,12 @@ gp_title=$(printf '%s' "$title" | sed "s/'/''/g")
 # draw GP OUT_NAME HEIGHT "gnuplot -e assignments": both formats of one chart.
 draw() {
 	for fmt in png svg; do
-		gnuplot -e "dir='$gp_dir'; dir_data='$work'; fmt='$fmt'; out='$work/out/$2.$fmt'; width=1500; height=$3; title='$gp_title'; $4" \
-			"$gp_dir/$1.gp" || die "gnuplot failed on plots/$1.gp for $2.$fmt"
+		set_vars="dir='$gp_dir'; fmt='$fmt'; out='$work/out/$2.$fmt'; width=1500"
+		# A series with nothing to draw (no significant row) is expected: not worth a warning.
+		gnuplot -e "$set_vars; height=$3; title='$gp_title'; $4" "$gp_dir/$1.gp" \
+			2>"$work/gnuplot.err" ||
+			{ cat "$work/gnuplot.err" >&2; die "gnuplot failed on plots/$1.gp for $2.$fmt"; }
+		grep -v 'Skipping data file with no valid points' "$work/gnuplot.err" >&2 || true
 	done
 }
 
@@ -221,9 +227,14 @@ base_name=$(printf '%s' "$base_name" | sed "s/'/''/g")
 while IFS='	' read -r n name bench metric rows lm xmin xmax; do
 	h=$((170 + 26 * rows))
 	[ "$h" -ge 300 ] || h=300
-	geometry=$(awk -v h="$h" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 100 / h, 1 - 80 / h }')
-	draw compare "forest-$name" "$h" "chart='forest'; data='$work/forest-$n.dat'; labels='$work/forest-$n.lab'; bench='$bench'; metric='$metric'; rows=$rows; ncmp=$ncmp; keys='$keys'; base_name='$base_name'; lmargin_frac=$lm; xmin=$xmin; xmax=$xmax; $geometry"
-	printf 'forest-%s\t%s %s: change against A (median, 95%% CI)\n' "$name" "$bench" "$metric" >>"$work/charts"
+	geometry=$(awk -v h="$h" \
+		'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 100 / h, 1 - 80 / h }')
+	files="data='$work/forest-$n.dat'; labels='$work/forest-$n.lab'"
+	what="bench='$bench'; metric='$metric'; rows=$rows; ncmp=$ncmp"
+	look="keys='$keys'; base_name='$base_name'; lmargin_frac=$lm; xmin=$xmin; xmax=$xmax"
+	draw compare "forest-$name" "$h" "chart='forest'; $files; $what; $look; $geometry"
+	printf 'forest-%s\t%s %s: change against A (median, 95%% CI)\n' "$name" "$bench" "$metric" \
+		>>"$work/charts"
 done <"$work/forest.list"
 
 # ---- latency against parent RSS: rss sweeps of the runs, one panel per method ----
@@ -315,7 +326,9 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		[ "$cols" -le 3 ] || cols=3
 		prow=$(((npanels + cols - 1) / cols))
 		h=$((200 + 420 * prow))
-		draw compare rss-latency "$h" "chart='rss'; data='$work'; metric='$metric'; panels='$panels'; npanels=$npanels; nruns=$#; keys='$run_keys'; xzero=$xzero; cols=$cols; prow=$prow; bmargin_px=90; tmargin_px=70"
+		what="data='$work'; metric='$metric'; panels='$panels'; npanels=$npanels; nruns=$#"
+		look="keys='$run_keys'; xzero=$xzero; cols=$cols; prow=$prow"
+		draw compare rss-latency "$h" "chart='rss'; $what; $look; bmargin_px=90; tmargin_px=70"
 		printf 'rss-latency\tlatency (%s) against the parent'"'"'s RSS, per method, runs side by side\n' \
 			"$metric" >>"$work/charts"
 	fi
@@ -325,7 +338,7 @@ fi
 {
 	echo "# $title"
 	echo
-	awk -F '\t' '{ printf "- %c: `%s` — %s, Linux %s (%s)\n", 64 + $1, $5, $3, $4, $2 }' "$runs_tsv"
+	awk -F '\t' '{ printf "- %c: %s, Linux %s\n", 64 + $1, $3, $4 }' "$runs_tsv"
 	echo
 	echo "Made by \`scripts/compare.sh\`; every figure comes from \`forkbench compare\`" \
 		"([compare.csv](compare.csv)). \`~\`: not significant (Mann-Whitney U at alpha, or under" \
@@ -356,4 +369,8 @@ rm -f "$out_dir"/compare.csv "$out_dir"/compare.md "$out_dir"/forest-*.png "$out
 for f in "$work"/out/*; do
 	mv -f "$f" "$out_dir/"
 done
-echo "$prog: wrote $out_dir/compare.md, compare.csv and $(ls "$out_dir" | grep -c '\.png$') charts" >&2
+n=0
+for f in "$out_dir"/*.png; do
+	[ -e "$f" ] && n=$((n + 1))
+done
+echo "$prog: wrote $out_dir/compare.md, compare.csv and $n charts" >&2

@@ -558,6 +558,51 @@ chart_cow() {
 	fi
 }
 
+# (h) timeline: the kernel phases of one creation per configuration, stacked, with the untraced
+# total beside them (the tracer's overhead is the gap).
+chart_timeline() {
+	rows=$(awk -v dir="$work" "$(cat "$here/csv.awk")"'
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		if (f[c["bench"]] != "timeline")
+			next
+		k = f[c["method"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] SUBSEP f[c["rss_bytes"]]
+		if (!(k in seen)) {
+			seen[k] = 1
+			keys[++nk] = k
+			lab = f[c["method"]]
+			if (f[c["cpu"]] != "")
+				lab = lab " cpu " f[c["cpu"]]
+			if (f[c["rss_bytes"]] > 0)
+				lab = lab " rss=" f[c["rss_bytes"]] "B"
+			label[k] = lab
+		}
+		val[k, f[c["metric"]]] = f[c["median"]] / 1000
+	}
+	END {
+		split("phase_copy_ns phase_wakeup_ns phase_sched_delay_ns phase_child_run_ns phase_exec_run_ns phase_reap_ns remainder_ns", ph, " ")
+		out = dir "/timeline.dat"
+		for (s = 1; s <= nk; s++) {
+			k = keys[s]
+			if (!((k, "phase_copy_ns") in val))
+				continue
+			line = "\"" label[k] "\" 0"
+			b = 0
+			for (p = 1; p <= 7; p++) {
+				b += ((k, ph[p]) in val) ? val[k, ph[p]] : 0
+				line = line " " b
+			}
+			line = line " " (((k, "untraced_total_ns") in val) ? val[k, "untraced_total_ns"] : "?")
+			print line > out
+			n++
+		}
+		print n + 0
+	}' "$work/all.csv")
+	[ "$rows" -gt 0 ] || return 0
+	draw timeline timeline $((160 + rows * 34)) "rows=$rows"
+}
+
 chart_latency
 chart_distribution
 chart_placement
@@ -566,6 +611,7 @@ chart_footprint
 chart_sweep
 chart_throughput
 chart_cow
+chart_timeline
 
 mkdir -p "$run_dir/plots"
 for f in "$work"/out/*; do

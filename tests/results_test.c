@@ -435,7 +435,8 @@ START_TEST(test_write_json_and_all)
 	make_dir(dir);
 	fill_run(&r, &rows);
 	ck_assert_int_eq(results_write_all(dir, &r, meta), 0);
-	ck_assert_int_eq(count_entries(dir, &hidden), 5);
+	/* meta.json, samples.csv, summary.csv, skipped.csv, notes.csv, results.json */
+	ck_assert_int_eq(count_entries(dir, &hidden), 6);
 	ck_assert_int_eq(hidden, 0);
 
 	text = slurp(dir, "meta.json");
