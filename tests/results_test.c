@@ -468,7 +468,7 @@ START_TEST(test_write_json_and_all)
 	strcpy(dir, "/tmp/results_test.XXXXXX");
 	make_dir(dir);
 	ck_assert_int_eq(results_write_all(dir, &r, NULL), 0);
-	ck_assert_int_eq(count_entries(dir, &hidden), 4);
+	ck_assert_int_eq(count_entries(dir, &hidden), 5);
 	text = slurp(dir, "results.json");
 	ck_assert_ptr_nonnull(strstr(text, "\"context\": {}"));
 	free(text);
