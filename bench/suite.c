@@ -1,7 +1,8 @@
 /* The suite `make bench` runs: every method here, both unpinned and pinned to one CPU (placement
- * changes results a lot on VMs, DESIGN §2), and the exec paths with both exec targets. Quick
- * trades precision for time (fewer methods, 2% precision, 0.5 s per configuration); full is
- * the default plus the large sweeps as those benches arrive. Steps are data, not code. */
+ * changes results a lot on VMs, DESIGN §2), the exec paths with both exec targets, then cow,
+ * footprint, the sweeps, throughput and timeline. Quick trades precision for time (fewer
+ * methods and points, 2% precision, shorter configurations); full is the default with the large
+ * rss points. Steps are data, not code. */
 #include <stddef.h>
 
 #include "suite.h"
@@ -9,17 +10,21 @@
 #define EXEC_METHODS "fork+exec,vfork+exec,clone-vm-vfork+exec,clone3-vm-vfork+exec,posix_spawn"
 #define QUICK_METHODS "fork,vfork,clone-vm-vfork,posix_spawn,pthread,fork+exec"
 #define QUICK_LIMITS "--max-time", "0.5", "--precision", "2"
+/* Latency runs 5 repetitions, each in a fresh process, so `forkbench compare` can test the
+ * repetition medians: between processes (layout, placement, host) figures move by more than
+ * any one process's CI says, and only repetitions show it. */
+#define LAT_REPS "--repetitions", "5", "--max-time", "0.4"
+#define QUICK_REPS "--repetitions", "3", "--max-time", "0.3", "--precision", "2"
 
-static const char *const lat_unpinned[] = { "latency", NULL };
-static const char *const lat_pinned[] = { "latency", "--cpu", "0", NULL };
+static const char *const lat_unpinned[] = { "latency", LAT_REPS, NULL };
+static const char *const lat_pinned[] = { "latency", "--cpu", "0", LAT_REPS, NULL };
 static const char *const exec_static[] = { "latency", "-m", EXEC_METHODS, "--exec", "static",
-					   NULL };
+					   LAT_REPS, NULL };
 static const char *const exec_dynamic[] = { "latency", "-m", EXEC_METHODS, "--exec", "dynamic",
-					    NULL };
-static const char *const quick_unpinned[] = { "latency", "-m", QUICK_METHODS, QUICK_LIMITS,
-					      NULL };
+					    LAT_REPS, NULL };
+static const char *const quick_unpinned[] = { "latency", "-m", QUICK_METHODS, QUICK_REPS, NULL };
 static const char *const quick_pinned[] = { "latency", "-m", QUICK_METHODS, "--cpu", "0",
-					    QUICK_LIMITS, NULL };
+					    QUICK_REPS, NULL };
 static const char *const quick_dynamic[] = { "latency", "-m", "fork+exec,posix_spawn", "--exec",
 					     "dynamic", QUICK_LIMITS, NULL };
 
