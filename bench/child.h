@@ -14,6 +14,8 @@
  * with it. */
 static inline int child_body(const struct create_ctx *ctx)
 {
+	if (ctx->child_fn)
+		return ctx->child_fn(ctx->child_arg);
 	if (!ctx->exec_path) {
 		ctx->stamp->child_start_ns = clock_now_ns();
 		return 0;

@@ -18,7 +18,6 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -30,15 +29,6 @@
 #include "sysinfo.h"
 #include "worker.h"
 
-#ifndef SYS_clone3
-#define SYS_clone3 435
-#endif
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000
-#endif
-#ifndef CLONE_INTO_CGROUP
-#define CLONE_INTO_CGROUP 0x200000000ULL
-#endif
 #ifndef MADV_WIPEONFORK
 #define MADV_WIPEONFORK 18
 #endif
@@ -208,69 +198,43 @@ static int method_fits(const struct method_sel *sel, char *why, size_t why_len)
 	return -EINVAL;
 }
 
-/* The kernel's struct clone_args (v2), spelled out so old headers build too. */
-struct cow_clone_args {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid,
-		set_tid_size, cgroup;
+/* What the child needs: its ends of the two pipes, and the parent's ends to close. */
+struct cow_child_arg {
+	const struct cow_cfg *cfg;
+	char *addr;
+	struct child_report *rep;
+	int go_fd, done_fd, parent_go_fd, parent_done_fd;
+	pid_t parent;
 };
 
-/* The selected method's call, fork-like: 0 in the child, the child's pid in the parent (c
- * filled for the method's reap()), or -errno. Without CLONE_VM and with no stack given, clone
- * and clone3 continue the child on a copy of the caller's stack, as fork does. */
-static long create_forklike(const struct method_sel *sel, const struct create_ctx *ctx,
-			    struct child *c)
+/* The child (the method's create() runs it through create_ctx.child_fn): system calls and the
+ * vDSO clock only, as clone children share libc state. It blocks on the go pipe, never spins,
+ * and dies with the worker. Its return value is its exit status. */
+static int cow_child(void *arg)
 {
-	const char *family = sel->m.ops->family;
-	uint64_t flags = sel->m.clone_flags;
-	long pid;
-
-	c->pidfd = -1;
-	if (!strcmp(family, "fork")) {
-		pid = fork();
-	} else if (!strcmp(family, "clone")) {
-		pid = syscall(SYS_clone, (unsigned long)(flags | SIGCHLD), NULL,
-			      (flags & CLONE_PIDFD) ? &c->pidfd : NULL, NULL, NULL);
-	} else {
-		struct cow_clone_args args = { .flags = flags, .exit_signal = SIGCHLD };
-
-		if (flags & CLONE_PIDFD)
-			args.pidfd = (uint64_t)(unsigned long)&c->pidfd;
-		if (flags & CLONE_INTO_CGROUP)
-			args.cgroup = (uint64_t)ctx->cgroup_fd;
-		pid = syscall(SYS_clone3, &args, sizeof(args));
-	}
-	if (pid < 0)
-		return -errno;
-	if (pid > 0)
-		c->pid = (pid_t)pid;
-	return pid;
-}
-
-/* The child: system calls and the vDSO clock only (it may come from a raw clone, whose libc
- * state is the parent's). It blocks on the go pipe, never spins, and dies with the worker. */
-static __attribute__((noreturn)) void cow_child(const struct cow_cfg *cfg, char *addr,
-						struct child_report *rep, int go_fd, int done_fd,
-						pid_t parent)
-{
+	const struct cow_child_arg *a = arg;
+	const struct cow_cfg *cfg = a->cfg;
 	char b;
 
+	close(a->parent_go_fd);
+	close(a->parent_done_fd);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
-		_exit(1);
+	if (getppid() != a->parent)
+		return 1;
 	if (cfg->writer == WRITER_CHILD) {
-		if (read(go_fd, &b, 1) != 1)
-			_exit(2);
-		rep->cow = run_pass(addr, cfg->len_bytes, cfg->page_bytes, true);
-		rep->priv = run_pass(addr, cfg->len_bytes, cfg->page_bytes, true);
+		if (read(a->go_fd, &b, 1) != 1)
+			return 2;
+		a->rep->cow = run_pass(a->addr, cfg->len_bytes, cfg->page_bytes, true);
+		a->rep->priv = run_pass(a->addr, cfg->len_bytes, cfg->page_bytes, true);
 	} else if (cfg->region != REGION_DONTFORK) { /* with DONTFORK the child has no region */
-		rep->read = run_pass(addr, cfg->len_bytes, cfg->page_bytes, false);
+		a->rep->read = run_pass(a->addr, cfg->len_bytes, cfg->page_bytes, false);
 	}
-	if (write(done_fd, "d", 1) != 1)
-		_exit(3);
+	if (write(a->done_fd, "d", 1) != 1)
+		return 3;
 	/* Stay until the parent closes the pipe: it may read our smaps, or is writing. */
-	while (read(go_fd, &b, 1) > 0)
+	while (read(a->go_fd, &b, 1) > 0)
 		;
-	_exit(0);
+	return 0;
 }
 
 static void report_failure(struct emitter *e, const struct method_sel *sel, long rc, int status)
@@ -323,9 +287,10 @@ static int one_sample(const struct cow_cfg *cfg, const struct method_sel *sel,
 	struct child c = { .pidfd = -1 };
 	int go[2] = { -1, -1 }, done[2] = { -1, -1 }, status = 0, rc, reap_rc;
 	pid_t self = getpid();
+	struct create_ctx child_ctx;
+	struct cow_child_arg child_arg;
 	uint64_t t0, t1;
 	char why[256];
-	long pid;
 
 	memset(s, 0, sizeof(*s));
 	s->huge_before_bytes = s->huge_after_bytes = -1;
@@ -343,21 +308,19 @@ static int one_sample(const struct cow_cfg *cfg, const struct method_sel *sel,
 		goto out;
 	}
 	memset(rep, 0, sizeof(*rep));
+	child_arg = (struct cow_child_arg){ cfg, r.addr, rep, go[0], done[1], go[1], done[0], self };
+	child_ctx = *ctx;
+	child_ctx.child_fn = cow_child;
+	child_ctx.child_arg = &child_arg;
 	if (ctr)
 		counters_start(ctr);
 	t0 = clock_now_ns();
-	pid = create_forklike(sel, ctx, &c);
+	rc = sel->m.ops->create(&sel->m, &child_ctx, &c);
 	t1 = clock_now_ns();
-	if (pid == 0) {
-		close(go[1]);
-		close(done[0]);
-		cow_child(cfg, r.addr, rep, go[0], done[1], self);
-	}
-	if (pid < 0) {
+	if (rc) {
 		if (ctr)
 			counters_stop(ctr);
-		rc = (int)pid;
-		report_failure(e, sel, pid, 0);
+		report_failure(e, sel, rc, 0);
 		goto out;
 	}
 	close(go[0]);

@@ -27,6 +27,10 @@ struct create_ctx {
 	void *stack_base;
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
 	int stamp_fd;           /* the memfd behind stamp */
+	/* A child with work of its own (cow): child_body() returns child_fn(child_arg) instead of
+	 * stamping. Same rules as the stamp: async-signal-safe, no stdio, no malloc. */
+	int (*child_fn)(void *arg);
+	void *child_arg;
 	void *exec_storage;     /* owns exec_argv/exec_envp */
 	char **env_storage;     /* a sized environment (create_ctx_set_env_bytes), or NULL */
 	char *env_text;

@@ -381,6 +381,49 @@ double cstats_median_inplace(double *values, size_t n)
 	return 0.5 * (lower + upper);
 }
 
+struct grouped {
+	unsigned group;
+	double v;
+};
+
+static int cmp_grouped(const void *x, const void *y)
+{
+	const struct grouped *a = x, *b = y;
+
+	if (a->group != b->group)
+		return (a->group > b->group) - (a->group < b->group);
+	return (a->v > b->v) - (a->v < b->v);
+}
+
+int cstats_group_medians(const double *values, const unsigned *groups, size_t n, double *out,
+			 size_t *out_count)
+{
+	struct grouped *g;
+
+	if (!n || !values || !groups || any_nan(values, n))
+		return -EINVAL;
+	g = malloc(n * sizeof(*g));
+	if (!g)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		g[i] = (struct grouped){ groups[i], values[i] };
+	/* Sorted by group, then value: each group is a sorted run and its median is its middle. */
+	qsort(g, n, sizeof(*g), cmp_grouped);
+	*out_count = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+
+		while (j < n && g[j].group == g[i].group)
+			j++;
+		size_t len = j - i, mid = i + len / 2;
+
+		out[(*out_count)++] = len % 2 ? g[mid].v : 0.5 * (g[mid - 1].v + g[mid].v);
+		i = j;
+	}
+	free(g);
+	return 0;
+}
+
 static double resample_median(const double *src, size_t n, double *scratch, uint64_t *state)
 {
 	for (size_t i = 0; i < n; i++) {

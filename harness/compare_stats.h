@@ -68,6 +68,13 @@ int cstats_bootstrap_ratio(const double *a, size_t na, const double *b, size_t n
  * n > 0. */
 double cstats_median_inplace(double *values, size_t n);
 
+/* Per-group medians: values[i] belongs to group groups[i]; out[0..*out_count) receives one
+ * median per distinct group, in ascending group order (out needs room for n values). This is
+ * how samples become repetition medians, the unit that varies between processes. -EINVAL for
+ * n == 0 or a NaN, -ENOMEM. */
+int cstats_group_medians(const double *values, const unsigned *groups, size_t n, double *out,
+			 size_t *out_count);
+
 /* splitmix64 (Vigna): advances *state and returns the next 64-bit output. */
 uint64_t cstats_splitmix64(uint64_t *state);
 

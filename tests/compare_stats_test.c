@@ -271,6 +271,43 @@ START_TEST(test_bootstrap_ratio)
 END_TEST
 
 /* Reference outputs of splitmix64 from state 0 (Vigna's splitmix64.c). */
+/* Groups in any order and of odd and even sizes: group 1 {5, 1, 3} -> 3, group 2 {4, 2} -> 3,
+ * group 7 {9} -> 9; groups come out in ascending order whatever the input order. */
+START_TEST(test_group_medians)
+{
+	const double v[] = { 4, 5, 9, 1, 2, 3 };
+	const unsigned g[] = { 2, 1, 7, 1, 2, 1 };
+	double out[ARRAY_SIZE(v)], nan_v[] = { 1, NAN };
+	size_t count = 0;
+
+	ck_assert_int_eq(cstats_group_medians(v, g, ARRAY_SIZE(v), out, &count), 0);
+	ck_assert_uint_eq(count, 3);
+	ck_assert_double_eq(out[0], 3.0);
+	ck_assert_double_eq(out[1], 3.0);
+	ck_assert_double_eq(out[2], 9.0);
+	ck_assert_int_eq(cstats_group_medians(v, g, 0, out, &count), -EINVAL);
+	ck_assert_int_eq(cstats_group_medians(nan_v, g, 2, out, &count), -EINVAL);
+}
+END_TEST
+
+/* The repetition-level test compare uses: 5 rep medians against 5. Complete separation is one
+ * ordering of C(10,5) = 252 per tail, p = 2/252 = 0.0079, the smallest p 5 vs 5 can give; and
+ * the exact HL interval at 95% is [D_(3), D_(23)] (P(U <= 2) = 4/252 per tail left out). */
+START_TEST(test_rep_level_five_vs_five)
+{
+	const double a[] = { 100, 103, 97, 110, 95 }, b[] = { 120, 125, 118, 130, 122 };
+	struct cstats_interval ci;
+	struct cstats_mwu r;
+
+	ck_assert_int_eq(cstats_mann_whitney(a, 5, b, 5, &r), 0);
+	ck_assert(r.exact);
+	ck_assert_double_eq_tol(r.p_value, 2.0 / 252.0, 1e-12);
+	ck_assert_int_eq(cstats_hodges_lehmann(a, 5, b, 5, 0.95, &ci), 0);
+	ck_assert_double_eq_tol(ci.confidence, 1.0 - 2.0 * 4.0 / 252.0, 1e-12);
+	ck_assert(ci.low > 0.0 && ci.low <= ci.estimate && ci.estimate <= ci.high);
+}
+END_TEST
+
 START_TEST(test_splitmix64)
 {
 	uint64_t st = 0;
@@ -322,6 +359,8 @@ static Suite *compare_stats_suite(void)
 	tcase_add_test(tc, test_kth_difference_brute_force);
 	tcase_add_test(tc, test_hl_large_shift);
 	tcase_add_test(tc, test_bootstrap_ratio);
+	tcase_add_test(tc, test_group_medians);
+	tcase_add_test(tc, test_rep_level_five_vs_five);
 	tcase_add_test(tc, test_splitmix64);
 	tcase_add_test(tc, test_median_inplace);
 	tcase_add_test(tc, test_geomean);
