@@ -4,10 +4,9 @@
  * page (COW faults) and writes them again (already private: the memory cost alone);
  * cow_fault_ns_per_page is the difference. Leaves out creation latency and footprint (own benches).
  *
- * The method table's create() runs the shared child body (stamp, exit), which has no room for a
- * child that works and waits, so the call is made here fork-like (it returns in both processes):
- * fork(), or raw clone/clone3 with the row's flags and no new stack. Only methods that copy the
- * address space qualify; the others are usage errors saying why. */
+ * The child is created by the method table's create() with cow_child() as its body
+ * (create_ctx.child_fn). Only methods that copy the address space qualify; the others are usage
+ * errors saying why. */
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -174,8 +173,8 @@ static void region_unmap(struct region *r)
 	r->map = NULL;
 }
 
-/* Only a child with its own copy of the address space has anything to copy on write, and only a
- * call that returns in the child can be made fork-like here. 0 or -EINVAL with why. */
+/* Only a child with its own copy of the address space has anything to copy on write.
+ * 0 or -EINVAL with why. */
 static int method_fits(const struct method_sel *sel, char *why, size_t why_len)
 {
 	const char *family = sel->m.ops->family;

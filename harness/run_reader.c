@@ -2,6 +2,7 @@
  * meta.json, and the summary.csv/samples.csv readers built on csv_split_record. It checks form
  * and consistency only; what the numbers mean is compare's business. */
 #include <errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <math.h>
@@ -451,6 +452,7 @@ static int parse_number(const char *s, double *out)
 struct columns {
 	int key[RUN_READER_KEY_COLUMNS];
 	int metric, unit, n, min, median, max, ci95_low, ci95_high, mean, stddev, converged, value;
+	int reps, rep;
 };
 
 static int find_column(char **fields, int count, const char *name)
@@ -477,6 +479,8 @@ static void map_columns(char **f, int count, struct columns *c)
 	c->stddev = find_column(f, count, "stddev");
 	c->converged = find_column(f, count, "converged");
 	c->value = find_column(f, count, "value");
+	c->reps = find_column(f, count, "reps");
+	c->rep = find_column(f, count, "rep");
 }
 
 /* The first of the named columns that is missing, or NULL. */
@@ -681,6 +685,11 @@ static int summary_row(struct run_reader_run *run, const struct columns *c, char
 		return -EINVAL;
 	}
 	r->n = (size_t)n;
+	if (cell_number(f, c->reps, bad, "reps", &n) || (!isnan(n) && !(n >= 0 && n == floor(n)))) {
+		*bad = "reps";
+		return -EINVAL;
+	}
+	r->reps = isnan(n) ? 0 : (size_t)n;
 	if (cell_number(f, c->min, bad, "min", &r->min) ||
 	    cell_number(f, c->median, bad, "median", &r->median) ||
 	    cell_number(f, c->max, bad, "max", &r->max) ||
@@ -781,7 +790,8 @@ out:
 	return ret < 0 ? ret : 0;
 }
 
-static int push_sample(struct run_reader_row *r, double v)
+/* rep < 0: the file has no rep column, and the row keeps no repetition numbers. */
+static int push_sample(struct run_reader_row *r, double v, long rep)
 {
 	if (r->sample_count == r->sample_cap) {
 		size_t cap = r->sample_cap ? 2 * r->sample_cap : (r->n ? r->n : 16);
@@ -790,8 +800,17 @@ static int push_sample(struct run_reader_row *r, double v)
 		if (!s)
 			return -ENOMEM;
 		r->samples = s;
+		if (rep >= 0) {
+			unsigned *reps = realloc(r->sample_reps, cap * sizeof(*reps));
+
+			if (!reps)
+				return -ENOMEM;
+			r->sample_reps = reps;
+		}
 		r->sample_cap = cap;
 	}
+	if (rep >= 0)
+		r->sample_reps[r->sample_count] = (unsigned)rep;
 	r->samples[r->sample_count++] = v;
 	return 0;
 }
@@ -840,6 +859,7 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		char *key[RUN_READER_KEY_COLUMNS];
 		struct run_reader_row *r;
 		size_t *slot;
+		long rep;
 		double v;
 
 		if (cf.count != width) {
@@ -870,7 +890,19 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 				   cf.line_no, cf.fields[c.unit], r->unit);
 			goto out;
 		}
-		ret = push_sample(r, v);
+		rep = -1;
+		if (c.rep >= 0) {
+			double d;
+
+			if (parse_number(cf.fields[c.rep], &d) ||
+			    (!isnan(d) && !(d >= 0 && d <= UINT_MAX && d == floor(d)))) {
+				ret = fail(why, why_len, -EINVAL, "%s: line %zu: bad rep '%s'",
+					   cf.path, cf.line_no, cf.fields[c.rep]);
+				goto out;
+			}
+			rep = isnan(d) ? 0 : (long)d;
+		}
+		ret = push_sample(r, v, rep);
 		if (ret)
 			goto out;
 	}
@@ -903,6 +935,7 @@ void run_reader_free(struct run_reader_run *r)
 {
 	for (size_t i = 0; i < r->row_count; i++) {
 		free(r->rows[i].samples);
+		free(r->rows[i].sample_reps);
 		free(r->rows[i].line_);
 	}
 	free(r->rows);

@@ -40,7 +40,11 @@ struct run_reader_row {
 	size_t n;
 	double min, median, max, ci95_low, ci95_high, mean, stddev;
 	bool converged;
+	size_t reps;     /* summary.csv's reps (fresh processes); 0 when the column is absent */
 	double *samples; /* from samples.csv, in file order; NULL without samples.csv */
+	/* The repetition of each sample (samples.csv's rep; an empty cell reads 0), parallel to
+	 * samples; NULL when samples.csv has no rep column. */
+	unsigned *sample_reps;
 	size_t sample_count, sample_cap;
 	char *line_;     /* the record the strings point into (private) */
 };
