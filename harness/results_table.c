@@ -1,6 +1,7 @@
-/* Prints a run as a table a person reads on a terminal: medians with their 95% CI and the
- * p5/p95 tails, per configuration and time metric (units scaled to us). Counters and the
- * other metrics stay in the files. Skipped configurations follow, each with its reason. */
+/* Prints a run as a table a person reads on a terminal: per configuration and metric, the median
+ * with its 95% CI and the p5/p95 tails (nanoseconds shown as microseconds). Perf counters
+ * (count/op, ns/op) stay in the files: they would drown the timings. Skipped configurations
+ * follow, each with its reason. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 
 static void config_label(const struct config_key *k, char *out, size_t len)
 {
-	size_t used = snprintf(out, len, "%s", k->method);
+	size_t used = snprintf(out, len, "%s %s", k->bench, k->method);
 
 	if (k->exec[0] && used < len)
 		used += snprintf(out + used, len - used, " exec=%s", k->exec);
@@ -21,33 +22,41 @@ static void config_label(const struct config_key *k, char *out, size_t len)
 		snprintf(out + used, len - used, " %s", k->variant);
 }
 
+static bool is_counter(const char *unit)
+{
+	return !strcmp(unit, "count/op") || !strcmp(unit, "ns/op");
+}
+
 void results_print_table(FILE *fp, const struct run_results *r)
 {
 	char label[200];
 
-	fprintf(fp, "%-40s %-9s %10s %23s %10s %10s %7s %s\n", "configuration", "metric",
-		"median_us", "ci95_us", "p5_us", "p95_us", "n", "converged");
+	fprintf(fp, "%-44s %-36s %11s %23s %11s %11s %6s %s\n", "configuration", "metric", "median",
+		"95% CI", "p5", "p95", "n", "conv");
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
 		config_label(&c->key, label, sizeof(label));
 		for (size_t m = 0; m < c->metric_count; m++) {
 			const struct metric_samples *ms = &c->metrics[m];
+			bool ns = !strcmp(ms->unit, "ns");
+			double scale = ns ? 1e-3 : 1;
 			struct metric_summary s;
-			char ci[48];
+			char ci[48], name[80];
 
-			if (strcmp(ms->unit, "ns") || results_summarize_metric(ms, &s))
+			if (is_counter(ms->unit) || results_summarize_metric(ms, &s))
 				continue;
-			snprintf(ci, sizeof(ci), "[%.2f, %.2f]", s.s.ci95_low / 1e3,
-				 s.s.ci95_high / 1e3);
-			fprintf(fp, "%-40.40s %-9s %10.2f %23s %10.2f %10.2f %7zu %s\n", label,
-				ms->name, s.s.median / 1e3, ci, s.s.p5 / 1e3, s.s.p95 / 1e3, s.s.n,
+			snprintf(name, sizeof(name), "%s (%s)", ms->name, ns ? "us" : ms->unit);
+			snprintf(ci, sizeof(ci), "[%.4g, %.4g]", s.s.ci95_low * scale,
+				 s.s.ci95_high * scale);
+			fprintf(fp, "%-44.44s %-36.36s %11.4g %23s %11.4g %11.4g %6zu %s\n", label,
+				name, s.s.median * scale, ci, s.s.p5 * scale, s.s.p95 * scale, s.s.n,
 				c->converged ? "yes" : "no");
 			label[0] = '\0';
 		}
 	}
 	for (size_t i = 0; i < r->skipped_count; i++) {
 		config_label(&r->skipped[i].key, label, sizeof(label));
-		fprintf(fp, "%-40.40s skipped: %s\n", label, r->skipped[i].reason);
+		fprintf(fp, "%-44.44s skipped: %s\n", label, r->skipped[i].reason);
 	}
 }

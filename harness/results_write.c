@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "afile.h"
 #include "csv.h"
@@ -408,7 +409,16 @@ static int results_write_meta_json(const char *dir, const char *meta_json)
 	return afile_commit(&f);
 }
 
-int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+/* Each file is atomic on its own; the set is made consistent too by writing every file into a
+ * hidden staging directory first and renaming them into place only once all of them are
+ * written: a full disk (ENOSPC) then fails before anything moves, and the files already in dir
+ * keep describing the same configurations (no results.json older than summary.csv). */
+static const char *const results_file_names[] = {
+	"meta.json", "samples.csv", "summary.csv", "skipped.csv", "notes.csv", "results.json",
+};
+
+static int results_write_staged(const char *dir, const struct run_results *r,
+				const char *meta_json)
 {
 	int ret = 0;
 
@@ -425,5 +435,33 @@ int results_write_all(const char *dir, const struct run_results *r, const char *
 		ret = results_write_notes_csv(dir, r);
 	if (!ret)
 		ret = results_write_results_json(dir, r, meta_json);
+	return ret;
+}
+
+int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+{
+	char stage[4096], from[4200], to[4200];
+	int ret, n;
+
+	n = snprintf(stage, sizeof(stage), "%s/.staging.XXXXXX", dir);
+	if (n < 0 || (size_t)n >= sizeof(stage))
+		return -ENAMETOOLONG;
+	if (!mkdtemp(stage))
+		return -errno;
+	ret = results_write_staged(stage, r, meta_json);
+	for (size_t i = 0; i < ARRAY_SIZE(results_file_names); i++) {
+		snprintf(from, sizeof(from), "%s/%s", stage, results_file_names[i]);
+		snprintf(to, sizeof(to), "%s/%s", dir, results_file_names[i]);
+		if (ret || (!meta_json && i == 0)) {
+			unlink(from);
+			continue;
+		}
+		if (rename(from, to) < 0) {
+			ret = -errno;
+			unlink(from);
+		}
+	}
+	if (rmdir(stage) < 0 && !ret)
+		ret = -errno;
 	return ret;
 }

@@ -118,6 +118,11 @@ START_TEST(test_read_fixture)
 	ck_assert_double_eq(r->median, 101168.0);
 	ck_assert_double_eq(r->ci95_low, 100689.0);
 	ck_assert(r->converged);
+	/* One repetition: summary's reps, and every sample's rep column. */
+	ck_assert_uint_eq(r->reps, 1);
+	ck_assert_ptr_nonnull(r->sample_reps);
+	for (size_t i = 0; i < r->sample_count; i++)
+		ck_assert_uint_eq(r->sample_reps[i], 1);
 	ck_assert_str_eq(run.rows[2].key[2], "CLONE_VM|CLONE_VFORK");
 	run_reader_free(&run);
 
@@ -219,6 +224,12 @@ START_TEST(test_read_inconsistent)
 				      sizeof(why)),
 			 -EINVAL);
 	ck_assert_ptr_nonnull(strstr(why, "bad value '1x'"));
+	ck_assert_int_eq(open_scratch(meta, sum2,
+				      SMP_HDR ROW_KEY ",1,0,call_ns,ns,10\n" ROW_KEY
+						     ",-2,1,call_ns,ns,20\n",
+				      why, sizeof(why)),
+			 -EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "line 3: bad rep '-2'"));
 	ck_assert_int_eq(open_scratch(meta, sum2 /* duplicate row */ , NULL, why, sizeof(why)), 0);
 	ck_assert_int_eq(open_scratch(meta, SUM_HDR ROW_KEY ",call_ns,ns,2,15,10,20\n" ROW_KEY
 				      ",call_ns,ns,2,15,10,20\n",
