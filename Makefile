@@ -25,7 +25,7 @@ TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 PROGS := $(B)/forkbench $(B)/child-static $(B)/child-dynamic
 
-.PHONY: all deps bench test tests plots aggregate compare clean bench-overhead
+.PHONY: all deps bench test tests plots aggregate compare clean bench-overhead soak
 all: $(PROGS)
 
 deps:
@@ -54,6 +54,11 @@ $(B)/child-dynamic: bench/child-dynamic.c
 $(B)/overhead-loop: bench/overhead-loop.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WFLAGS) $(LDFLAGS) -o $@ $<
+
+# A million creations of mixed methods; the harness's RSS and descriptors must not grow
+# (docs/RELIABILITY.md). Minutes, so not part of make test. SOAK_N= changes the count.
+soak: $(PROGS)
+	sh scripts/soak.sh $(if $(SOAK_N),-n $(SOAK_N))
 
 # The harness against a bare fork/vfork/posix_spawn loop, same machine, same run (README).
 bench-overhead: deps

@@ -1,7 +1,8 @@
 /* `forkbench compare RUN_A RUN_B [RUN_C ...]`: pairs configurations of runs by key columns and
  * metric, prints what differs in meta.json, then per pair the medians, the change with its 95% CI,
  * a Mann-Whitney p-value and `~` for noise, and a geometric-mean row per bench and metric
- * (benchstat is the model). Text, --markdown or --csv. Charts are left to scripts/plots. */
+ * (benchstat is the model). The unit of the test is the repetition (a fresh process) when both
+ * runs have >= 3 of them. Text, --markdown or --csv. Charts are left to scripts/plots. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -12,27 +13,56 @@
 #include "compare_stats.h"
 #include "csv.h"
 #include "run_reader.h"
+#include "stats.h"
 
 #define EXIT_BAD_INPUT 2
 #define CI_CONFIDENCE 0.95
 #define BOOTSTRAP_RESAMPLES 1000
 #define K_BENCH 0
 #define K_METHOD 1
+/*
+ * Samples of one process are not independent draws of "this kernel": memory layout, placement
+ * and host load are fixed per process and shift its whole distribution (5-50% between
+ * processes on the 2-vCPU VM). So the test's unit is the repetition median once both runs have
+ * enough repetitions; 3 vs 3 is the least that can reach p < 0.1 (exactly 0.1), 5 vs 5 reaches
+ * 0.0079. Below that, a sample-level test only speaks for one process each, and the noise
+ * threshold is raised to the shifts seen between processes unless --threshold is given.
+ */
+#define MIN_REPS_FOR_TEST 3
+#define RECOMMENDED_REPS 5
+#define THRESHOLD_REPS_PCT 1.0
+#define THRESHOLD_WITHIN_RUN_PCT 5.0
 
 enum compare_format { OUT_TEXT, OUT_MARKDOWN, OUT_CSV };
-enum compare_ci { CI_BOOTSTRAP, CI_HL };
+/* AUTO: Hodges-Lehmann for repetition medians (a bootstrap of 5 values covers poorly), the
+ * bootstrap of the ratio of medians for samples. */
+enum compare_ci { CI_AUTO, CI_BOOTSTRAP, CI_HL };
 
 struct compare_opts {
-	double alpha, threshold_pct;
+	double alpha, threshold_pct; /* threshold_pct < 0: not given, the unit's default */
 	enum compare_format format;
 	enum compare_ci ci;
 	uint64_t seed;
 	unsigned ignore_mask; /* bit i: key column i is not used to pair (--ignore) */
 };
 
+/* What the p-value and the change CI were computed from. */
+enum test_unit { UNIT_SUMMARY, UNIT_SAMPLES, UNIT_REPS };
+static const char *const unit_names[] = { "summary", "samples", "reps" };
+
+/* One side of a pair as shown: the summary's median and CI, or at repetition level the median
+ * of the repetition medians with its distribution-free CI (min..max for 5 of them). */
+struct side {
+	double center, low, high;
+	size_t n;    /* of the test: samples or repetitions */
+	size_t reps; /* repetitions found in the run */
+};
+
 /* One paired configuration and metric. Percentages are NAN when undefined (a zero median). */
 struct pair {
 	const struct run_reader_row *a, *b;
+	struct side sa, sb;
+	enum test_unit unit;
 	double change_pct, ci_low_pct, ci_high_pct;
 	double p_value; /* NAN without samples in both runs */
 	bool significant;
@@ -185,10 +215,10 @@ static char *fmt_value(double v, const char *unit)
 	return fmt_alloc("%.4g %s", v, unit);
 }
 
-static char *fmt_median_ci(const struct run_reader_row *r)
+static char *fmt_median_ci(const struct side *sd, const char *unit)
 {
-	char *v = fmt_value(r->median, r->unit), *s;
-	double half_pct = (r->ci95_high - r->ci95_low) / 2.0 / fabs(r->median) * 100.0;
+	char *v = fmt_value(sd->center, unit), *s;
+	double half_pct = (sd->high - sd->low) / 2.0 / fabs(sd->center) * 100.0;
 
 	if (!v)
 		return NULL;
@@ -269,13 +299,17 @@ static char *fmt_change(const struct pair *p)
 	return s;
 }
 
+/* n counts the test's unit: "reps" says repetitions; "within-run only" says the samples of one
+ * process per run, blind to the variance between processes. */
 static char *fmt_p(const struct pair *p)
 {
+	const char *tail = p->unit == UNIT_REPS ? " reps" : " within-run only";
+
 	if (isnan(p->p_value))
 		return fmt_alloc("no samples n=%zu+%zu", p->a->n, p->b->n);
 	if (p->p_value < 0.001)
-		return fmt_alloc("p<0.001 n=%zu+%zu", p->a->n, p->b->n);
-	return fmt_alloc("p=%.3f n=%zu+%zu", p->p_value, p->a->n, p->b->n);
+		return fmt_alloc("p<0.001 n=%zu+%zu%s", p->sa.n, p->sb.n, tail);
+	return fmt_alloc("p=%.3f n=%zu+%zu%s", p->p_value, p->sa.n, p->sb.n, tail);
 }
 
 /* ---- pairing and statistics ---- */
@@ -299,6 +333,13 @@ static const struct run_reader_row *find_row(const struct run_reader_run *run,
 	return NULL;
 }
 
+static int cmp_double_asc(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
 static bool all_positive(const double *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -309,18 +350,18 @@ static bool all_positive(const double *v, size_t n)
 
 /* Hodges-Lehmann on log values: the shift of logs is the log of a ratio under a scale
  * model, which is how creation costs change (a slower kernel multiplies, not adds). */
-static int hl_ratio(const struct run_reader_row *a, const struct run_reader_row *b,
+static int hl_ratio(const double *a, size_t na, const double *b, size_t nb,
 		    struct cstats_interval *ci)
 {
-	double *la = malloc(a->n * sizeof(*la)), *lb = malloc(b->n * sizeof(*lb));
+	double *la = malloc(na * sizeof(*la)), *lb = malloc(nb * sizeof(*lb));
 	int ret = -ENOMEM;
 
 	if (la && lb) {
-		for (size_t i = 0; i < a->n; i++)
-			la[i] = log(a->samples[i]);
-		for (size_t i = 0; i < b->n; i++)
-			lb[i] = log(b->samples[i]);
-		ret = cstats_hodges_lehmann(la, a->n, lb, b->n, CI_CONFIDENCE, ci);
+		for (size_t i = 0; i < na; i++)
+			la[i] = log(a[i]);
+		for (size_t i = 0; i < nb; i++)
+			lb[i] = log(b[i]);
+		ret = cstats_hodges_lehmann(la, na, lb, nb, CI_CONFIDENCE, ci);
 		if (!ret) {
 			ci->estimate = exp(ci->estimate);
 			ci->low = exp(ci->low);
@@ -332,34 +373,104 @@ static int hl_ratio(const struct run_reader_row *a, const struct run_reader_row 
 	return ret;
 }
 
-static int compute_pair(struct pair *p, const struct compare_opts *o)
+/* A side as the summary has it. */
+static struct side row_side(const struct run_reader_row *r)
 {
-	const struct run_reader_row *a = p->a, *b = p->b;
+	return (struct side){ r->median, r->ci95_low, r->ci95_high, r->n, r->reps };
+}
+
+/* The medians of each repetition of r into out (room for r->n), or 0 of them without rep
+ * numbers. */
+static int rep_medians(const struct run_reader_row *r, double *out, size_t *count)
+{
+	*count = 0;
+	if (!r->samples || !r->sample_reps || !r->n)
+		return 0;
+	return cstats_group_medians(r->samples, r->sample_reps, r->n, out, count);
+}
+
+/* The side as the repetition-level test sees it. Sorts meds. */
+static void rep_side(double *meds, size_t n, struct side *sd)
+{
+	size_t lo, hi;
+
+	qsort(meds, n, sizeof(*meds), cmp_double_asc);
+	stats_median_ci_ranks(n, &lo, &hi);
+	sd->center = stats_quantile_sorted(meds, n, 0.5);
+	sd->low = meds[lo];
+	sd->high = meds[hi];
+	sd->n = n;
+}
+
+/* Test and change CI on v_a[0..na) and v_b[0..nb): samples or repetition medians. */
+static int test_values(struct pair *p, const double *va, size_t na, const double *vb, size_t nb,
+		       const struct compare_opts *o)
+{
+	enum compare_ci kind = o->ci;
 	struct cstats_interval ci = { 0 };
 	struct cstats_mwu mwu;
 	int ret;
 
-	p->change_pct = a->median != 0.0 ? (b->median / a->median - 1.0) * 100.0 : NAN;
+	ret = cstats_mann_whitney(va, na, vb, nb, &mwu);
+	if (ret)
+		return ret;
+	p->p_value = mwu.p_value;
+	if (kind == CI_AUTO)
+		kind = p->unit == UNIT_REPS ? CI_HL : CI_BOOTSTRAP;
+	if (kind == CI_HL && all_positive(va, na) && all_positive(vb, nb))
+		ret = hl_ratio(va, na, vb, nb, &ci);
+	else
+		ret = cstats_bootstrap_ratio(va, na, vb, nb, CI_CONFIDENCE, BOOTSTRAP_RESAMPLES,
+					     o->seed, &ci);
+	if (ret == -ENOMEM)
+		return ret;
+	if (!ret) {
+		p->ci_low_pct = (ci.low - 1.0) * 100.0;
+		p->ci_high_pct = (ci.high - 1.0) * 100.0;
+	}
+	p->significant = p->p_value < o->alpha;
+	return 0;
+}
+
+static int compute_pair(struct pair *p, const struct compare_opts *o)
+{
+	const struct run_reader_row *a = p->a, *b = p->b;
+	double *ma = malloc((a->n ? a->n : 1) * sizeof(*ma));
+	double *mb = malloc((b->n ? b->n : 1) * sizeof(*mb));
+	size_t na = 0, nb = 0;
+	double threshold;
+	int ret = -ENOMEM;
+
+	if (!ma || !mb)
+		goto out;
+	p->sa = row_side(a);
+	p->sb = row_side(b);
+	p->unit = a->samples && b->samples ? UNIT_SAMPLES : UNIT_SUMMARY;
 	p->ci_low_pct = p->ci_high_pct = p->p_value = NAN;
-	if (a->samples && b->samples) {
-		ret = cstats_mann_whitney(a->samples, a->n, b->samples, b->n, &mwu);
+	ret = rep_medians(a, ma, &na);
+	if (!ret)
+		ret = rep_medians(b, mb, &nb);
+	if (ret)
+		goto out;
+	if (na)
+		p->sa.reps = na;
+	if (nb)
+		p->sb.reps = nb;
+	if (na >= MIN_REPS_FOR_TEST && nb >= MIN_REPS_FOR_TEST) {
+		p->unit = UNIT_REPS;
+		rep_side(ma, na, &p->sa);
+		rep_side(mb, nb, &p->sb);
+	}
+	p->change_pct =
+		p->sa.center != 0.0 ? (p->sb.center / p->sa.center - 1.0) * 100.0 : NAN;
+	if (p->unit == UNIT_REPS) {
+		ret = test_values(p, ma, na, mb, nb, o);
 		if (ret)
-			return ret;
-		p->p_value = mwu.p_value;
-		if (o->ci == CI_HL && all_positive(a->samples, a->n) &&
-		    all_positive(b->samples, b->n))
-			ret = hl_ratio(a, b, &ci);
-		else
-			ret = cstats_bootstrap_ratio(a->samples, a->n, b->samples, b->n,
-						     CI_CONFIDENCE, BOOTSTRAP_RESAMPLES, o->seed,
-						     &ci);
-		if (ret == -ENOMEM)
-			return ret;
-		if (!ret) {
-			p->ci_low_pct = (ci.low - 1.0) * 100.0;
-			p->ci_high_pct = (ci.high - 1.0) * 100.0;
-		}
-		p->significant = p->p_value < o->alpha;
+			goto out;
+	} else if (p->unit == UNIT_SAMPLES) {
+		ret = test_values(p, a->samples, a->n, b->samples, b->n, o);
+		if (ret)
+			goto out;
 	} else if (a->ci95_low > 0.0 && !isnan(b->ci95_low)) {
 		/* Summary only: the widest ratio the two median CIs allow. Calling a change real
 		 * only when they do not overlap is conservative, as it should be without a test. */
@@ -367,9 +478,17 @@ static int compute_pair(struct pair *p, const struct compare_opts *o)
 		p->ci_high_pct = (b->ci95_high / a->ci95_low - 1.0) * 100.0;
 		p->significant = p->ci_low_pct > 0.0 || p->ci_high_pct < 0.0;
 	}
-	if (isnan(p->change_pct) || fabs(p->change_pct) < o->threshold_pct)
+	if (o->threshold_pct >= 0.0)
+		threshold = o->threshold_pct;
+	else
+		threshold = p->unit == UNIT_REPS ? THRESHOLD_REPS_PCT : THRESHOLD_WITHIN_RUN_PCT;
+	if (isnan(p->change_pct) || fabs(p->change_pct) < threshold)
 		p->significant = false;
-	return 0;
+	ret = 0;
+out:
+	free(ma);
+	free(mb);
+	return ret;
 }
 
 /* ---- output ---- */
@@ -441,17 +560,18 @@ static void csv_row_start(FILE *fp, const struct run_reader_run *ra,
 	csv_field(fp, unit);
 }
 
-static void csv_side(FILE *fp, const struct run_reader_row *r)
+/* n, median, ci95_low, ci95_high of a side; sd NULL: empty cells. */
+static void csv_side(FILE *fp, const struct side *sd)
 {
 	csv_sep(fp);
-	if (r)
-		csv_u64(fp, r->n);
+	if (sd)
+		csv_u64(fp, sd->n);
 	csv_sep(fp);
-	csv_double(fp, r ? r->median : NAN);
+	csv_double(fp, sd ? sd->center : NAN);
 	csv_sep(fp);
-	csv_double(fp, r ? r->ci95_low : NAN);
+	csv_double(fp, sd ? sd->low : NAN);
 	csv_sep(fp);
-	csv_double(fp, r ? r->ci95_high : NAN);
+	csv_double(fp, sd ? sd->high : NAN);
 }
 
 static void csv_header(FILE *fp)
@@ -461,11 +581,14 @@ static void csv_header(FILE *fp)
 		fprintf(fp, ",%s", run_reader_key_names[i]);
 	fputs(",metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
 	      "b_ci95_high,change_pct,change_ci95_low_pct,change_ci95_high_pct,p_value,"
-	      "significant\n",
+	      "significant,test_unit,a_reps,b_reps\n",
 	      fp);
 }
 
-static void csv_tail(FILE *fp, double change, double lo, double hi, double p, const char *sig)
+/* test_unit: reps (a_n, b_n count repetitions and a_median is the median of the repetition
+ * medians), samples (within-run only), summary (no samples.csv). */
+static void csv_tail(FILE *fp, double change, double lo, double hi, double p, const char *sig,
+		     const char *unit, const struct side *sa, const struct side *sb)
 {
 	csv_sep(fp);
 	csv_double(fp, change);
@@ -477,6 +600,14 @@ static void csv_tail(FILE *fp, double change, double lo, double hi, double p, co
 	csv_double(fp, p);
 	csv_sep(fp);
 	fputs(sig, fp);
+	csv_sep(fp);
+	csv_field(fp, unit);
+	csv_sep(fp);
+	if (sa && sa->reps)
+		csv_u64(fp, sa->reps);
+	csv_sep(fp);
+	if (sb && sb->reps)
+		csv_u64(fp, sb->reps);
 	csv_eol(fp);
 }
 
@@ -495,8 +626,52 @@ static bool in_group(const struct run_reader_row *r, const struct run_reader_row
 	return !strcmp(r->key[K_BENCH], g->key[K_BENCH]) && !strcmp(r->metric, g->metric);
 }
 
+/* How the pairs of a comparison were tested, for the footnote and the warning. */
+struct unit_tally {
+	size_t pairs[3]; /* by enum test_unit */
+	size_t reps_a, reps_b; /* of the repetition-level pairs, when all agree; 0 if mixed */
+	bool reps_mixed;
+};
+
+static void tally_unit(struct unit_tally *t, const struct pair *p)
+{
+	if (p->unit == UNIT_REPS) {
+		if (!t->pairs[UNIT_REPS]) {
+			t->reps_a = p->sa.n;
+			t->reps_b = p->sb.n;
+		} else if (t->reps_a != p->sa.n || t->reps_b != p->sb.n) {
+			t->reps_mixed = true;
+		}
+	}
+	t->pairs[p->unit]++;
+}
+
+/* Under the tables: what n and p are made of, since it decides how far they can be trusted. */
+static void print_unit_note(FILE *fp, const struct unit_tally *t, const struct compare_opts *o)
+{
+	const char *lead = o->format == OUT_MARKDOWN ? "" : "note: ";
+	double within = o->threshold_pct >= 0.0 ? o->threshold_pct : THRESHOLD_WITHIN_RUN_PCT;
+
+	if (t->pairs[UNIT_REPS]) {
+		fprintf(fp, "%sunit: repetition medians", lead);
+		if (!t->reps_mixed)
+			fprintf(fp, ", n=%zu vs %zu", t->reps_a, t->reps_b);
+		fprintf(fp, " (A, B: median of the repetition medians ± half its CI; p: "
+			    "Mann-Whitney on them)\n");
+	}
+	if (t->pairs[UNIT_SAMPLES])
+		fprintf(fp, "%s%s%zu row%s with < %d repetitions in a run: p is within-run only "
+			    "(one process per run, blind to run-to-run variance); changes under "
+			    "%g%% show ~\n",
+			t->pairs[UNIT_REPS] && o->format == OUT_MARKDOWN ? "\n" : "", lead,
+			t->pairs[UNIT_SAMPLES], t->pairs[UNIT_SAMPLES] == 1 ? "" : "s",
+			MIN_REPS_FOR_TEST, within);
+	if (t->pairs[UNIT_REPS] || t->pairs[UNIT_SAMPLES])
+		fputc('\n', fp);
+}
+
 static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct run_reader_run *rb,
-		       const struct compare_opts *o)
+		       const struct compare_opts *o, struct unit_tally *tally)
 {
 	struct table t = { .ncols = 5, .right_mask = 0x6 };
 	bool text = o->format != OUT_CSV;
@@ -566,21 +741,24 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 			ret = compute_pair(&p, o);
 			if (ret)
 				break;
-			if (p.a->median > 0.0 && p.b->median > 0.0) {
-				meds_a[nr] = p.a->median;
-				meds_b[nr] = p.b->median;
-				ratios[nr++] = p.b->median / p.a->median;
+			if (p.sa.center > 0.0 && p.sb.center > 0.0) {
+				meds_a[nr] = p.sa.center;
+				meds_b[nr] = p.sb.center;
+				ratios[nr++] = p.sb.center / p.sa.center;
 			}
+			tally_unit(tally, &p);
 			if (text) {
-				ret = table_add(&t, config_label(p.a), fmt_median_ci(p.a),
-						fmt_median_ci(p.b), fmt_change(&p), fmt_p(&p));
+				ret = table_add(&t, config_label(p.a), fmt_median_ci(&p.sa, p.a->unit),
+						fmt_median_ci(&p.sb, p.a->unit), fmt_change(&p),
+						fmt_p(&p));
 			} else {
 				csv_row_start(fp, ra, rb, "pair", p.a, NULL, p.a->metric,
 					      p.a->unit);
-				csv_side(fp, p.a);
-				csv_side(fp, p.b);
+				csv_side(fp, &p.sa);
+				csv_side(fp, &p.sb);
 				csv_tail(fp, p.change_pct, p.ci_low_pct, p.ci_high_pct, p.p_value,
-					 p.significant ? "true" : "false");
+					 p.significant ? "true" : "false", unit_names[p.unit],
+					 &p.sa, &p.sb);
 			}
 		}
 		if (!ret && nr) {
@@ -601,7 +779,8 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 				fputs(",,,,", fp);
 				csv_double(fp, gb);
 				fputs(",,", fp);
-				csv_tail(fp, (gr - 1.0) * 100.0, NAN, NAN, NAN, "");
+				csv_tail(fp, (gr - 1.0) * 100.0, NAN, NAN, NAN, "", "", NULL,
+					 NULL);
 			}
 		}
 		/* A group whose rows are all in one run only has no table, just the lists below. */
@@ -630,11 +809,14 @@ group_out:
 			if (find_row(there, r, o->ignore_mask))
 				continue;
 			if (!text) {
+				struct side sd = row_side(r);
+
 				csv_row_start(fp, ra, rb, side ? "only_b" : "only_a", r, NULL,
 					      r->metric, r->unit);
-				csv_side(fp, side ? NULL : r);
-				csv_side(fp, side ? r : NULL);
-				csv_tail(fp, NAN, NAN, NAN, NAN, "");
+				csv_side(fp, side ? NULL : &sd);
+				csv_side(fp, side ? &sd : NULL);
+				csv_tail(fp, NAN, NAN, NAN, NAN, "", "", side ? NULL : &sd,
+					 side ? &sd : NULL);
 				continue;
 			}
 			if (!header) {
@@ -655,6 +837,8 @@ group_out:
 		if (header)
 			fputc('\n', fp);
 	}
+	if (text)
+		print_unit_note(fp, tally, o);
 	if (text && (!ra->has_samples || !rb->has_samples))
 		fprintf(fp, "note: %s has no samples.csv: changes are judged from the summaries' "
 			    "median CIs alone (no p-values)\n\n",
@@ -721,12 +905,18 @@ static void compare_usage(FILE *fp)
 {
 	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
 		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
-		    "         [--seed N] [--ignore KEY[,KEY...]]\n");
+		    "         [--seed N] [--ignore KEY[,KEY...]]\n"
+		    "With >= %d repetitions in both runs, the test and the change CI use the\n"
+		    "repetition medians (default threshold %g%%, CI Hodges-Lehmann); otherwise the\n"
+		    "samples of one process per run (within-run only; default threshold %g%%,\n"
+		    "CI bootstrap).\n",
+		MIN_REPS_FOR_TEST, THRESHOLD_REPS_PCT, THRESHOLD_WITHIN_RUN_PCT);
 }
 
 int compare_main(int argc, char **argv)
 {
-	struct compare_opts o = { .alpha = 0.05, .threshold_pct = 1.0, .seed = 1 };
+	struct compare_opts o = { .alpha = 0.05, .threshold_pct = -1.0, .seed = 1 };
+	struct unit_tally tally = { 0 };
 	struct run_reader_run *runs = NULL;
 	const char **dirs = NULL;
 	int ndirs = 0, nruns = 0, ret = 0;
@@ -822,12 +1012,23 @@ int compare_main(int argc, char **argv)
 			fprintf(stdout, "## %s vs %s\n\n", run_name(&runs[0]), run_name(&runs[i]));
 		else if (o.format == OUT_TEXT && nruns > 2)
 			fprintf(stdout, "== comparison %d of %d ==\n", i, nruns - 1);
-		if (compare_two(stdout, &runs[0], &runs[i], &o)) {
+		struct unit_tally one = { 0 };
+
+		if (compare_two(stdout, &runs[0], &runs[i], &o, &one)) {
 			fprintf(stderr, "forkbench compare: out of memory\n");
 			ret = 1;
 			goto out;
 		}
+		tally.pairs[UNIT_SAMPLES] += one.pairs[UNIT_SAMPLES];
+		tally.pairs[UNIT_REPS] += one.pairs[UNIT_REPS];
 	}
+	/* One line, on stderr so that --csv stays clean, whatever the number of runs. */
+	if (tally.pairs[UNIT_SAMPLES])
+		fprintf(stderr,
+			"forkbench compare: warning: %zu of %zu rows lack %d repetitions in a run: "
+			"their p-values are within-run only; measure with --repetitions %d\n",
+			tally.pairs[UNIT_SAMPLES], tally.pairs[UNIT_SAMPLES] + tally.pairs[UNIT_REPS],
+			MIN_REPS_FOR_TEST, RECOMMENDED_REPS);
 	goto out;
 bad:
 	ret = EXIT_BAD_INPUT;

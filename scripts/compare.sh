@@ -56,12 +56,14 @@ trap 'exit 130' INT TERM
 mkdir "$work/out"
 
 # forkbench validates the runs (one line, exit 2); its notes on stderr (metadata that differs)
-# are repeated in compare.md, so they are kept out of the terminal on success.
+# are repeated in compare.md, so they are kept out of the terminal on success. Its warning (too
+# few repetitions for a trustworthy p-value) is not: the user has to see it.
 # shellcheck disable=SC2086 # opts is words we checked above
 if ! "$fb" compare "$@" $opts --csv >"$work/out/compare.csv" 2>"$work/err"; then
 	grep -v '^forkbench compare: meta ' "$work/err" >&2 || cat "$work/err" >&2
 	exit 2
 fi
+grep '^forkbench compare: warning: ' "$work/err" >&2 || true
 # shellcheck disable=SC2086
 "$fb" compare "$@" $opts --markdown >"$work/table.md" 2>/dev/null || die "forkbench compare --markdown failed"
 
@@ -342,8 +344,10 @@ fi
 	echo
 	echo "Made by \`scripts/compare.sh\`; every figure comes from \`forkbench compare\`" \
 		"([compare.csv](compare.csv)). \`~\`: not significant (Mann-Whitney U at alpha, or under" \
-		"the noise threshold). Check the metadata differences before reading a change as a" \
-		"regression."
+		"the noise threshold). The test's unit is the repetition median where both runs have" \
+		"3 or more repetitions; a p-value marked *within-run only* comes from the samples of" \
+		"one process per run and is blind to run-to-run variance. Check the metadata" \
+		"differences before reading a change as a regression."
 	echo
 	sed 's/^## /## Table: /' "$work/table.md"
 	if [ -s "$work/charts" ]; then

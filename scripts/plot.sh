@@ -1,8 +1,8 @@
 #!/bin/sh
 # plot.sh RUN_DIR: draws the run's charts into RUN_DIR/plots/ as PNG and SVG with plots/*.gp.
 # Each chart is one function that runs only when the run has its rows; awk here only selects,
-# sorts and converts ns to µs into .dat files, gnuplot only draws. Charts of benches that have
-# not landed yet (cow, footprint, sweep, throughput) are not drawn; add a function per chart.
+# sorts and converts ns to µs into .dat files, gnuplot only draws. A bench the run lacks draws
+# nothing; a new chart is one more function, called at the end.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -572,10 +572,12 @@ chart_timeline() {
 			seen[k] = 1
 			keys[++nk] = k
 			lab = f[c["method"]]
+			if (f[c["exec"]] != "")
+				lab = lab " (" f[c["exec"]] ")"
+			if (f[c["rss_bytes"]] > 0)
+				lab = lab " rss=" f[c["rss_bytes"]] / 1048576 "M"
 			if (f[c["cpu"]] != "")
 				lab = lab " cpu " f[c["cpu"]]
-			if (f[c["rss_bytes"]] > 0)
-				lab = lab " rss=" f[c["rss_bytes"]] "B"
 			label[k] = lab
 		}
 		val[k, f[c["metric"]]] = f[c["median"]] / 1000
@@ -603,6 +605,85 @@ chart_timeline() {
 	draw timeline timeline $((160 + rows * 34)) "rows=$rows"
 }
 
+# (i) timeline: each phase's distribution per configuration (p5/p25/median/p75/p95 of the
+# summary), one group per phase in the order they happen, then the traced and untraced totals.
+chart_timeline_phases() {
+	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
+	function us(v) { return sprintf("%.3f", v / 1000) }
+	function mib(b) { return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : b "B" }
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		if (f[c["bench"]] != "timeline" || f[c["median"]] == "")
+			next
+		k = f[c["method"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] SUBSEP f[c["rss_bytes"]] \
+		    SUBSEP f[c["touch"]] SUBSEP f[c["threads"]] SUBSEP f[c["fds"]] SUBSEP f[c["vmas"]] \
+		    SUBSEP f[c["thp"]] SUBSEP f[c["variant"]]
+		if (!(k in seen)) {
+			seen[k] = 1
+			keys[++nk] = k
+			lab = f[c["method"]]
+			if (f[c["exec"]] != "" && f[c["method"]] != "posix_spawn")
+				lab = lab " (" f[c["exec"]] ")"
+			if (f[c["rss_bytes"]] > 0)
+				lab = lab " rss " mib(f[c["rss_bytes"]]) (f[c["touch"]] == "no" ? " untouched" : "")
+			if (f[c["threads"]] > 0) lab = lab " threads " f[c["threads"]]
+			if (f[c["fds"]] > 0) lab = lab " fds " f[c["fds"]]
+			if (f[c["vmas"]] > 0) lab = lab " vmas " f[c["vmas"]]
+			if (f[c["thp"]] != "") lab = lab " thp " f[c["thp"]]
+			if (f[c["variant"]] != "") lab = lab " " f[c["variant"]]
+			lab = lab (f[c["cpu"]] != "" ? ", cpu " f[c["cpu"]] : ", unpinned")
+			gsub(/["'"'"']/, "", lab)
+			label[k] = lab
+		}
+		m = f[c["metric"]]
+		seenm[m] = 1
+		val[k, m] = us(f[c["p5"]]) " " us(f[c["p25"]]) " " us(f[c["median"]]) " " \
+			    us(f[c["p75"]]) " " us(f[c["p95"]])
+		# The axis spans p5..p95 of every box: its ends decide the log scale.
+		for (i = 0; i < 2; i++) {
+			v = f[c[i ? "p95" : "p5"]] / 1000
+			if (v > 0 && (vmin == "" || v < vmin)) vmin = v
+			if (v > vmax) vmax = v
+		}
+	}
+	END {
+		np = split("phase_copy_ns phase_wakeup_ns phase_sched_delay_ns phase_child_run_ns phase_exec_run_ns phase_reap_ns remainder_ns total_ns untraced_total_ns", ph, " ")
+		split("copy|wakeup|sched delay|child run|exec run|reap|remainder|total (traced)|total (untraced)", nm, "|")
+		if (!("phase_copy_ns" in seenm)) {
+			print 0
+			exit
+		}
+		groups = ""
+		ng = 0
+		for (p = 1; p <= np; p++)
+			if (ph[p] in seenm) {
+				gi[p] = ++ng
+				groups = groups (ng > 1 ? " " : "") "\"" nm[p] "\""
+			}
+		labels = ""
+		for (s = 1; s <= nk; s++) {
+			k = keys[s]
+			out = dir "/timeline-phases-" s ".dat"
+			for (p = 1; p <= np; p++)
+				if ((p in gi) && ((k, ph[p]) in val))
+					print gi[p], val[k, ph[p]] > out
+			close(out)
+			labels = labels (s > 1 ? " " : "") "\"" label[k] "\""
+		}
+		uselog = vmin != "" && vmax / vmin > 100
+		print groups > (dir "/timeline-phases.groups")
+		print labels > (dir "/timeline-phases.labels")
+		# Zero whiskers (a remainder of 0) sit at the left end of a log axis.
+		printf "%d %d %d %g\n", nk, ng, uselog, uselog ? vmin / 1.5 : 0
+	}' "$work/all.csv")
+	[ "$1" -gt 0 ] || return 0
+	series=$1 groups=$2 log=$3 xmin=$4
+	h=$((200 + groups * (series * 16 + 16)))
+	[ "$h" -ge 480 ] || h=480
+	draw timeline-phases timeline-phases "$h" "series=$series; log=$log; xmin=$xmin; groups='$(cat "$work/timeline-phases.groups")'; labels='$(cat "$work/timeline-phases.labels")'"
+}
+
 chart_latency
 chart_distribution
 chart_placement
@@ -612,6 +693,7 @@ chart_sweep
 chart_throughput
 chart_cow
 chart_timeline
+chart_timeline_phases
 
 mkdir -p "$run_dir/plots"
 for f in "$work"/out/*; do

@@ -1,8 +1,9 @@
 #!/bin/sh
-# report.sh RUN_DIR: writes RUN_DIR/report.md from the run's files: the machine, a headline table
-# of latency medians with their 95% CIs, the charts that exist (run plot.sh first), warnings, the
-# hyperfine cross-check where the run has one, and the command that reproduces it. It formats
-# what the CSVs say and computes nothing but ns -> µs; the write is atomic (temp + rename).
+# report.sh RUN_DIR: writes RUN_DIR/report.md from the run's files: the machine, then one section
+# per bench the run has (latency, hyperfine cross-check, COW, footprint, sweeps, throughput,
+# timeline) with its table and the charts plot.sh drew, then warnings (one line per configuration
+# that did not converge), the workers' notes and the command that reproduces the run. It formats
+# what the CSVs say and computes only unit changes, ratios and ranges; the write is atomic.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,55 +20,133 @@ trap 'exit 130' INT TERM
 sh "$here/aggregate.sh" "$run_dir" >"$work/all.csv" || exit 2
 awk -f "$here/json.awk" "$run_dir/meta.json" >"$work/meta" || exit 2
 
-# The charts that exist, in reading order, with their captions.
+# The charts that exist, by section in reading order, with their captions.
 : >"$work/charts"
-for c in 'latency-by-method|Latency by method: median, 95% CI of the median, p5–p95' \
-	'latency-distribution|Distribution of the main methods: p25–p75 box, p5–p95 whiskers, p99 and max' \
-	'latency-placement|CPU placement: unpinned vs parent and child pinned to one CPU' \
-	'exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine' \
-	'footprint-by-method|Footprint per method: the child'\''s own PSS, private memory and page tables (left); kernel memory per live child, median and 95% CI (right)' \
-	'sweep-rss|Latency against the parent'"'"'s RSS, with the fitted slope per method (fits.csv)' \
-	'sweep-threads|Latency against the parent'"'"'s threads, with the fitted slope per method' \
-	'sweep-fds|Latency against the parent'"'"'s open descriptors, with the fitted slope per method' \
-	'sweep-vmas|Latency against the parent'"'"'s mappings, with the fitted slope per method' \
-	'throughput|Creations per second against concurrent creators (threads of one parent, or processes)' \
-	'cow|Copy-on-write per 4 KiB page: the fault (first write after fork minus the rewrite) against region size, 4K vs THP, child vs parent writer (left); the baselines (right)' \
-	'cow-regions|What fork skips: first write per page and the creating call for private, MADV_DONTFORK, MADV_WIPEONFORK and MAP_SHARED regions'; do
-	name=${c%%|*}
+for c in 'latency|latency-by-method|Latency by method: median, 95% CI of the median, p5–p95' \
+	'latency|latency-distribution|Distribution of the main methods: p25–p75 box, p5–p95 whiskers, p99 and max' \
+	'latency|latency-placement|CPU placement: unpinned vs parent and child pinned to one CPU' \
+	'command|exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine' \
+	'cow|cow|Copy-on-write per 4 KiB page: the fault (first write after fork minus the rewrite) against region size, 4K vs THP, child vs parent writer (left); the baselines (right)' \
+	'cow|cow-regions|What fork skips: first write per page and the creating call for private, MADV_DONTFORK, MADV_WIPEONFORK and MAP_SHARED regions' \
+	'footprint|footprint-by-method|Footprint per method: the child'\''s own PSS, private memory and page tables (left); kernel memory per live child, median and 95% CI (right)' \
+	'sweep|sweep-rss|Latency against the parent'"'"'s RSS, with the fitted slope per method (fits.csv)' \
+	'sweep|sweep-threads|Latency against the parent'"'"'s threads, with the fitted slope per method' \
+	'sweep|sweep-fds|Latency against the parent'"'"'s open descriptors, with the fitted slope per method' \
+	'sweep|sweep-vmas|Latency against the parent'"'"'s mappings, with the fitted slope per method' \
+	'throughput|throughput|Creations per second against concurrent creators (threads of one parent, or processes)' \
+	'timeline|timeline|Where one creation'"'"'s time goes: the median of each kernel phase, stacked, and the untraced total' \
+	'timeline|timeline-phases|Each phase'"'"'s distribution per configuration: p25–p75 box, median bar, p5–p95 whiskers'; do
+	section=${c%%|*}
+	rest=${c#*|}
+	name=${rest%%|*}
 	[ -f "$run_dir/plots/$name.png" ] || continue
 	svg=
 	[ -f "$run_dir/plots/$name.svg" ] && svg=1
-	printf '%s\t%s\t%s\n' "$name" "${c#*|}" "$svg" >>"$work/charts"
+	printf '%s\t%s\t%s\t%s\n' "$section" "$name" "${rest#*|}" "$svg" >>"$work/charts"
 done
 skipped=/dev/null
 [ -f "$run_dir/skipped.csv" ] && skipped=$run_dir/skipped.csv
+notes=/dev/null
+[ -f "$run_dir/notes.csv" ] && notes=$run_dir/notes.csv
+fits=/dev/null
+[ -f "$run_dir/fits.csv" ] && fits=$run_dir/fits.csv
 
 tmp_out=$(mktemp "$run_dir/.report.md.XXXXXX")
 awk "$(cat "$here/csv.awk")"'
+function fmt(v) {
+	v += 0  # CSV cells are strings: compare them as numbers
+	return sprintf(v < 10 && v > -10 ? "%.2f" : v < 1000 && v > -1000 ? "%.1f" : "%.0f", v)
+}
+function pct(p) {
+	return sprintf(p < 1 ? "%.2f%%" : "%.1f%%", p)
+}
 function us(v) {
-	if (v == "")
-		return "–"
-	v /= 1000
-	return sprintf(v < 10 ? "%.2f" : v < 1000 ? "%.1f" : "%.0f", v)
+	return v == "" ? "–" : fmt(v / 1000)
 }
-function cell(k) {
-	if (!(k in med))
-		return "–"
-	return "**" us(med[k]) "** [" us(lo[k]) "–" us(hi[k]) "]" (conv[k] == "false" ? " ⚠" : "")
+function scaled(v, div) {
+	return v == "" ? "–" : fmt(v / div)
 }
-function label(    s) {
-	s = f[c["method"]]
-	if (f[c["exec"]] != "")
-		s = s " (" f[c["exec"]] ")"
-	if (f[c["variant"]] != "")
-		s = s " " f[c["variant"]]
-	if (f[c["cpu"]] != "")
-		s = s ", cpu " f[c["cpu"]]
+# "**median** [ci_low–ci_high]" of config k, metric mt, divided by div; ⚠ when not converged.
+function cell(k, mt, div,    x) {
+	x = k SUBSEP mt
+	if (!(x in med) || med[x] == "")
+		return "–"
+	return "**" scaled(med[x], div) "** [" scaled(lo[x], div) "–" scaled(hi[x], div) "]" \
+	       (conv[x] == "false" ? " ⚠" : "")
+}
+function mcell(k, mt, div,    x) {  # the median alone
+	x = k SUBSEP mt
+	return (x in med) ? scaled(med[x], div) : "–"
+}
+function size(b) {
+	b += 0
+	return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : \
+	       b % 1024 == 0 ? b / 1024 "K" : b
+}
+# A configuration in words, from the key columns of the current row of array a, header h.
+function label(a, h,    s) {
+	s = a[h["method"]]
+	if (a[h["exec"]] != "")
+		s = s " (" a[h["exec"]] ")"
+	if (a[h["rss_bytes"]] + 0 > 0)
+		s = s " rss " size(a[h["rss_bytes"]]) (a[h["touch"]] == "no" ? " untouched" : "")
+	if (a[h["threads"]] + 0 > 0)
+		s = s " threads " a[h["threads"]]
+	if (a[h["fds"]] + 0 > 0)
+		s = s " fds " a[h["fds"]]
+	if (a[h["vmas"]] + 0 > 0)
+		s = s " vmas " a[h["vmas"]]
+	if (a[h["thp"]] != "")
+		s = s " thp=" a[h["thp"]]
+	if (a[h["variant"]] != "")
+		s = s " " a[h["variant"]]
+	if (a[h["cpu"]] != "")
+		s = s ", cpu " a[h["cpu"]]
 	return s
+}
+function ckey(a, h) {
+	return a[h["bench"]] SUBSEP label(a, h)
 }
 function md(s) {  # table cells: a | would split the cell
 	gsub(/\|/, "\\|", s)
 	return s
+}
+function vget(v, k,    s) {  # one key=value of a variant cell
+	s = ";" v ";"
+	if (!index(s, ";" k "="))
+		return ""
+	sub("^.*;" k "=", "", s)
+	sub(/;.*$/, "", s)
+	return s
+}
+function time_metric(u) {  # what precision is asked of; counters ride along
+	return u == "ns" || u == "ns/page" || u == "ops/s"
+}
+function charts_of(section,    i, ch) {
+	for (i = 1; i <= ncharts; i++) {
+		ch = charts[i]
+		if (chart_section[ch] != section)
+			continue
+		printf "**%s**\n\n", caption[ch]
+		if (has_svg[ch])
+			printf "[![%s](plots/%s.png)](plots/%s.svg)\n\n", caption[ch], ch, ch
+		else
+			printf "![%s](plots/%s.png)\n\n", caption[ch], ch
+	}
+}
+function has_section(b) {
+	return nb[b] > 0 || (b in chart_sections)
+}
+# Sorts the configurations of bench b by metric mt (those without it last).
+function sort_by(b, mt,    i, j, t, ka, kb) {
+	for (i = 2; i <= nb[b]; i++)
+		for (j = i; j > 1; j--) {
+			ka = cfg[b, j - 1] SUBSEP mt
+			kb = cfg[b, j] SUBSEP mt
+			if (((ka in med) ? med[ka] + 0 : 1e300) <= ((kb in med) ? med[kb] + 0 : 1e300))
+				break
+			t = cfg[b, j]; cfg[b, j] = cfg[b, j - 1]; cfg[b, j - 1] = t
+		}
 }
 part == "meta" {
 	i = index($0, "\t")
@@ -76,63 +155,116 @@ part == "meta" {
 }
 part == "charts" {
 	split($0, cw, "\t")
-	charts[++ncharts] = cw[1]
-	caption[cw[1]] = cw[2]
-	has_svg[cw[1]] = cw[3]
+	charts[++ncharts] = cw[2]
+	chart_section[cw[2]] = cw[1]
+	chart_sections[cw[1]] = 1
+	caption[cw[2]] = cw[3]
+	has_svg[cw[2]] = cw[4]
 	next
 }
 part == "csv" && FNR == 1 {
-	for (i = csv_split($0, h); i > 0; i--)
-		c[h[i]] = i
+	for (i = csv_split($0, hd); i > 0; i--)
+		c[hd[i]] = i
 	next
 }
 part == "csv" {
 	csv_split($0, f)
+	b = f[c["bench"]]
 	mt = f[c["metric"]]
-	if (f[c["bench"]] == "command") {
+	if (b == "command") {
 		hf[++nhf] = f[c["exec"]]
 		k = "hf" SUBSEP f[c["exec"]]
 		med[k] = f[c["median"]]; lo[k] = f[c["ci95_low"]]; hi[k] = f[c["ci95_high"]]
 		n_of[k] = f[c["n"]]
+		nb[b]++
 		next
 	}
-	if (f[c["converged"]] == "false")
-		notconv[++nnc] = f[c["bench"]] " " label() " " mt
-	if (f[c["bench"]] != "latency" || mt !~ /^(call|start|total)_ns$/)
-		next
-	lab = label()
-	if (!(lab in seen)) {
-		seen[lab] = 1
-		labs[++nl] = lab
-		exec_of[lab] = f[c["exec"]]
+	k = ckey(f, c)
+	if (!(k in seen)) {
+		seen[k] = 1
+		cfg[b, ++nb[b]] = k
+		clabel[k] = label(f, c)
+		cbench[k] = b
+		cexec[k] = f[c["exec"]]
+		cvariant[k] = f[c["variant"]]
+		cmethod[k] = f[c["method"]]
+		ccpu[k] = f[c["cpu"]]
+		allcfg[++nall] = k
 	}
-	k = lab SUBSEP mt
-	med[k] = f[c["median"]]; lo[k] = f[c["ci95_low"]]; hi[k] = f[c["ci95_high"]]
-	conv[k] = f[c["converged"]]
-	n_of[k] = f[c["n"]]
+	x = k SUBSEP mt
+	med[x] = f[c["median"]]; lo[x] = f[c["ci95_low"]]; hi[x] = f[c["ci95_high"]]
+	conv[x] = f[c["converged"]]
+	n_of[x] = f[c["n"]]
+	if (f[c["converged"]] == "false") {
+		if (time_metric(f[c["unit"]])) {
+			if (k in nc_time)
+				nc_time[k] = nc_time[k] ", " mt
+			else
+				nc_time[k] = mt
+			nc_ntime[k]++
+		} else
+			nc_other[k]++
+	}
+	if (time_metric(f[c["unit"]]))
+		ntime[k]++
 	next
 }
 part == "skipped" && FNR == 1 {
-	for (i = csv_split($0, h); i > 0; i--)
-		sc[h[i]] = i
+	for (i = csv_split($0, hd); i > 0; i--)
+		sc[hd[i]] = i
 	next
 }
 part == "skipped" {
 	if (csv_split($0, f) < 2)
 		next
-	s = f[sc["bench"]] " " f[sc["method"]]
-	if (f[sc["exec"]] != "")
-		s = s " (" f[sc["exec"]] ")"
-	if (f[sc["cpu"]] != "")
-		s = s ", cpu " f[sc["cpu"]]
-	skip[++nskip] = "`" s "`: " f[sc["reason"]]
+	skip[++nskip] = "`" f[sc["bench"]] " " label(f, sc) "`: " f[sc["reason"]]
 	next
 }
-function sortkey(lab,    k) {
-	k = lab SUBSEP "total_ns"
-	if (k in med) return med[k] + 0
-	k = lab SUBSEP "call_ns"
-	return k in med ? med[k] + 0 : 1e300
+part == "notes" && FNR == 1 {
+	for (i = csv_split($0, hd); i > 0; i--)
+		nc[hd[i]] = i
+	next
+}
+part == "notes" {
+	if (csv_split($0, f) < 2 || f[nc["note"]] == "")
+		next
+	k = f[nc["bench"]] " " label(f, nc)
+	note_cfg[++nnotes] = k
+	# A note is "part; part; ...": the parts many configurations share are said once.
+	np = split(f[nc["note"]], parts, /; /)
+	for (i = 1; i <= np; i++) {
+		p = parts[i]
+		if (!(p in part_n))
+			part_order[++nparts] = p
+		part_n[p]++
+		part_benches[p, f[nc["bench"]]]++
+		if (!((p, f[nc["bench"]]) in part_bseen)) {
+			part_bseen[p, f[nc["bench"]]] = 1
+			part_blist[p] = part_blist[p] (part_blist[p] == "" ? "" : " ") f[nc["bench"]]
+		}
+		note_parts[nnotes, i] = p
+	}
+	note_np[nnotes] = np
+	next
+}
+part == "fits" && FNR == 1 {
+	for (i = csv_split($0, hd); i > 0; i--)
+		fc[hd[i]] = i
+	next
+}
+part == "fits" {
+	if (csv_split($0, f) < 2 || f[fc["metric"]] != "total_ns")
+		next
+	nfit++
+	fit_param[nfit] = f[fc["param"]]
+	fit_label[nfit] = label(f, fc)
+	fit_unit[nfit] = f[fc["slope_unit"]]
+	fit_slope[nfit] = f[fc["slope"]]
+	fit_lo[nfit] = f[fc["ci95_low"]]
+	fit_hi[nfit] = f[fc["ci95_high"]]
+	fit_r2[nfit] = f[fc["r2"]]
+	fit_n[nfit] = f[fc["n_points"]]
+	next
 }
 END {
 	virt = m["virtualization.type"]
@@ -143,6 +275,7 @@ END {
 		m["finished_utc"] == "" ? "(unfinished)" : m["finished_utc"], m["forkbench_version"]
 	if (quick)
 		print "> **Quick run** (`--quick`): fewer methods and points, wider confidence intervals. Use it to check the set-up, not to compare kernels.\n"
+	print "Figures are medians with the 95% confidence interval of the median in brackets; ⚠ marks a configuration that did not reach the requested precision (see Warnings). Charts link to their SVG.\n"
 
 	# The machine in one paragraph.
 	nvuln = nmit = nna = 0
@@ -183,86 +316,29 @@ END {
 	printf "perf_event_paranoid %s, %s.\n\n", m["perf_event_paranoid"],
 		m["root"] == "true" ? "run as root" : "run unprivileged"
 
-	# Headline table, fastest first by median total.
-	if (nl) {
-		for (i = 2; i <= nl; i++)
-			for (j = i; j > 1 && sortkey(labs[j - 1]) > sortkey(labs[j]); j--) {
-				t = labs[j]; labs[j] = labs[j - 1]; labs[j - 1] = t
-			}
+	# Latency, fastest first by median total.
+	if (has_section("latency")) {
 		print "## Latency\n"
-		print "Median in µs with the 95% confidence interval of the median in brackets; ⚠ marks a configuration that did not reach the requested precision. `total` is until the child is reaped (lmbench'"'"'s figure), `call` until the creating call returns in the parent, `start` until the child runs its first instruction.\n"
-		print "| method | total (µs) | call (µs) | start (µs) | samples |"
-		print "|---|---:|---:|---:|---:|"
-		for (i = 1; i <= nl; i++) {
-			lab = labs[i]
-			ns = n_of[lab SUBSEP "total_ns"]
-			if (ns == "")
-				ns = n_of[lab SUBSEP "call_ns"]
-			printf "| `%s` | %s | %s | %s | %s |\n", md(lab), cell(lab SUBSEP "total_ns"),
-				cell(lab SUBSEP "call_ns"), cell(lab SUBSEP "start_ns"), ns
+		sort_by("latency", "total_ns")
+		if (nb["latency"]) {
+			print "`total` is until the child is reaped (lmbench'"'"'s figure), `call` until the creating call returns in the parent, `start` until the child runs its first instruction; µs.\n"
+			print "| method | total (µs) | call (µs) | start (µs) | samples |"
+			print "|---|---:|---:|---:|---:|"
+			for (i = 1; i <= nb["latency"]; i++) {
+				k = cfg["latency", i]
+				ns = n_of[k SUBSEP "total_ns"]
+				if (ns == "")
+					ns = n_of[k SUBSEP "call_ns"]
+				printf "| `%s` | %s | %s | %s | %s |\n", md(clabel[k]),
+					cell(k, "total_ns", 1000), cell(k, "call_ns", 1000),
+					cell(k, "start_ns", 1000), ns
+			}
+			print ""
 		}
-		print ""
+		charts_of("latency")
 	}
 
-	if (ncharts) {
-		print "## Charts\n"
-		for (i = 1; i <= ncharts; i++) {
-			ch = charts[i]
-			printf "### %s\n\n", caption[ch]
-			if (has_svg[ch])
-				printf "[![%s](plots/%s.png)](plots/%s.svg)\n\n", caption[ch], ch, ch
-			else
-				printf "![%s](plots/%s.png)\n\n", caption[ch], ch
-		}
-	}
-
-	print "## Warnings\n"
-	nw = 0
-	if (quick) {
-		print "- Quick run: the intervals are wide; rerun without `--quick` before drawing conclusions."
-		nw++
-	}
-	if (nnc) {
-		printf "- %d summary rows did not converge to the requested precision (the median is still valid, its CI is wider):", nnc
-		for (i = 1; i <= nnc && i <= 20; i++)
-			printf " `%s`%s", notconv[i], (i < nnc && i < 20 ? "," : "")
-		printf "%s\n", (nnc > 20 ? ", …" : "")
-		nw++
-	}
-	if (virt != "none" && virt != "") {
-		printf "- Virtual machine (%s): page faults and syscalls cost more than on bare metal, and waking another vCPU is slow, so placement changes results (see the CPU placement chart).", virt
-		if (unavailable ~ /cycles|instructions/)
-			printf " No hardware PMU in the guest: cycles and instructions are not counted."
-		print ""
-		nw++
-	} else if (unavailable != "") {
-		printf "- Some counters are unavailable: %s.\n", unavailable
-		nw++
-	}
-	if (m["counters.mode"] == "user-only") {
-		print "- Counters count user mode only: fork and COW work happens in the kernel and is not counted (run as root or lower perf_event_paranoid to 1)."
-		nw++
-	}
-	if (gov != "performance" && gov != "none" && gov != "unknown" && gov != "") {
-		printf "- cpufreq governor is `%s`, not `performance`: frequency changes add noise.\n", gov
-		nw++
-	}
-	if (m["thp.enabled"] == "always")
-		printf "- THP is `enabled=always`: large anonymous regions get 2 MiB pages, which changes fork and COW costs with the parent'"'"'s size.\n"
-	else if (m["thp.enabled"] == "never")
-		printf "- THP is `enabled=never`: the huge-page COW figures cannot be measured.\n"
-	else
-		printf "- THP is `enabled=%s`: only regions that ask for it (MADV_HUGEPAGE) get 2 MiB pages.\n", m["thp.enabled"]
-	nw++
-	if (nskip) {
-		printf "- %d configurations were skipped:\n", nskip
-		for (i = 1; i <= nskip; i++)
-			printf "  - %s\n", skip[i]
-		nw++
-	}
-	print ""
-
-	if (nhf) {
+	if (has_section("command")) {
 		print "## Cross-check with hyperfine\n"
 		print "hyperfine (`-N`, no shell) times whole commands: it spawns each with glibc'"'"'s posix_spawn, waits for it, and includes its own bookkeeping between the two, so its wall time is the harness'"'"'s `total` of an exec method plus hyperfine'"'"'s overhead. Expect it a little above the harness'"'"'s `posix_spawn` figures; a large gap means one of the two measured something else.\n"
 		print "| command | median (µs) | 95% CI (µs) | runs |"
@@ -272,13 +348,230 @@ END {
 			printf "| hyperfine `%s` | **%s** | %s–%s | %s |\n", md(hf[i]), us(med[k]), us(lo[k]),
 				us(hi[k]), n_of[k]
 		}
-		for (i = 1; i <= nl; i++) {
-			lab = labs[i]
-			k = lab SUBSEP "total_ns"
-			if (exec_of[lab] == "" || !(k in med))
+		for (i = 1; i <= nb["latency"]; i++) {
+			k = cfg["latency", i]
+			x = k SUBSEP "total_ns"
+			if (cexec[k] == "" || !(x in med))
 				continue
-			printf "| forkbench `%s` total | **%s** | %s–%s | %s |\n", md(lab), us(med[k]),
-				us(lo[k]), us(hi[k]), n_of[k]
+			printf "| forkbench `%s` total | **%s** | %s–%s | %s |\n", md(clabel[k]), us(med[x]),
+				us(lo[x]), us(hi[x]), n_of[x]
+		}
+		print ""
+		charts_of("command")
+	}
+
+	if (has_section("cow")) {
+		print "## Copy-on-write\n"
+		if (nb["cow"]) {
+			print "Per 4 KiB page, ns: the COW fault is the first write to a page shared after fork minus the rewrite of an already private page; `first touch` is the write that first maps a page, `call` the creating call in µs.\n"
+			print "| configuration | COW fault (ns/page) | first touch | COW write | private write | read shared | call (µs) |"
+			print "|---|---:|---:|---:|---:|---:|---:|"
+			for (i = 1; i <= nb["cow"]; i++) {
+				k = cfg["cow", i]
+				printf "| `%s` | %s | %s | %s | %s | %s | %s |\n", md(clabel[k]),
+					cell(k, "cow_fault_ns_per_page", 1), mcell(k, "first_touch_ns_per_page", 1),
+					mcell(k, "cow_write_ns_per_page", 1), mcell(k, "private_write_ns_per_page", 1),
+					mcell(k, "read_shared_ns_per_page", 1), mcell(k, "call_ns", 1000)
+			}
+			print ""
+		}
+		charts_of("cow")
+	}
+
+	if (has_section("footprint")) {
+		print "## Footprint\n"
+		sort_by("footprint", "kernel_total_bytes")
+		if (nb["footprint"]) {
+			print "KiB. The child'"'"'s own memory from its smaps (PSS, private, page tables), and the kernel'"'"'s memory per live child from `/proc/meminfo` deltas over many children (kernel stack + page tables + unreclaimable slab); – where it cannot be measured (a vfork parent cannot hold children alive).\n"
+			print "| configuration | PSS | private | page tables | kernel per child | RSS |"
+			print "|---|---:|---:|---:|---:|---:|"
+			for (i = 1; i <= nb["footprint"]; i++) {
+				k = cfg["footprint", i]
+				printf "| `%s` | %s | %s | %s | %s | %s |\n", md(clabel[k]),
+					mcell(k, "pss_bytes", 1024), mcell(k, "private_bytes", 1024),
+					mcell(k, "pagetable_bytes", 1024), cell(k, "kernel_total_bytes", 1024),
+					mcell(k, "rss_bytes", 1024)
+			}
+			print ""
+		}
+		charts_of("footprint")
+	}
+
+	if (has_section("sweep")) {
+		print "## Parent shape sweeps\n"
+		if (nfit) {
+			print "Least-squares slope of the median `total_ns` against the swept parameter (`fits.csv`, which also has `call_ns` and `start_ns`), with its 95% CI.\n"
+			print "| parameter | configuration | slope | 95% CI | R² | points |"
+			print "|---|---|---:|---:|---:|---:|"
+			for (i = 1; i <= nfit; i++) {
+				u = fit_unit[i]
+				sub(/_per_/, "/", u)
+				sub(/^ns\/mib$/, "ns/MiB", u)
+				printf "| %s | `%s` | **%s** %s | %s – %s | %.3f | %s |\n", fit_param[i],
+					md(fit_label[i]), fmt(fit_slope[i]), u, fmt(fit_lo[i]), fmt(fit_hi[i]),
+					fit_r2[i], fit_n[i]
+			}
+			print ""
+		} else if (nb["sweep"])
+			print "No fitted slopes (`fits.csv`) in this run: every point is a latency configuration in `summary.csv` (`bench=sweep`).\n"
+		charts_of("sweep")
+	}
+
+	if (has_section("throughput")) {
+		print "## Throughput\n"
+		if (nb["throughput"]) {
+			print "Creations per second with K concurrent creators (threads of one parent, or separate processes): all together, the mean per creator, and the slowest creator.\n"
+			print "| method | creators | total (/s) | per creator (/s) | slowest creator (/s) |"
+			print "|---|---:|---:|---:|---:|"
+			for (i = 1; i <= nb["throughput"]; i++) {
+				k = cfg["throughput", i]
+				lab = cmethod[k] " (" vget(cvariant[k], "kind") ")" (ccpu[k] != "" ? ", cpu " ccpu[k] : "")
+				printf "| `%s` | %s | %s | %s | %s |\n", md(lab), vget(cvariant[k], "creators"),
+					cell(k, "creations_per_s", 1), mcell(k, "creations_per_s_per_creator", 1),
+					mcell(k, "slowest_creator_per_s", 1)
+			}
+			print ""
+		}
+		charts_of("throughput")
+	}
+
+	if (has_section("timeline")) {
+		print "## Timeline\n"
+		print "Where the time of one creation goes, from kernel tracepoints: **copy** is the creating syscall'"'"'s entry to `task_newtask` (copying mm, files, signal state), **wakeup** `task_newtask` to `sched_wakeup_new`, **sched delay** from there until the child is first switched in (where CPU placement shows), **child run** until it execs or exits, **exec run** the exec'"'"'d program until it exits, **reap** its exit until the parent'"'"'s wait returns.\n"
+		charts_of("timeline")
+		nt = 0
+		for (i = 1; i <= nb["timeline"]; i++)
+			if ((cfg["timeline", i] SUBSEP "phase_copy_ns") in med)
+				tl[++nt] = cfg["timeline", i]
+		if (nt) {
+			print "Medians in µs of traced creations; each phase has its own median, so a row'"'"'s phases add up to about, not exactly, its traced total.\n"
+			print "| configuration | copy | wakeup | sched delay | child run | exec run | reap | remainder | total (traced) | total (untraced) |"
+			print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+			for (i = 1; i <= nt; i++) {
+				k = tl[i]
+				printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(clabel[k]),
+					mcell(k, "phase_copy_ns", 1000), mcell(k, "phase_wakeup_ns", 1000),
+					mcell(k, "phase_sched_delay_ns", 1000),
+					mcell(k, "phase_child_run_ns", 1000), mcell(k, "phase_exec_run_ns", 1000),
+					mcell(k, "phase_reap_ns", 1000), mcell(k, "remainder_ns", 1000),
+					mcell(k, "total_ns", 1000), mcell(k, "untraced_total_ns", 1000)
+			}
+			print ""
+			print "**Tracing overhead.** The same configurations were also timed untraced in the same run; the difference of the `total_ns` medians is what the tracer adds (or noise, where the intervals overlap). Read the phases as a split of the traced total, and the untraced figures for what an application sees.\n"
+			print "| configuration | total traced (µs) | total untraced (µs) | tracing adds |"
+			print "|---|---:|---:|---:|"
+			for (i = 1; i <= nt; i++) {
+				k = tl[i]
+				t = k SUBSEP "total_ns"
+				u = k SUBSEP "untraced_total_ns"
+				d = "–"
+				if ((t in med) && (u in med) && med[u] + 0 > 0) {
+					d = sprintf("%s µs (%+.0f%%)", us(med[t] - med[u]), 100 * (med[t] - med[u]) / med[u])
+					if (lo[t] + 0 <= hi[u] + 0 && lo[u] + 0 <= hi[t] + 0)
+						d = d ", within the CIs"
+				}
+				printf "| `%s` | %s | %s | %s |\n", md(clabel[k]), cell(k, "total_ns", 1000),
+					cell(k, "untraced_total_ns", 1000), d
+			}
+			print ""
+			# The remainder in words: its range over the configurations, against the total.
+			rmin = rmax = pmin = pmax = ""
+			for (i = 1; i <= nt; i++) {
+				r = tl[i] SUBSEP "remainder_ns"
+				t = tl[i] SUBSEP "total_ns"
+				if (!(r in med) || !(t in med) || med[t] + 0 <= 0)
+					continue
+				v = med[r] + 0
+				p = 100 * v / med[t]
+				if (rmin == "" || v < rmin) rmin = v
+				if (rmax == "" || v > rmax) rmax = v
+				if (pmin == "" || p < pmin) pmin = p
+				if (pmax == "" || p > pmax) pmax = p
+			}
+			if (rmin != "")
+				printf "**Unexplained remainder.** The traced total minus the phases from the syscall'"'"'s entry to wait'"'"'s return is user space around the two calls (clock reads, glibc'"'"'s wrappers, atfork handlers), which no tracepoint covers: %s µs median (%s of the traced total) here%s.\n\n",
+					rmin == rmax ? us(rmin) : us(rmin) "–" us(rmax),
+					pmin == pmax ? pct(pmin) : pct(pmin) "–" pct(pmax),
+					(pmax > 10 ? "; above 10% the phases miss something and deserve a look" : \
+					", small enough that the phases account for the creation")
+		}
+	}
+
+	print "## Warnings\n"
+	if (quick)
+		print "- Quick run: the intervals are wide; rerun without `--quick` before drawing conclusions."
+	nnc = nco = nco_rows = 0
+	for (i = 1; i <= nall; i++) {
+		k = allcfg[i]
+		if (k in nc_time)
+			nnc++
+		else if (k in nc_other) {
+			nco++
+			nco_rows += nc_other[k]
+		}
+	}
+	if (nnc) {
+		printf "- %d configuration%s did not reach the requested precision on %s time figures (the medians stand; their CIs are wider):\n",
+			nnc, (nnc > 1 ? "s" : ""), (nnc > 1 ? "their" : "its")
+		shown = 0
+		for (i = 1; i <= nall && shown < 40; i++) {
+			k = allcfg[i]
+			if (!(k in nc_time))
+				continue
+			shown++
+			printf "  - `%s %s`: %s\n", cbench[k], clabel[k],
+				(nc_ntime[k] == ntime[k] && ntime[k] > 3 ? "all " ntime[k] " time figures" : nc_time[k])
+		}
+		if (nnc > shown)
+			printf "  - … and %d more (the `converged` column of `summary.csv`)\n", nnc - shown
+	}
+	if (nco)
+		printf "- %d more configuration%s converged on %s time figures but not on %d counter or memory rows.\n",
+			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows
+	if (virt != "none" && virt != "") {
+		printf "- Virtual machine (%s): page faults and syscalls cost more than on bare metal, and waking another vCPU is slow, so placement changes results (see the CPU placement chart).", virt
+		if (unavailable ~ /cycles|instructions/)
+			printf " No hardware PMU in the guest: cycles and instructions are not counted."
+		print ""
+	} else if (unavailable != "")
+		printf "- Some counters are unavailable: %s.\n", unavailable
+	if (m["counters.mode"] == "user-only")
+		print "- Counters count user mode only: fork and COW work happens in the kernel and is not counted (run as root or lower perf_event_paranoid to 1)."
+	if (gov != "performance" && gov != "none" && gov != "unknown" && gov != "")
+		printf "- cpufreq governor is `%s`, not `performance`: frequency changes add noise.\n", gov
+	if (m["thp.enabled"] == "always")
+		printf "- THP is `enabled=always`: large anonymous regions get 2 MiB pages, which changes fork and COW costs with the parent'"'"'s size.\n"
+	else if (m["thp.enabled"] == "never")
+		printf "- THP is `enabled=never`: the huge-page COW figures cannot be measured.\n"
+	else
+		printf "- THP is `enabled=%s`: only regions that ask for it (MADV_HUGEPAGE) get 2 MiB pages.\n", m["thp.enabled"]
+	if (nskip) {
+		printf "- %d configuration%s skipped:\n", nskip, (nskip > 1 ? "s were" : " was")
+		for (i = 1; i <= nskip; i++)
+			printf "  - %s\n", skip[i]
+	}
+	print ""
+
+	if (nnotes) {
+		print "## Notes\n"
+		print "What the workers said about their configurations (`notes.csv`); a note many configurations share is given once.\n"
+		for (i = 1; i <= nparts; i++) {
+			p = part_order[i]
+			if (part_n[p] < 2)
+				continue
+			nbl = split(part_blist[p], bl, " ")
+			s = ""
+			for (j = 1; j <= nbl; j++)
+				s = s (j > 1 ? ", " : "") bl[j] " " part_benches[p, bl[j]]
+			printf "- %s — %d configurations (%s)\n", p, part_n[p], s
+		}
+		for (i = 1; i <= nnotes; i++) {
+			s = ""
+			for (j = 1; j <= note_np[i]; j++)
+				if (part_n[note_parts[i, j]] < 2)
+					s = s (s == "" ? "" : "; ") note_parts[i, j]
+			if (s != "")
+				printf "- `%s`: %s\n", note_cfg[i], s
 		}
 		print ""
 	}
@@ -287,9 +580,10 @@ END {
 	print "```sh"
 	print m["command_line"]
 	print "```"
-	printf "\nThe numbers above are the `median`, `ci95_low` and `ci95_high` columns of `summary.csv`%s; every sample is in `samples.csv` and the machine in `meta.json`.\n", nhf ? " and `hyperfine.csv`" : ""
+	printf "\nThe numbers above are the `median`, `ci95_low` and `ci95_high` columns of `summary.csv`%s%s; every sample is in `samples.csv` and the machine in `meta.json`.\n",
+		nhf ? ", `hyperfine.csv`" : "", nfit ? ", `fits.csv`" : ""
 }' part=meta "$work/meta" part=charts "$work/charts" part=csv "$work/all.csv" \
-	part=skipped "$skipped" >"$tmp_out" || exit 2
+	part=skipped "$skipped" part=notes "$notes" part=fits "$fits" >"$tmp_out" || exit 2
 
 chmod a+r "$tmp_out"
 mv -f "$tmp_out" "$run_dir/report.md"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bats
 # `forkbench compare` on the hand-made runs in tests/fixtures/compare/ (see its README): a 20%
-# shift is found with a CI containing 20%, identical samples give `~`, configurations in one run
-# are listed, kernels differ in the metadata diff, and bad input is one line and exit 2.
-# FORKBENCH overrides the binary (default build/forkbench).
+# shift is found with a CI containing 20%, identical samples give `~`, repetitions shifted by
+# process noise give `~` at repetition level, one repetition is flagged "within-run only",
+# configurations in one run are listed, kernels differ in the metadata diff, and bad input is
+# one line and exit 2. FORKBENCH overrides the binary (default build/forkbench).
+
+bats_require_minimum_version 1.5.0
 
 setup() {
 	FB="${FORKBENCH:-$BATS_TEST_DIRNAME/../build/forkbench}"
@@ -13,28 +16,87 @@ setup() {
 	fi
 }
 
+# The pair rows of compare --csv (on stdin) for METHOD and METRIC, as "name=value" lines of the
+# columns named after them, so that tests read columns by name.
+pair_row() {
+	awk -F, -v m="$1" -v metric="$2" 'NR == 1 { for (i = 1; i <= NF; i++) { h[i] = $i; c[$i] = i }
+			next }
+		$c["kind"] == "pair" && $c["method"] == m && $c["metric"] == metric {
+			for (i = 1; i <= NF; i++) print h[i] "=" $i }'
+}
+
 @test "a 20% slower fork is significant, positive, with a CI containing +20%" {
-	run "$FB" compare "$FX/base" "$FX/new" --csv
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/new" --csv
 	[ "$status" -eq 0 ]
-	row=$(printf '%s\n' "$output" | grep ',pair,latency,fork,.*,call_ns,')
-	echo "$row"
-	# change_pct, change_ci95_low_pct, change_ci95_high_pct, p_value, significant: the last 5
-	echo "$row" | awk -F, '{ c = $(NF-4); lo = $(NF-3); hi = $(NF-2); p = $(NF-1);
-		exit !(c > 15 && c < 25 && lo < 20 && hi > 20 && lo > 0 && p < 0.05 && $NF == "true") }'
+	eval "$(printf '%s\n' "$output" | pair_row fork call_ns | grep -E '^(change|p_value|significant|test_unit)')"
+	echo "$change_pct [$change_ci95_low_pct, $change_ci95_high_pct] p=$p_value $significant"
+	awk -v c="$change_pct" -v lo="$change_ci95_low_pct" -v hi="$change_ci95_high_pct" \
+		-v p="$p_value" 'BEGIN { exit !(c > 15 && c < 25 && lo < 20 && hi > 20 && lo > 0 && p < 0.05) }'
+	[ "$significant" = true ]
+	[ "$test_unit" = samples ]
 }
 
 @test "the Hodges-Lehmann CI also contains +20%" {
-	run "$FB" compare "$FX/base" "$FX/new" --csv --ci hl
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/new" --csv --ci hl
 	[ "$status" -eq 0 ]
-	printf '%s\n' "$output" | grep ',pair,latency,fork,.*,total_ns,' |
-		awk -F, '{ exit !($(NF-3) < 20 && $(NF-2) > 20 && $(NF-3) > 0 && $NF == "true") }'
+	eval "$(printf '%s\n' "$output" | pair_row fork total_ns | grep -E '^(change|significant)')"
+	awk -v lo="$change_ci95_low_pct" -v hi="$change_ci95_high_pct" \
+		'BEGIN { exit !(lo < 20 && hi > 20 && lo > 0) }'
+	[ "$significant" = true ]
+}
+
+@test "repetitions: a 20% shift across 5 vs 5 repetition medians is significant, CI holds +20%" {
+	run --separate-stderr "$FB" compare "$FX/reps-a" "$FX/reps-b" --csv
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
+		grep -E '^(a_n|b_n|a_reps|b_reps|change|p_value|significant|test_unit)')"
+	echo "$change_pct [$change_ci95_low_pct, $change_ci95_high_pct] p=$p_value n=$a_n+$b_n"
+	[ "$test_unit" = reps ] && [ "$a_n" = 5 ] && [ "$b_n" = 5 ] && [ "$a_reps" = 5 ]
+	# Complete separation of 5 vs 5 is the smallest two-sided p: 2/252
+	awk -v c="$change_pct" -v lo="$change_ci95_low_pct" -v hi="$change_ci95_high_pct" \
+		-v p="$p_value" 'BEGIN { exit !(c > 15 && c < 25 && lo > 0 && lo < 20 && hi > 20 &&
+			p > 0.0079 && p < 0.0080) }'
+	[ "$significant" = true ]
+}
+
+@test "repetitions: per-process shifts with identical distributions give ~, unit said" {
+	run "$FB" compare "$FX/reps-a" "$FX/reps-b"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	# 200 vs 200 samples would call vfork's +7% significant (p ~ 1e-11); its 5 repetition
+	# medians interleave with A's.
+	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=0\.[1-9][0-9]* n=5\+5 reps$'
+	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[.*\] +p=0\.008 n=5\+5 reps$'
+	printf '%s\n' "$output" | grep -q '^note: unit: repetition medians, n=5 vs 5 '
+	! printf '%s\n' "$output" | grep -q 'within-run'
+	! printf '%s\n' "$output" | grep -q 'warning'
+}
+
+@test "one repetition: p is within-run only, 5% threshold by default, one warning line" {
+	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	echo "$stderr"
+	printf '%s\n' "$output" | grep -E '^fork +.* ~ +p<0\.001 n=40\+40 within-run only$'
+	printf '%s\n' "$output" | grep -q '^note: 1 row with < 3 repetitions in a run: p is within-run only'
+	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
+	[[ "$stderr" == *"warning: "*"within-run only"*"--repetitions 5"* ]]
+	# --threshold given: that threshold, and the 3% change shows
+	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" --threshold 1
+	printf '%s\n' "$output" | grep -E '^fork +.*\+3\.[0-9]% \[.*\] +p<0\.001 n=40\+40 within-run only$'
+	# three runs: still one warning line
+	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" "$FX/onerep-b" --csv
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
+	! printf '%s\n' "$output" | grep -q warning
 }
 
 @test "identical distributions give ~" {
 	run "$FB" compare "$FX/base" "$FX/new"
 	[ "$status" -eq 0 ]
 	echo "$output"
-	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=1\.000'
+	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=1\.000 n=40\+40 within-run only$'
 	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[\+1[0-9]\.[0-9]%, \+2[0-9]\.[0-9]%\] +p<0\.001'
 }
 

@@ -4,6 +4,8 @@
 # exist, the RSS chart only when the runs have rss sweeps, bad input as one line and exit 2.
 # FORKBENCH overrides the binary (default build/forkbench). Nothing here runs a benchmark.
 
+bats_require_minimum_version 1.5.0
+
 setup() {
 	ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 	FX=$ROOT/tests/fixtures/compare
@@ -90,6 +92,18 @@ sweep_run() {
 	grep -q '^| fork | .* | +19.1% \[' "$T/out/compare.md"
 	grep -q '^| vfork | .* | ~ |' "$T/out/compare.md"
 	assert_md_consistent "$T/out"
+}
+
+@test "too few repetitions: the warning reaches the terminal; repetition runs say their unit" {
+	run --separate-stderr sh "$ROOT/scripts/compare.sh" -o "$T/one" "$FX/onerep-a" "$FX/onerep-b"
+	[ "$status" -eq 0 ]
+	[[ "$stderr" == *"forkbench compare: warning: "*"--repetitions 5"* ]]
+	grep -q 'within-run only' "$T/one/compare.md"
+	run --separate-stderr sh "$ROOT/scripts/compare.sh" -o "$T/reps" "$FX/reps-a" "$FX/reps-b"
+	[ "$status" -eq 0 ]
+	[[ "$stderr" != *warning* ]]
+	grep -q '^unit: repetition medians, n=5 vs 5 ' "$T/reps/compare.md"
+	grep -q '^| fork | .* | p=0.008 n=5+5 reps |$' "$T/reps/compare.md"
 }
 
 @test "rss sweeps: the latency-vs-RSS chart with both runs, referenced by compare.md" {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # The scripts on the committed fixture runs (tests/fixtures/): aggregation, charts, report and
-# the hyperfine conversion, and their refusal of broken runs. Each test works on copies in its
-# own BATS_TEST_TMPDIR; nothing here runs the harness or hyperfine itself.
+# the hyperfine conversion, and their refusal of broken runs. run-suite is a real `suite --quick`
+# (counter rows and some methods trimmed, cgroup path neutralised) with every bench, notes.csv and
+# fits.csv. Each test works on copies in its own BATS_TEST_TMPDIR; nothing here runs the harness
+# or hyperfine itself.
 
 HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max'
 
@@ -127,7 +129,9 @@ assert_refused() {
 	r=$T/run-vm/report.md
 	# fork total_ns: median 118400, CI 117926.4-118873.6 ns in summary.csv.
 	grep -qF '| `fork` | **118.4** [117.9–118.9] |' "$r"
-	grep -qF 'did not converge' "$r"
+	# Non-converged: one line per configuration, naming its time metrics.
+	grep -qF 'did not reach the requested precision' "$r"
+	grep -qF '  - `latency clone:files,fs`: call_ns, start_ns, total_ns' "$r"
 	grep -qF 'EPERM: unprivileged user namespaces are disabled' "$r"
 	grep -qF 'No hardware PMU' "$r"
 	grep -qF 'build/forkbench suite --quick -o results/vm-6.18.44-fc-v657-20250101T120000Z' "$r"
@@ -135,6 +139,71 @@ assert_refused() {
 	# No charts drawn: no image references.
 	run grep -q '](plots/' "$r"
 	[ "$status" -ne 0 ]
+}
+
+@test "plot: the suite run draws every bench's charts, timeline phases included" {
+	need_gnuplot
+	run sh "$S/plot.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	for name in latency-by-method latency-distribution latency-placement exec-crosscheck cow \
+		footprint-by-method sweep-rss throughput timeline timeline-phases; do
+		[ "$(od -An -tx1 -N8 "$T/run-suite/plots/$name.png" | tr -d ' \n')" = 89504e470d0a1a0a ]
+		head -c 100 "$T/run-suite/plots/$name.svg" | grep -q '^<?xml\|^<svg'
+	done
+	# gnuplot warns of a data file with no valid points: a chart missing its data.
+	[[ "$output" != *warning* ]]
+}
+
+@test "report: every bench of the suite run has its section and its charts" {
+	need_gnuplot
+	sh "$S/plot.sh" "$T/run-suite" 2>/dev/null
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	r=$T/run-suite/report.md
+	for h in Machine Latency 'Cross-check with hyperfine' Copy-on-write Footprint \
+		'Parent shape sweeps' Throughput Timeline Warnings Notes Reproduce; do
+		grep -qx "## $h" "$r"
+	done
+	cd "$T/run-suite"
+	refs=$(grep -o '](plots/[^)]*)' report.md | sed 's/^](//; s/)$//' | sort -u)
+	[ "$(echo "$refs" | grep -c .)" -eq "$(ls plots | grep -c .)" ]
+	for f in $refs; do
+		[ -f "$f" ]
+	done
+	# Each chart sits in its bench's section.
+	awk '/^## /{ s = $0 } /plots\/timeline-phases.png/{ print s }' report.md | grep -qx '## Timeline'
+	awk '/^## /{ s = $0 } /plots\/cow.png/{ print s }' report.md | grep -qx '## Copy-on-write'
+}
+
+@test "report: timeline phase medians, tracing overhead and the remainder" {
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	r=$T/run-suite/report.md
+	# summary.csv, timeline fork: phase medians 71.1/5.95/13.4/33.6/-/72.5 µs, remainder 3.74,
+	# traced total 201.4, untraced 235.4 (the untraced run was the slower one here).
+	grep -qF '| `fork` | 71.1 | 5.95 | 13.4 | 33.6 | – | 72.5 | 3.74 | 201.4 | 235.4 |' "$r"
+	grep -qF '| `posix_spawn (static)` | 13.9 | 5.72 | 2.73 | 121.1 | 13.2 | 31.9 | 6.73 | 216.6 | 206.2 |' "$r"
+	grep -qF '| `fork` | **201.4** [199.2–205.5] ⚠ | **235.4** [221.2–255.8] ⚠ | -34.0 µs (-14%) |' "$r"
+	grep -qF '10.4 µs (+5%), within the CIs |' "$r"
+	grep -qF '**Unexplained remainder.**' "$r"
+	grep -qF '3.74–6.73 µs median (1.9%–3.1% of the traced total)' "$r"
+}
+
+@test "report: non-converged configurations once each, notes grouped" {
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	r=$T/run-suite/report.md
+	warn=$(sed -n '/^## Warnings/,/^## Notes/p' "$r")
+	echo "$warn" | grep -qF '  - `timeline fork`: all 14 time figures'
+	echo "$warn" | grep -qF '  - `latency fork+exec (static)`: call_ns, start_ns, total_ns'
+	# No counter row is listed, and no configuration twice.
+	[ -z "$(echo "$warn" | grep 'page-faults')" ]
+	[ "$(echo "$warn" | grep '^  - `' | sort | uniq -d | wc -l)" -eq 0 ]
+	notes=$(sed -n '/^## Notes/,/^## Reproduce/p' "$r")
+	[ "$(echo "$notes" | grep -c 'counters: user+kernel')" -eq 1 ]
+	echo "$notes" | grep -qF -- '- counters: user+kernel — 26 configurations (latency 14, sweep 6, cow 6)'
+	echo "$notes" | grep -qF -- '- `footprint vfork children=64`: system-wide: not measured'
+	echo "$notes" | grep -qF -- '- `timeline posix_spawn (static)`: tracing adds 10404 ns'
 }
 
 @test "report: a broken run leaves no report" {

@@ -1,0 +1,278 @@
+#!/usr/bin/env bats
+# Faults injected for real (issue 9, items 1-3): pids.max, RLIMIT_NPROC, a memory cgroup limit,
+# RLIMIT_NOFILE, SIGINT/SIGTERM/SIGHUP/SIGKILL at random points of every bench, SIGPIPE, a full
+# disk, a read-only and a vanished -o. Each must end in a recorded failure of the configuration
+# or a clear exit, with no process left and only complete files. Root-only cases skip with the
+# reason. The fuzzing, lint and soak parts of the issue live elsewhere (make fuzz, make soak).
+
+load helpers
+
+setup() {
+	FB="$BATS_TEST_DIRNAME/../build/forkbench"
+	OUT="$BATS_TEST_TMPDIR/run"
+	CG=
+	NOBODY_DIR=
+}
+
+teardown() {
+	[ -z "$NOBODY_DIR" ] || rm -rf "$NOBODY_DIR"
+	if [ -n "$CG" ] && [ -d "$CG" ]; then
+		# Anything still inside is ours: kill it so the cgroup can go.
+		for p in $(cat "$CG/cgroup.procs" 2>/dev/null); do kill -KILL "$p" 2>/dev/null || true; done
+		sleep 0.2
+		rmdir "$CG" 2>/dev/null || true
+	fi
+}
+
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root: $1"
+}
+
+# The files of a run describe the same configurations: summary.csv, samples.csv and
+# results.json name the same methods (a failed write must not leave one of them older).
+same_configs() {
+	python3 - "$1" <<'EOF'
+import csv, json, sys
+d = sys.argv[1]
+key = lambda r: (r["bench"], r["method"], r["rss_bytes"], r["variant"])
+summ = {key(r) for r in csv.DictReader(open(d + "/summary.csv"))}
+samp = {key(r) for r in csv.DictReader(open(d + "/samples.csv"))}
+bench = json.load(open(d + "/results.json"))["benchmarks"]
+assert summ == samp, (summ, samp)
+assert (len(bench) > 0) == (len(summ) > 0), (len(bench), summ)
+EOF
+}
+
+# Runs "$@" with this shell moved into a fresh child cgroup of controller $1 (v1 layout,
+# FACTS.md), under our own cgroup of that controller so limits stack. Sets CG.
+make_cgroup() {
+	local ctl=$1 base
+	base=/sys/fs/cgroup/$ctl$(awk -F: -v c="$ctl" '$2 == c { print $3 }' /proc/self/cgroup)
+	base=${base%/}
+	[ -d "$base" ] || skip "no v1 $ctl cgroup here"
+	CG=$base/fbrel-$$-$BATS_TEST_NUMBER
+	mkdir "$CG" 2>/dev/null || skip "cannot create a $ctl cgroup under $base"
+}
+
+in_cgroup() {
+	sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" "$@"
+}
+
+# --- item 1: resource exhaustion ----------------------------------------------------------
+
+@test "pids.max: each configuration fails with EAGAIN after bounded retries, the run completes" {
+	need_root "creating a pids cgroup"
+	make_cgroup pids
+	# Room for the coordinator and its worker, none for a child.
+	echo 2 >"$CG/pids.max"
+	run in_cgroup "$FB" latency -m fork,posix_spawn,pthread -n 20 --warmup 0 -e none -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'failed: .*EAGAIN.*after back-off retries' "$OUT/skipped.csv")" -eq 3 ]
+	check_run_dir "$OUT"
+	no_processes_left "$OUT"
+	# Footprint cannot hold its children under the limit: a usage error before it starts.
+	echo 6 >"$CG/pids.max"
+	run in_cgroup "$FB" footprint -m fork --children 20 -q -o "$OUT-fp"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"pids.max"* ]]
+	[ ! -e "$OUT-fp" ]
+	[ "$(cat "$CG/pids.current")" -eq 0 ]
+}
+
+@test "RLIMIT_NPROC as an unprivileged user: failed configurations, or no worker, never a hang" {
+	need_root "switching to nobody"
+	id nobody >/dev/null 2>&1 || skip "no user nobody"
+	[ -z "$(pgrep -u nobody)" ] || skip "nobody already runs processes (they count in RLIMIT_NPROC)"
+	# bats's own temporary directory is private to root: nobody needs a traversable one.
+	bin=$(mktemp -d /tmp/forkbench-rel.XXXXXX)
+	NOBODY_DIR=$bin
+	chmod 755 "$bin"
+	mkdir -m 777 "$bin/out"
+	cp "$FB" "$BATS_TEST_DIRNAME/../build/child-static" "$BATS_TEST_DIRNAME/../build/child-dynamic" "$bin/"
+	# 2: the coordinator and one worker fit, no child does.
+	run timeout 60 su nobody -s /bin/sh -c \
+		"exec prlimit --nproc=2:2 $bin/forkbench latency -m fork,vfork,posix_spawn -n 20 -e none -q -o $bin/out/a"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'failed: .*EAGAIN' "$bin/out/a/skipped.csv")" -eq 3 ]
+	check_run_dir "$bin/out/a"
+	# 1: not even a worker; that configuration fails and the run still completes.
+	run timeout 60 su nobody -s /bin/sh -c \
+		"exec prlimit --nproc=1:1 $bin/forkbench latency -m posix_spawn -n 20 -e none -q -o $bin/out/b"
+	[ "$status" -eq 0 ]
+	grep -q 'posix_spawn.*failed: cannot start a worker: .*EAGAIN' "$bin/out/b/skipped.csv"
+	check_run_dir "$bin/out/b"
+	no_processes_left "$bin/out"
+	[ -z "$(pgrep -u nobody)" ]
+}
+
+@test "memory cgroup below --rss: the OOM killer takes the worker, never the coordinator" {
+	need_root "creating a memory cgroup"
+	make_cgroup memory
+	echo 32M >"$CG/memory.limit_in_bytes" || skip "cannot set memory.limit_in_bytes"
+	echo 0 >"$CG/memory.swappiness" 2>/dev/null || true
+	run in_cgroup "$FB" sweep -m fork --param rss --values 1M,64M -n 20 -e none -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	grep -q '^sweep,fork,,,67108864,.*failed: worker killed by signal 9' "$OUT/skipped.csv"
+	grep -q '^sweep,fork,,,1048576,' "$OUT/summary.csv"
+	run in_cgroup "$FB" cow --size 64M -n 5 -e none -q -o "$OUT-cow"
+	[ "$status" -eq 0 ]
+	grep -q 'failed: worker killed by signal 9' "$OUT-cow/skipped.csv"
+	# The kills happened inside this cgroup (a memcg OOM cannot pick a process outside it).
+	[ "$(awk '$1 == "oom_kill" { print $2 }' "$CG/memory.oom_control")" -ge 2 ]
+	check_run_dir "$OUT"
+	check_run_dir "$OUT-cow"
+	no_processes_left "$OUT"
+	no_processes_left "$OUT-cow"
+}
+
+@test "RLIMIT_NOFILE below --fds is a recorded skip; a very low limit still runs" {
+	run prlimit --nofile=64:64 "$FB" latency -m fork,posix_spawn --fds 200 -n 5 -e none -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'RLIMIT_NOFILE hard limit is 64' "$OUT/skipped.csv")" -eq 2 ]
+	check_run_dir "$OUT"
+	# Six descriptors: the worker pipe must not be moved to a fixed fd number above the limit.
+	# bats's own descriptors are closed first, or they would use up the six.
+	run bash -c 'for f in /proc/$$/fd/*; do n=${f##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-"; done
+		exec prlimit --nofile=6:6 "$@"' sh "$FB" latency -m fork -n 5 -e none -q -o "$OUT-6"
+	[ "$status" -eq 0 ]
+	grep -q '^latency,fork,' "$OUT-6/summary.csv"
+	no_processes_left "$OUT"
+}
+
+# --- item 2: signals ----------------------------------------------------------------------
+
+# Waits (at most $3 s) until $2 processes carry the run directory $1 on their command line.
+wait_procs() {
+	local i
+	for ((i = 0; i < $3 * 10; i++)); do
+		[ "$(pgrep -c -f -- "$1")" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 0
+}
+
+# After SIGKILL of the coordinator nothing may stay alive; children that already exited are
+# zombies adopted by init, which reaps them on its own schedule (about 1.5 s here).
+no_processes_left_after_kill() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		no_processes_left "$1" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	no_processes_left "$1"
+}
+
+signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
+	local sig=$1 procs=$2 dir=$3 st
+	shift 3
+	"$FB" "$@" -q -o "$dir" >/dev/null 2>&1 &
+	local pid=$!
+	wait_procs "$dir" "$procs" 5
+	sleep "0.$((RANDOM % 6))"
+	echo "# $sig after $procs+ processes: $*" >&3
+	kill -"$sig" $pid
+	wait $pid && st=0 || st=$?
+	[ "$st" -ne 0 ]
+	if [ "$sig" = KILL ]; then
+		no_processes_left_after_kill "$dir"
+		rm -rf "$dir"/.staging.* # a kill inside the writer leaves its staging directory
+	else
+		no_processes_left "$dir"
+		check_run_dir "$dir"
+		same_configs "$dir"
+	fi
+}
+
+@test "SIGINT/SIGTERM/SIGHUP at a random point of every bench leave no process, complete files" {
+	local sigs=(INT TERM HUP) n=0
+	pick() { echo "${sigs[$(((RANDOM + n++) % 3))]}"; }
+	signal_run "$(pick)" 2 "$OUT-lat" latency -m fork,vfork,posix_spawn,pthread --max-time 3 --precision 0.01
+	signal_run "$(pick)" 3 "$OUT-cow" cow --size 64M --max-time 3
+	signal_run "$(pick)" 20 "$OUT-fp" footprint -m fork --children 100 --max-time 5
+	signal_run "$(pick)" 2 "$OUT-sw" sweep -m fork --param rss --values 1M,16M --max-time 3
+	signal_run "$(pick)" 2 "$OUT-tp" throughput -m fork --creators 2 --max-time 3
+	signal_run "$(pick)" 2 "$OUT-tl" timeline -m fork --max-time 3
+	# A second run into a new directory works.
+	run "$FB" latency -m fork -n 10 -e none -q -o "$OUT-again"
+	[ "$status" -eq 0 ]
+	check_run_dir "$OUT-again"
+}
+
+@test "SIGKILL of the coordinator: the worker and its held children die too" {
+	signal_run KILL 20 "$OUT-fp" footprint -m fork --children 100 --max-time 5
+	signal_run KILL 3 "$OUT-cow" cow --size 64M --max-time 2
+	signal_run KILL 2 "$OUT-lat" latency -m fork,posix_spawn --max-time 2 --precision 0.01
+	run "$FB" latency -m fork -n 10 -e none -q -o "$OUT-again"
+	[ "$status" -eq 0 ]
+	check_run_dir "$OUT-again"
+}
+
+@test "SIGPIPE: output into head or a closed pipe keeps the run and its files" {
+	"$FB" latency -m fork,vfork -n 50 -e none --format csv -o "$OUT" 2>/dev/null | head -1 >"$BATS_TEST_TMPDIR/head"
+	grep -q '^bench,method,' "$BATS_TEST_TMPDIR/head"
+	"$FB" latency -m fork -n 50 -e none -o "$OUT-closed" 2>&1 | true
+	check_run_dir "$OUT"
+	check_run_dir "$OUT-closed"
+	no_processes_left "$OUT"
+	no_processes_left "$OUT-closed"
+}
+
+# --- item 3: output faults ----------------------------------------------------------------
+
+@test "a full filesystem: error naming the directory, no partial file, earlier set intact" {
+	need_root "mounting a tmpfs in a private mount namespace"
+	command -v unshare >/dev/null || skip "no unshare"
+	mnt=$BATS_TEST_TMPDIR/tiny
+	mkdir "$mnt"
+	run unshare -m sh -c "mount -t tmpfs -o size=200k tmpfs $mnt || exit 99
+		$FB latency -m fork,vfork,posix_spawn,pthread,clone,clone-vm -n 60 -e none -q -o $mnt/run
+		echo rc=\$?
+		ls -A $mnt/run
+		python3 $BATS_TEST_DIRNAME/check_run.py $mnt/run && echo check-ok"
+	[ "$status" -ne 99 ] || skip "cannot mount a tmpfs"
+	[[ "$output" == *"cannot write the results into $mnt/run: No space left on device"* ]]
+	[[ "$output" == *"rc=1"* ]]
+	[[ "$output" == *"check-ok"* ]]
+	[[ "$output" != *".staging"* && "$output" != *".samples"* ]]
+}
+
+@test "a read-only -o is refused before anything runs" {
+	need_root "remounting read-only in a private mount namespace"
+	command -v unshare >/dev/null || skip "no unshare"
+	mnt=$BATS_TEST_TMPDIR/ro
+	mkdir "$mnt"
+	run unshare -m sh -c "mount -t tmpfs tmpfs $mnt && mkdir $mnt/empty &&
+		mount -o remount,ro $mnt || exit 99
+		$FB latency -m fork -n 5 -q -o $mnt/new; echo rc=\$?
+		$FB latency -m fork -n 5 -q -o $mnt/empty; echo rc=\$?"
+	[ "$status" -ne 99 ] || skip "cannot mount a tmpfs"
+	[[ "$output" == *"-o $mnt/new: cannot create a writable directory: Read-only file system"* ]]
+	[[ "$output" == *"-o $mnt/empty: cannot create a writable directory: Read-only file system"* ]]
+	[ "$(grep -c 'rc=2' <<<"$output")" -eq 2 ]
+}
+
+@test "the run directory removed or moved mid-run: clear error, nothing left running" {
+	"$FB" latency -m fork,vfork,posix_spawn,pthread --max-time 1 --precision 0.01 -q -o "$OUT" \
+		2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	wait_procs "$OUT" 2 5
+	sleep 0.5
+	rm -rf "$OUT"
+	wait $pid && st=0 || st=$?
+	[ "$st" -eq 1 ]
+	grep -q "cannot write the results into $OUT: No such file or directory" "$BATS_TEST_TMPDIR/err"
+	no_processes_left "$OUT"
+
+	"$FB" latency -m fork,vfork,posix_spawn,pthread --max-time 1 --precision 0.01 -q -o "$OUT-mv" \
+		2>/dev/null &
+	pid=$!
+	sleep 1.5
+	mv "$OUT-mv" "$OUT-moved"
+	wait $pid && st=0 || st=$?
+	[ "$st" -eq 1 ]
+	# What was written before the move is complete where it now is.
+	check_run_dir "$OUT-moved"
+	same_configs "$OUT-moved"
+	grep -q '^latency,fork,' "$OUT-moved/summary.csv"
+	no_processes_left "$OUT-mv"
+}
