@@ -3,7 +3,9 @@
  * of the descriptor named by argv[1] (the harness's shared stamp page), then exits 0.
  * The clock is read with a raw syscall because finding the vDSO needs the libc start-up this
  * target exists to avoid; the kernel takes the timestamp inside that syscall, so start_ns is
- * "new program's first instruction + one syscall entry". */
+ * "new program's first instruction + one syscall entry".
+ * With a second argument, a descriptor, it then blocks reading it before exiting, so footprint
+ * can read a live, freshly exec'd target's /proc (the parent writes a byte or closes to let go). */
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -67,7 +69,8 @@ __attribute__((noreturn, used)) void child_static_main(long *initial_sp)
 	long argc = initial_sp[0];
 	char **argv = (char **)(initial_sp + 1);
 	uint64_t start_ns;
-	long fd = 0;
+	long fd = 0, hold_fd = 0;
+	char byte;
 
 	raw_syscall3(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
 	start_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
@@ -76,6 +79,11 @@ __attribute__((noreturn, used)) void child_static_main(long *initial_sp)
 		for (const char *p = argv[1]; *p >= '0' && *p <= '9'; p++)
 			fd = fd * 10 + (*p - '0');
 		raw_syscall4(SYS_pwrite64, fd, (long)&start_ns, sizeof(start_ns), 0);
+	}
+	if (argc > 2) {
+		for (const char *p = argv[2]; *p >= '0' && *p <= '9'; p++)
+			hold_fd = hold_fd * 10 + (*p - '0');
+		raw_syscall3(SYS_read, hold_fd, (long)&byte, 1);
 	}
 	for (;;)
 		raw_syscall3(SYS_exit_group, 0, 0, 0);

@@ -122,8 +122,8 @@ void methods_describe_call(const struct method_sel *sel, char *out, size_t len)
 }
 
 struct exec_storage {
-	char fd_arg[16];
-	char *argv[3];
+	char fd_arg[16], hold_arg[16];
+	char *argv[4];
 	char *envp[2];
 };
 
@@ -167,6 +167,19 @@ fail:
 		close(fd);
 	free(st);
 	return rc ? rc : -ENOMEM;
+}
+
+/* Our exec targets block reading hold_fd after stamping (argv[2]) until the parent writes a
+ * byte or closes it: footprint reads a live, freshly exec'd target that way. */
+int create_ctx_set_hold_fd(struct create_ctx *ctx, int hold_fd)
+{
+	struct exec_storage *st = ctx->exec_storage;
+
+	if (!st || !ctx->exec_path || !st->argv[1])
+		return -EINVAL;
+	snprintf(st->hold_arg, sizeof(st->hold_arg), "%d", hold_fd);
+	st->argv[2] = st->hold_arg;
+	return 0;
 }
 
 /* An environment of about env_bytes (strings and their NULs) for the exec target: PATH plus

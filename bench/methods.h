@@ -37,6 +37,10 @@ void methods_describe_call(const struct method_sel *sel, char *out, size_t len);
  * stamp_arg: pass the stamp fd as argv[1] (forkbench's own targets). */
 int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_arg);
 void create_ctx_close(struct create_ctx *ctx);
+/* Makes forkbench's own exec targets block reading hold_fd (inherited: no CLOEXEC) after they
+ * stamp the clock, until the parent writes to or closes the other end. -EINVAL for a context
+ * without one of our targets. */
+int create_ctx_set_hold_fd(struct create_ctx *ctx, int hold_fd);
 /* Replaces the exec target's minimal environment with one of about env_bytes. 0 or -ENOMEM. */
 int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes);
 /* Per-method set-up beyond the context: clone3 availability, the cgroup fd for

@@ -63,6 +63,7 @@ rm -rf "$out/round"
 # not vary at all within a role beyond the writer's one temporary file.
 awk -F, -v rounds=$rounds -v total=$((rounds * per * nmethods)) '
 NR == 1 { next }
+$6 == 0 { next } # caught while exiting: /proc/PID/fd is already empty
 {
 	k = $3 SUBSEP $2
 	if ($5 > rss[k]) rss[k] = $5
