@@ -25,7 +25,8 @@ TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 PROGS := $(B)/forkbench $(B)/child-static $(B)/child-dynamic
 
-.PHONY: all deps bench test tests plots aggregate compare clean bench-overhead soak
+.PHONY: all deps bench test tests plots aggregate compare clean bench-overhead soak fuzz \
+	fuzz-build lint valgrind
 all: $(PROGS)
 
 deps:
@@ -70,7 +71,40 @@ $(B)/tests/%: tests/%.c $(HARNESS_SAN_OBJ) $(BENCH_SAN_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WFLAGS) -o $@ $^ $$(pkg-config --cflags --libs check) $(LDLIBS)
 
-tests: $(PROGS) $(TEST_BIN)
+# libFuzzer targets (tests/fuzz/): clang, ASan+UBSan, over their own build of the sources.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OBJ     := $(filter-out $(B)/fuzz/obj/bench/main.o,$(HARNESS_SRC:%.c=$(B)/fuzz/obj/%.o) \
+		$(BENCH_SRC:%.c=$(B)/fuzz/obj/%.o))
+# Without clang the fuzz smoke tests skip (tests/fuzz.bats) rather than break make test.
+HAVE_FUZZ_CC := $(shell command -v $(FUZZ_CC) 2>/dev/null)
+
+$(B)/fuzz/obj/%.o: %.c $(wildcard harness/*.h bench/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(WFLAGS) -c -o $@ $<
+
+$(FUZZ_BIN): $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(WFLAGS) -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS over its seed corpus: make fuzz [FUZZ_SECONDS=600]
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	sh scripts/fuzz.sh -t $(FUZZ_SECONDS)
+
+# cppcheck + clang-tidy over harness/ and bench/ (minutes; not in make test).
+lint: deps
+	sh scripts/lint.sh
+
+# memcheck over a short latency run of the non-CLONE_VM methods (~25 s; not in make test).
+valgrind: deps
+	@$(MAKE) --no-print-directory $(PROGS)
+	sh scripts/valgrind.sh
+
+tests: $(PROGS) $(TEST_BIN) $(if $(HAVE_FUZZ_CC),$(FUZZ_BIN))
 
 # Everything runs through prove (TAP): Check binaries and bats files alike (scripts/tap-run.sh).
 test: deps

@@ -107,7 +107,7 @@ static int child_fp_read(pid_t pid, const struct method_sel *sel, struct child_f
 	static const char *const rollup_keys[] = { "Rss", "Pss", "Private_Clean", "Private_Dirty",
 						   "Shared_Clean", "Shared_Dirty" };
 	static const char *const status_keys[] = { "VmPTE", "Threads" };
-	double r[6], s[2];
+	double r[6] = { 0 }, s[2] = { 0 };
 	char path[64];
 	int rc;
 

@@ -57,8 +57,10 @@ int main(int argc, char **argv)
 		} else if (posix_spawn(&pid, target_argv[0], NULL, NULL, target_argv, empty_env)) {
 			pid = -1;
 		}
-		if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+			free(total_ns);
 			return 1;
+		}
 		total_ns[i] = now_ns() - t0;
 	}
 	qsort(total_ns, (size_t)n, sizeof(*total_ns), cmp_u64);

@@ -225,7 +225,7 @@ static void match(const struct run *r, const struct creation *c, const struct tp
 			    is(r, x, EV_EXIT_VFORK) || is(r, x, EV_EXIT_FORK))) {
 			m->sys_exit = x->time_ns;
 		} else if (is(r, x, EV_SWITCH) && tp_field(x, &r->ev[EV_SWITCH], 0) == child &&
-			   !m->switch_in) {
+			   !m->switch_in) { /* NOLINT(bugprone-branch-clone): the next branch too */
 			m->switch_in = x->time_ns;
 		} else if (x->tid == child && !m->switch_in &&
 			   (is(r, x, EV_EXIT_CLONE) || is(r, x, EV_EXIT_CLONE3) ||

@@ -720,9 +720,7 @@ struct csv_file {
 /* Next non-empty record split into cf->fields: 1, 0 at the end, or -errno. */
 static int csv_next(struct csv_file *cf)
 {
-	ssize_t n;
-
-	while ((n = getline(&cf->line, &cf->line_cap, cf->fp)) > 0) {
+	while (getline(&cf->line, &cf->line_cap, cf->fp) > 0) {
 		cf->line_no++;
 		if (cf->line[0] == '\n' || (cf->line[0] == '\r' && cf->line[1] == '\n'))
 			continue;
