@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "bench.h"
 #include "counters.h"
 #include "methods.h"
@@ -86,11 +87,15 @@ static int mkdir_parents(const char *dir)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		if (mkdir(path, 0755) == 0)
+			afile_give_to_invoker(path, -1); /* under sudo, the user's (afile.h) */
+		else if (errno != EEXIST)
 			return -errno;
 		*p = '/';
 	}
-	if (mkdir(path, 0755) < 0 && errno != EEXIST)
+	if (mkdir(path, 0755) == 0)
+		return afile_give_to_invoker(path, -1);
+	if (errno != EEXIST)
 		return -errno;
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,30 @@ static void afile_reset(struct afile *f)
 	f->write_errno = 0;
 }
 
+/* A decimal id as sudo writes it; anything else (or 0, which is root already) is ignored. */
+static bool afile_sudo_id(const char *name, unsigned long *out)
+{
+	const char *text = getenv(name);
+	char *end;
+
+	if (!text || !*text)
+		return false;
+	errno = 0;
+	*out = strtoul(text, &end, 10);
+	return !errno && !*end && text[0] != '-' && *out > 0 && *out < (unsigned long)(uid_t)-1;
+}
+
+int afile_give_to_invoker(const char *path, int fd)
+{
+	unsigned long uid, gid;
+	int rc;
+
+	if (geteuid() != 0 || !afile_sudo_id("SUDO_UID", &uid) || !afile_sudo_id("SUDO_GID", &gid))
+		return 0;
+	rc = fd >= 0 ? fchown(fd, (uid_t)uid, (gid_t)gid) : lchown(path, (uid_t)uid, (gid_t)gid);
+	return rc < 0 ? -errno : 0;
+}
+
 int afile_open(struct afile *f, const char *dir, const char *name)
 {
 	cookie_io_functions_t io = { .write = afile_cookie_write, .close = afile_cookie_close };
@@ -93,6 +118,10 @@ int afile_open(struct afile *f, const char *dir, const char *name)
 		ret = -errno;
 		goto out;
 	}
+	/* Before the rename, so the final name is never root's under sudo. */
+	ret = afile_give_to_invoker(f->tmp_path, f->fd);
+	if (ret)
+		goto out;
 	f->fp = fopencookie(f, "w", io);
 	if (!f->fp) {
 		ret = -errno;

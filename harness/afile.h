@@ -21,5 +21,9 @@ int afile_open(struct afile *f, const char *dir, const char *name);
 int afile_commit(struct afile *f);
 /* Removes the temporary file (error paths, signals). Safe to call twice. */
 void afile_abort(struct afile *f);
+/* Run through sudo (euid 0 with SUDO_UID and SUDO_GID set): gives fd (or path when fd < 0)
+ * to the invoking user, so the results are theirs to move or delete. Otherwise does nothing;
+ * it only ever hands a file down, never raises a privilege. 0 or -errno. */
+int afile_give_to_invoker(const char *path, int fd);
 
 #endif

@@ -118,6 +118,15 @@ void runner_plan_free(struct runner_plan *p)
 	p->count = p->cap = 0;
 }
 
+/* Adds text to a configuration's note unless it says it already. */
+static void note_append(struct config_result *c, const char *text)
+{
+	size_t used = strlen(c->note);
+
+	if (!strstr(c->note, text))
+		snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "", text);
+}
+
 /* What one worker said about its configuration. */
 struct worker_outcome {
 	bool converged_seen, converged;
@@ -145,12 +154,7 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 		w->converged = line[2] == '1';
 		return 0;
 	case 'N':
-		if (!strstr(c->note, line + 2)) {
-			size_t used = strlen(c->note);
-
-			snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "",
-				 line + 2);
-		}
+		note_append(c, line + 2);
 		return 0;
 	case 'K':
 	case 'E':
@@ -347,59 +351,148 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 	return rc;
 }
 
+/* Where each planned configuration stands across the repetition rounds. */
+struct entry_state {
+	long config;        /* index into results->configs once a repetition completed, else -1 */
+	uint64_t reps_done;
+	bool converged;     /* every completed repetition converged */
+	bool finished;      /* skipped or failed: no more repetitions */
+};
+
+/* Removes configuration index `config` from the results (an earlier repetition completed, a
+ * later one failed) and renumbers the entries that point past it. */
+static void drop_config(struct runner_plan *p, struct entry_state *state, long config)
+{
+	struct run_results *r = p->results;
+
+	results_free_config(&r->configs[config]);
+	memmove(&r->configs[config], &r->configs[config + 1],
+		(r->config_count - (size_t)config - 1) * sizeof(*r->configs));
+	r->config_count--;
+	for (size_t j = 0; j < p->count; j++) {
+		if (state[j].config == config)
+			state[j].config = -1;
+		else if (state[j].config > config)
+			state[j].config--;
+	}
+}
+
+/* A completed repetition's samples and notes join the configuration's. */
+static int merge_repetition(struct config_result *into, const struct config_result *rep_result)
+{
+	for (size_t m = 0; m < rep_result->metric_count; m++) {
+		const struct metric_samples *ms = &rep_result->metrics[m];
+
+		for (size_t i = 0; i < ms->n; i++) {
+			int rc = results_add_sample(into, ms->name, ms->unit, ms->rep[i], ms->values[i]);
+
+			if (rc)
+				return rc;
+		}
+	}
+	if (rep_result->note[0])
+		note_append(into, rep_result->note);
+	return 0;
+}
+
+/* One repetition of one configuration, into its own scratch result: samples reach the run only
+ * once the repetition completed, so an interrupted or failed one leaves nothing behind. */
+static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
+			  struct entry_state *state, size_t i, uint64_t rep)
+{
+	const struct runner_entry *e = &p->entries[i];
+	struct entry_state *st = &state[i];
+	struct config_result scratch = { .key = e->key };
+	struct worker_outcome w = { 0 };
+	struct config_result *c;
+	int rc = run_one(o, e, rep, &scratch, &w);
+
+	if (rc == -EAGAIN || rc == -ENOMEM) {
+		/* Out of processes or memory for now: this configuration fails, the run goes on
+		 * (DESIGN §9). */
+		snprintf(w.skip, sizeof(w.skip),
+			 "failed: cannot start a worker: %s (%s) after back-off retries",
+			 strerror(-rc), strerrorname_np(-rc));
+		w.failed = true;
+		rc = 0;
+	}
+	if (rc || interrupted_signo)
+		goto out;
+	if (w.skip[0]) {
+		/* A configuration that fails in any repetition fails as a whole. */
+		if (st->config >= 0)
+			drop_config(p, state, st->config);
+		st->finished = true;
+		rc = results_add_skip(p->results, &e->key, w.skip);
+		if (!o->progress && w.failed)
+			fprintf(stderr, "forkbench: %s: %s\n", e->key.method, w.skip);
+		goto out;
+	}
+	if (st->config < 0) {
+		rc = results_add_config(p->results, &e->key, &c);
+		if (rc)
+			goto out;
+		st->config = (long)(c - p->results->configs);
+	}
+	c = &p->results->configs[st->config];
+	rc = merge_repetition(c, &scratch);
+	st->reps_done++;
+	st->converged &= w.converged_seen && w.converged;
+	c->reps = (int)st->reps_done;
+	c->converged = st->converged;
+out:
+	results_free_config(&scratch);
+	return rc;
+}
+
+/* Repetitions run round by round (repetition 1 of every configuration, then repetition 2, ...),
+ * so drift of the machine over the run spreads across each configuration's repetitions instead
+ * of shifting all of one configuration's together: that spread is what compare tests. */
 int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, size_t why_len)
 {
 	char started[32], finished[32];
+	struct entry_state *state = calloc(p->count ? p->count : 1, sizeof(*state));
+	uint64_t rounds = 0;
 	int rc;
 
+	if (!state) {
+		snprintf(why, why_len, "out of memory");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < p->count; i++) {
+		state[i] = (struct entry_state){ .config = -1, .converged = true };
+		if (p->entries[i].repetitions > rounds)
+			rounds = p->entries[i].repetitions;
+	}
 	sysinfo_utc_now(started, sizeof(started));
 	rc = write_files(o, p, started, NULL, why, why_len);
-	for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
-		const struct runner_entry *e = &p->entries[i];
-		struct config_result *c;
-		struct worker_outcome w = { 0 };
-		bool all_converged = true;
-		uint64_t rep;
-
-		rc = results_add_config(p->results, &e->key, &c);
-		for (rep = 1; !rc && rep <= e->repetitions && !interrupted_signo && !w.skip[0];
-		     rep++) {
-			progress(o, i, p->count, e, rep);
-			memset(&w, 0, sizeof(w));
-			rc = run_one(o, e, rep, c, &w);
-			if (rc == -EAGAIN || rc == -ENOMEM) {
-				/* Out of processes or memory for now: this configuration fails,
-				 * the run goes on (DESIGN §9). */
-				snprintf(w.skip, sizeof(w.skip),
-					 "failed: cannot start a worker: %s (%s) after back-off retries",
-					 strerror(-rc), strerrorname_np(-rc));
-				w.failed = true;
-				rc = 0;
+	for (uint64_t rep = 1; !rc && rep <= rounds && !interrupted_signo; rep++) {
+		for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
+			if (state[i].finished || rep > p->entries[i].repetitions)
+				continue;
+			progress(o, i, p->count, &p->entries[i], rep);
+			rc = run_repetition(o, p, state, i, rep);
+			if (rc) {
+				snprintf(why, why_len, "cannot run a worker: %s", strerror(-rc));
+				break;
 			}
-			all_converged &= w.converged_seen && w.converged;
+			if (interrupted_signo && state[i].config < 0)
+				results_add_skip(p->results, &p->entries[i].key,
+						 "interrupted before it completed");
+			if (!interrupted_signo)
+				rc = write_files(o, p, started, NULL, why, why_len);
 		}
-		if (rc) {
-			snprintf(why, why_len, "cannot start a worker: %s", strerror(-rc));
-			break;
-		}
-		if (interrupted_signo) {
-			/* An incomplete configuration is not a result: drop it and say so. */
-			p->results->config_count--;
-			results_free_config(c);
-			results_add_skip(p->results, &e->key, "interrupted before it completed");
-			break;
-		}
-		c->reps = (int)(rep - 1);
-		c->converged = all_converged;
-		if (w.skip[0]) {
-			p->results->config_count--;
-			results_free_config(c);
-			results_add_skip(p->results, &e->key, w.skip);
-			if (!o->progress && w.failed)
-				fprintf(stderr, "forkbench: %s: %s\n", e->key.method, w.skip);
-		}
-		rc = write_files(o, p, started, NULL, why, why_len);
 	}
+	for (size_t i = 0; interrupted_signo && i < p->count; i++)
+		if (state[i].config >= 0 && state[i].reps_done < p->entries[i].repetitions) {
+			char text[96];
+
+			snprintf(text, sizeof(text), "interrupted after %llu of %llu repetitions",
+				 (unsigned long long)state[i].reps_done,
+				 (unsigned long long)p->entries[i].repetitions);
+			note_append(&p->results->configs[state[i].config], text);
+		}
+	free(state);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
 	if (rc)
