@@ -240,6 +240,13 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 			copy_file_to(out_dir, "summary.csv", stdout);
 		else if (req->format == FORMAT_JSON)
 			copy_file_to(out_dir, "results.json", stdout);
+		/* A reader that went away (| head) is no error: the files are complete. Any other
+		 * failure to write stdout is. */
+		if ((fflush(stdout) || ferror(stdout)) && errno != EPIPE) {
+			fprintf(stderr, "forkbench: writing to stdout: %s (results are in %s)\n",
+				strerror(errno), out_dir);
+			rc = rc ? rc : 1;
+		}
 		if (!req->quiet)
 			fprintf(stderr, "forkbench: %s%s\n",
 				rc ? "interrupted; complete configurations kept in " : "results in ",
