@@ -62,8 +62,9 @@ static int fp_child(void *arg)
 	pid_t pid = 0;
 	ssize_t len;
 
-	/* A process (a thread of the worker sees the worker's pid) dies with the worker; one that
-	 * died before the prctl is noticed here (ppid 0: a parent outside a new PID namespace). */
+	/* A process (a thread of the worker sees the worker's pid) dies with the worker. If the
+	 * worker died before the prctl, our parent is no longer the worker (ppid 0: the parent is
+	 * outside our new PID namespace). */
 	if (getpid() != h->worker_pid) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != h->worker_pid && getppid() != 0)
@@ -181,7 +182,7 @@ static void kill_child(const struct fp_run *r, const struct child *c)
 		kill(c->pid, SIGKILL);
 }
 
-/* Creates one child; live children already exist (for the message). */
+/* Creates one child; live: how many are alive already (for the message). */
 static int create_child(struct fp_run *r, struct child *c, size_t live)
 {
 	char call[256];
@@ -235,31 +236,48 @@ static void *observe(void *arg)
 	return NULL;
 }
 
+/* Creates one child and observes it once create() has returned; a vfork-like create() returns
+ * only after its child has exited, so a helper thread observes that child meanwhile. */
+static int create_observed(struct fp_run *r, struct child *c, struct observer *o)
+{
+	pthread_t helper;
+	int rc;
+
+	if (!r->vfork_like) {
+		rc = create_child(r, c, 0);
+		if (!rc) {
+			o->pid = c->pid;
+			observe(o);
+		}
+		return rc;
+	}
+	rc = -pthread_create(&helper, NULL, observe, o);
+	if (rc) {
+		emit_error(r->e, "cannot start the thread that reads vfork children: %s",
+			   strerror(-rc));
+		return rc;
+	}
+	rc = create_child(r, c, 0);
+	/* The child has exited: if it never reported, the helper now sees end-of-file. */
+	close(r->hold.ready[1]);
+	r->hold.ready[1] = -1;
+	pthread_join(helper, NULL);
+	return rc;
+}
+
 /* One child: created, held, read, released, reaped. */
 static int per_child_sample(struct fp_run *r, struct footprint_child *fp)
 {
 	struct observer o = { .r = r };
 	struct child c;
-	pthread_t helper;
 	int rc, reap_rc, status = 0;
 
 	rc = hold_open(&r->hold, &r->ctx);
-	if (!rc && r->vfork_like)
-		rc = -pthread_create(&helper, NULL, observe, &o);
 	if (rc) {
 		emit_error(r->e, "cannot set up the child's hold: %s", strerror(-rc));
 		goto out;
 	}
-	rc = create_child(r, &c, 0);
-	if (r->vfork_like) {
-		/* The child has exited: if it never reported, the helper sees end-of-file. */
-		close(r->hold.ready[1]);
-		r->hold.ready[1] = -1;
-		pthread_join(helper, NULL);
-	} else if (!rc) {
-		o.pid = c.pid;
-		observe(&o);
-	}
+	rc = create_observed(r, &c, &o);
 	if (rc)
 		goto out;
 	if (o.hold_rc)
@@ -347,9 +365,9 @@ static int system_round(struct fp_run *r, const struct footprint_sysmem *sm, siz
 			struct child *kids, double v[FP_SYS_N], uint64_t *hold_ns)
 {
 	double before[FP_SYS_N], after[FP_SYS_N], base0[FP_SYS_N], base1[FP_SYS_N];
-	size_t made = 0;
+	size_t made = 0, held = 0;
 	uint64_t t0;
-	int rc;
+	int rc, hold_rc = 0;
 
 	/* Baseline: the same wait with no children, so background drift is not charged. */
 	rc = footprint_sysmem_read(sm, base0);
@@ -366,21 +384,27 @@ static int system_round(struct fp_run *r, const struct footprint_sysmem *sm, siz
 	if (rc)
 		goto out;
 	t0 = clock_now_ns();
-	for (; made < n; made++) {
-		pid_t pid;
-
+	for (; made < n && !hold_rc; made++) {
 		stacks_use(r, made);
 		rc = create_child(r, &kids[made], made);
 		if (rc)
 			break;
-		pid = kids[made].pid;
-		rc = wait_held(r, &pid);
-		if (rc) {
-			emit_error(r->e, "child %zu of %zu never reached its hold: %s", made + 1, n,
-				   strerror(-rc));
-			made++;
-			break;
-		}
+		/* The stamp page holds one stamp: each exec target is awaited before the next. */
+		if (r->sel.exec)
+			hold_rc = wait_stamp(r->ctx.stamp, kids[made].pid);
+		held += r->sel.exec && !hold_rc;
+	}
+	/* Children without exec report on the pipe, so they run to their hold side by side. */
+	while (!rc && !hold_rc && held < made) {
+		pid_t pid;
+
+		hold_rc = wait_ready(&r->hold, &pid);
+		held += !hold_rc;
+	}
+	if (hold_rc) {
+		emit_error(r->e, "child %zu of %zu never reached its hold: %s", held + 1, made,
+			   strerror(-hold_rc));
+		rc = hold_rc;
 	}
 	/* What exec threw away (the fork copy's page tables) is freed after a grace period:
 	 * wait for it, so the figure is the live child's, not a transient. */

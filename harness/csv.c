@@ -46,6 +46,12 @@ void csv_format_double(double v, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!isfinite(v))
 		return;
+	/* Most samples are whole nanoseconds or counts: print those as integers, exactly and
+	 * without the locale dance below (a suite writes millions of them). */
+	if (v == (double)(long long)v && fabs(v) < 9007199254740992.0) {
+		snprintf(buf, len, "%lld", (long long)v);
+		return;
+	}
 	pthread_once(&csv_locale_once, csv_locale_init);
 	/* Without a C locale object there is no way to promise '.', so write nothing rather than
 	 * a number a reader would misparse (newlocale of "C" does not fail in glibc). */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "runner.h"
 #include "sysinfo.h"
 
@@ -351,6 +352,30 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 	return rc;
 }
 
+/* Files are rewritten whole after a configuration (atomic and consistent with each other), but
+ * a suite's samples.csv grows to tens of MiB: rewriting it after each of 200 configurations
+ * would cost more than the measuring. So a rewrite waits until the time since the last one is
+ * ten times what that one took: writing stays under a tenth of the run, small runs still write
+ * after every configuration, and an interrupted run writes at once. */
+struct write_pacing {
+	uint64_t last_end_ns, last_cost_ns;
+};
+
+static int write_files_paced(const struct runner_opts *o, const struct runner_plan *p,
+			     struct write_pacing *pace, const char *started, char *why,
+			     size_t why_len)
+{
+	uint64_t start_ns = clock_now_ns();
+	int rc;
+
+	if (start_ns - pace->last_end_ns < 10 * pace->last_cost_ns)
+		return 0;
+	rc = write_files(o, p, started, NULL, why, why_len);
+	pace->last_end_ns = clock_now_ns();
+	pace->last_cost_ns = pace->last_end_ns - start_ns;
+	return rc;
+}
+
 /* Where each planned configuration stands across the repetition rounds. */
 struct entry_state {
 	long config;        /* index into results->configs once a repetition completed, else -1 */
@@ -452,6 +477,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 {
 	char started[32], finished[32];
 	struct entry_state *state = calloc(p->count ? p->count : 1, sizeof(*state));
+	struct write_pacing pace = { 0 };
 	uint64_t rounds = 0;
 	int rc;
 
@@ -480,7 +506,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 				results_add_skip(p->results, &p->entries[i].key,
 						 "interrupted before it completed");
 			if (!interrupted_signo)
-				rc = write_files(o, p, started, NULL, why, why_len);
+				rc = write_files_paced(o, p, &pace, started, why, why_len);
 		}
 	}
 	for (size_t i = 0; interrupted_signo && i < p->count; i++)
