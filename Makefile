@@ -2,11 +2,13 @@
 # both install missing Debian packages first (make deps).
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WFLAGS  := -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
+# -fno-math-errno: nothing reads errno after maths, and it lets sqrt be an instruction rather
+# than a libm call (the benchmarking binary does not link libm: see harness/stats.c).
+WFLAGS  := -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers -fno-math-errno
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 CPPFLAGS := -D_GNU_SOURCE -Iharness -Ibench -DFORKBENCH_VERSION='"$(VERSION)"'
-# libpfm4 is dlopen'ed, not linked: see harness/pfm_dl.h.
-LDLIBS  := -ldl -lpthread -lm
+# libpfm4 is dlopen'ed, not linked: see harness/pfm_dl.h. libm only in forkbench-compare.
+LDLIBS  := -ldl -lpthread
 # Bind every libc symbol at start-up: a lazy PLT resolution must never land inside a timed
 # interval, nor in a vfork/CLONE_VM child that shares the parent's memory.
 LDFLAGS := -Wl,-z,now
@@ -14,7 +16,8 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 B := build
 HARNESS_SRC := $(wildcard harness/*.c)
-BENCH_SRC   := $(filter-out bench/child-%.c bench/overhead-loop.c,$(wildcard bench/*.c))
+BENCH_SRC   := $(filter-out bench/child-%.c bench/overhead-loop.c bench/compare-main.c,\
+		$(wildcard bench/*.c))
 TEST_SRC    := $(wildcard tests/*_test.c)
 
 HARNESS_OBJ     := $(HARNESS_SRC:%.c=$(B)/obj/%.o)
@@ -23,7 +26,13 @@ HARNESS_SAN_OBJ := $(HARNESS_SRC:%.c=$(B)/san/%.o)
 BENCH_SAN_OBJ   := $(filter-out $(B)/san/bench/main.o,$(BENCH_SRC:%.c=$(B)/san/%.o))
 TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
-PROGS := $(B)/forkbench $(B)/child-static $(B)/child-dynamic
+# `forkbench compare` runs build/forkbench-compare: its statistics need libm, and forkbench
+# itself must not load one library more than it needs (every mapping is copied by each fork).
+COMPARE_ONLY := $(B)/obj/bench/compare.o $(B)/obj/harness/compare_stats.o \
+		$(B)/obj/harness/run_reader.o
+FORKBENCH_OBJ := $(filter-out $(COMPARE_ONLY),$(BENCH_OBJ) $(HARNESS_OBJ))
+
+PROGS := $(B)/forkbench $(B)/forkbench-compare $(B)/child-static $(B)/child-dynamic
 
 .PHONY: all deps bench test tests plots aggregate compare clean bench-overhead soak fuzz \
 	fuzz-build lint valgrind
@@ -40,8 +49,13 @@ $(B)/san/%.o: %.c $(wildcard harness/*.h bench/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WFLAGS) -c -o $@ $<
 
-$(B)/forkbench: $(BENCH_OBJ) $(HARNESS_OBJ)
+$(B)/forkbench: $(FORKBENCH_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@! nm -u $@ | grep -qE ' (sqrt|exp|log|lgamma|erfc)(@|$$)' || \
+		{ echo "forkbench must not need libm (see harness/stats.c)" >&2; rm -f $@; exit 1; }
+
+$(B)/forkbench-compare: $(B)/obj/bench/compare-main.o $(COMPARE_ONLY) $(HARNESS_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(sort $^) $(LDLIBS) -lm
 
 # The static exec target has no libc at all: _start stamps the clock and exits (see the file).
 $(B)/child-static: bench/child-static.c

@@ -21,7 +21,7 @@ enum args_opt {
 	OPT_TOUCH, OPT_THP, OPT_THREADS, OPT_FDS, OPT_VMAS, OPT_EXEC, OPT_FORMAT, OPT_NO_PROGRESS,
 	OPT_SIZE, OPT_WRITER, OPT_REGION, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
 	OPT_CREATOR_KIND, OPT_FULL,
-	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV,
+	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV, OPT_NO_START,
 };
 
 static const struct option long_options[] = {
@@ -57,6 +57,7 @@ static const struct option long_options[] = {
 	{ "rep", required_argument, NULL, OPT_REP },
 	{ "worker-method", required_argument, NULL, OPT_WORKER_METHOD },
 	{ "env", required_argument, NULL, OPT_ENV },
+	{ "no-start", no_argument, NULL, OPT_NO_START },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -68,7 +69,7 @@ static const struct {
 	{ OPT_SIZE, "cow" }, { OPT_WRITER, "cow" }, { OPT_REGION, "cow" },
 	{ OPT_CHILDREN, "footprint" },
 	{ OPT_PARAM, "sweep" }, { OPT_VALUES, "sweep" }, { OPT_CREATORS, "throughput" },
-	{ OPT_CREATOR_KIND, "throughput" }, { OPT_FULL, "sweep" },
+	{ OPT_CREATOR_KIND, "throughput" }, { OPT_FULL, "sweep" }, { OPT_NO_START, "latency" },
 };
 
 static const char *option_name(int opt)
@@ -279,6 +280,9 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 		case OPT_VMAS:
 			if (u64_opt(opt, v, 0, 10000000, 1, &a->shape.vmas, why, why_len))
 				return -EINVAL;
+			break;
+		case OPT_NO_START:
+			a->no_start = true;
 			break;
 		case OPT_ENV:
 			/* execve refuses more than a quarter of the stack limit (8 MiB -> 2 MiB) */

@@ -31,6 +31,7 @@ struct bench_args {
 	struct shape_spec shape;      /* --rss --touch --thp --threads --fds --vmas */
 	const char *exec;             /* --exec static|dynamic|PATH */
 	uint64_t env_bytes;           /* --env SIZE: the exec target's environment; 0 = minimal */
+	bool no_start;                /* --no-start: children do not stamp; no start_ns */
 	enum out_format format;
 	bool quiet, no_progress;
 	char *methods[ARGS_MAX_METHODS]; /* -m, split */

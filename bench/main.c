@@ -19,7 +19,6 @@
 
 #define EXIT_USAGE 2
 
-int compare_main(int argc, char **argv); /* bench/compare.c */
 
 const struct bench *const benches[] = {
 	&bench_latency,
@@ -439,6 +438,33 @@ static int cmd_info(int argc, char **argv)
 	return 0;
 }
 
+/* compare lives in its own program beside this one (see the Makefile for why). */
+static int cmd_compare(int argc, char **argv)
+{
+	char self[4096], path[4200], **args;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n < 0) {
+		fprintf(stderr, "forkbench: compare: cannot find my own path: %s\n", strerror(errno));
+		return 1;
+	}
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	*slash = '\0';
+	snprintf(path, sizeof(path), "%s/forkbench-compare", self);
+	args = calloc((size_t)argc + 2, sizeof(*args));
+	if (!args)
+		return 1;
+	args[0] = path;
+	for (int i = 0; i < argc; i++)
+		args[i + 1] = argv[i];
+	execv(path, args);
+	fprintf(stderr, "forkbench: compare: cannot run %s: %s (run make)\n", path, strerror(errno));
+	free(args);
+	return 1;
+}
+
 static void print_help(FILE *fp)
 {
 	fprintf(fp,
@@ -464,7 +490,7 @@ static const struct command {
 	{ "list", cmd_list },
 	{ "info", cmd_info },
 	{ "suite", cmd_suite },
-	{ "compare", compare_main },
+	{ "compare", cmd_compare },
 };
 
 int main(int argc, char **argv)

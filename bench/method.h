@@ -27,6 +27,7 @@ struct create_ctx {
 	void *stack_base;
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
 	int stamp_fd;           /* the memfd behind stamp */
+	size_t stamp_bytes;     /* mapped at stamp: the page, plus create_ctx_map_shared's extra */
 	/* A child with work of its own (cow): child_body() returns child_fn(child_arg) instead of
 	 * stamping. Same rules as the stamp: async-signal-safe, no stdio, no malloc. */
 	int (*child_fn)(void *arg);

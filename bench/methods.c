@@ -145,6 +145,7 @@ int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_ar
 		goto fail;
 	memset(page, 0, 4096);
 	ctx->stamp = page;
+	ctx->stamp_bytes = 4096;
 	ctx->stamp_fd = fd;
 	ctx->exec_storage = st;
 	if (exec_path) {
@@ -218,12 +219,31 @@ int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes)
 	return 0;
 }
 
+/* Grows the stamp memfd by extra_bytes and maps stamp page and extra as one mapping: one
+ * mapping fewer in the benchmarking process than a separate buffer, and fork copies each. */
+void *create_ctx_map_shared(struct create_ctx *ctx, size_t extra_bytes)
+{
+	size_t total = 4096 + extra_bytes;
+	void *map;
+
+	if (ftruncate(ctx->stamp_fd, (off_t)total) < 0)
+		return NULL;
+	map = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, ctx->stamp_fd,
+		   0);
+	if (map == MAP_FAILED)
+		return NULL;
+	munmap((void *)ctx->stamp, ctx->stamp_bytes);
+	ctx->stamp = map;
+	ctx->stamp_bytes = total;
+	return (char *)map + 4096;
+}
+
 void create_ctx_close(struct create_ctx *ctx)
 {
 	free(ctx->env_storage);
 	free(ctx->env_text);
 	if (ctx->stamp)
-		munmap((void *)ctx->stamp, 4096);
+		munmap((void *)ctx->stamp, ctx->stamp_bytes);
 	if (ctx->stack_base)
 		munmap(ctx->stack_base, ctx->stack_bytes);
 	if (ctx->stamp_fd > 0)

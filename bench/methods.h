@@ -41,6 +41,9 @@ void create_ctx_close(struct create_ctx *ctx);
  * stamp the clock, until the parent writes to or closes the other end. -EINVAL for a context
  * without one of our targets. */
 int create_ctx_set_hold_fd(struct create_ctx *ctx, int hold_fd);
+/* extra_bytes of MAP_SHARED memory after the stamp page, in the same mapping (the latency
+ * bench keeps its samples there). NULL on failure; unmapped by create_ctx_close. */
+void *create_ctx_map_shared(struct create_ctx *ctx, size_t extra_bytes);
 /* Replaces the exec target's minimal environment with one of about env_bytes. 0 or -ENOMEM. */
 int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes);
 /* Per-method set-up beyond the context: clone3 availability, the cgroup fd for

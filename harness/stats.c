@@ -1,6 +1,9 @@
 /* Distribution statistics for one metric's samples: type-7 quantiles, mean and sample stddev,
  * Tukey outliers (counted, never removed), the distribution-free 95% CI of the median from
- * order statistics, the convergence rule of the adaptive stop, and a least-squares line. */
+ * order statistics, the convergence rule of the adaptive stop, and a least-squares line.
+ * It runs inside the benchmarking worker, which must not load libm (each shared library is
+ * more mappings for every fork to copy): plain arithmetic and sqrt, which -fno-math-errno turns
+ * into one instruction. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -18,7 +21,7 @@ static int cmp_double(const void *a, const void *b)
 double stats_quantile_sorted(const double *sorted, size_t n, double q)
 {
 	double h = (double)(n - 1) * q;
-	size_t lo = (size_t)floor(h);
+	size_t lo = (size_t)h; /* h >= 0: truncation is floor */
 
 	if (lo + 1 >= n)
 		return sorted[n - 1];
@@ -39,20 +42,24 @@ void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi)
 		return;
 	}
 	if (n <= 1000) {
-		double cdf = 0, log_half_n = (double)n * log(0.5);
+		/* P(X = 0) = 2^-n (no underflow up to n = 1022), then the binomial recurrence
+		 * P(X = k+1) = P(X = k) (n-k) / (k+1): plain arithmetic, no libm (see below). */
+		double term = 1, cdf = 0;
 
+		for (size_t i = 0; i < n; i++)
+			term *= 0.5;
 		/* cdf(k) accumulated term by term; lo = the last k whose two tails stay <= 5%. */
 		for (k = 0; k < n / 2; k++) {
-			cdf += exp(lgamma((double)n + 1) - lgamma((double)k + 1) -
-				   lgamma((double)(n - k) + 1) + log_half_n);
+			cdf += term;
 			if (2 * cdf > 0.05)
 				break;
+			term = term * (double)(n - k) / (double)(k + 1);
 		}
 		/* k is the first rank whose tails exceed 5%; the interval starts one rank below. */
 		*lo = k ? k - 1 : 0;
 	} else {
 		/* One rank wider than the approximation, so coverage stays >= 95%. */
-		*lo = (size_t)floor((double)n / 2 - 0.98 * sqrt((double)n)) - 1;
+		*lo = (size_t)((double)n / 2 - 0.98 * sqrt((double)n)) - 1;
 	}
 	*hi = n - 1 - *lo;
 }

@@ -52,21 +52,26 @@ static ssize_t read_small_file(const char *path, char *buf, size_t len)
 /* The mount point of an already mounted tracefs, from /proc/self/mounts. */
 static bool tracefs_mounted(char *dir, size_t len)
 {
-	static char mounts[65536];
-	char *save = NULL;
+	/* Heap, not static: a large .bss is one more mapping in every benchmarking process. */
+	enum { MOUNTS_BYTES = 65536 };
+	char *mounts = malloc(MOUNTS_BYTES), *save = NULL;
+	bool found = false;
 
-	if (read_small_file("/proc/self/mounts", mounts, sizeof(mounts)) <= 0)
-		return false;
+	if (!mounts || read_small_file("/proc/self/mounts", mounts, MOUNTS_BYTES) <= 0)
+		goto out;
 	for (char *line = strtok_r(mounts, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char dev[256], mnt[256], type[64];
 
 		if (sscanf(line, "%255s %255s %63s", dev, mnt, type) == 3 &&
 		    !strcmp(type, "tracefs")) {
 			snprintf(dir, len, "%s", mnt);
-			return true;
+			found = true;
+			break;
 		}
 	}
-	return false;
+out:
+	free(mounts);
+	return found;
 }
 
 /* Field "name" in a tracepoint format file: "field:pid_t pid;	offset:8;	size:4;". */
@@ -95,16 +100,20 @@ static int format_field(const char *format, const char *name, int *offset, int *
 static void lookup_in(const char *dir, const struct tp_spec *specs, size_t n,
 		      struct lookup_reply *r)
 {
-	static char text[16384];
-	char path[400];
+	enum { TEXT_BYTES = 16384 };
+	char path[400], *text = malloc(TEXT_BYTES);
 
+	if (!text) {
+		r->rc = -ENOMEM;
+		return;
+	}
 	for (size_t i = 0; i < n && !r->rc; i++) {
 		struct tp_event *ev = &r->ev[i];
 
 		ev->id = -1;
 		snprintf(path, sizeof(path), "%s/events/%s/%s/id", dir, specs[i].system,
 			 specs[i].name);
-		if (read_small_file(path, text, sizeof(text)) <= 0) {
+		if (read_small_file(path, text, TEXT_BYTES) <= 0) {
 			if (specs[i].optional)
 				continue;
 			r->rc = -ENOENT;
@@ -115,7 +124,7 @@ static void lookup_in(const char *dir, const struct tp_spec *specs, size_t n,
 		ev->id = atoi(text);
 		snprintf(path, sizeof(path), "%s/events/%s/%s/format", dir, specs[i].system,
 			 specs[i].name);
-		if (read_small_file(path, text, sizeof(text)) <= 0) {
+		if (read_small_file(path, text, TEXT_BYTES) <= 0) {
 			r->rc = -ENOENT;
 			snprintf(r->why, sizeof(r->why), "cannot read %s", path);
 			break;
@@ -127,6 +136,7 @@ static void lookup_in(const char *dir, const struct tp_spec *specs, size_t n,
 					 specs[i].system, specs[i].name, specs[i].fields[f]);
 			}
 	}
+	free(text);
 }
 
 /* The helper: its own mount namespace, private from the root down, so the tracefs it mounts is
