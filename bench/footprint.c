@@ -1,8 +1,9 @@
 /* footprint: what each new child costs in memory (DESIGN §4). Per child, from its own
  * /proc/<pid>/smaps_rollup and status while it is held alive right after creation; system-wide,
  * the /proc/meminfo (and memory cgroup) deltas over N children held alive at once, minus a
- * baseline of the same length with none. Leaves out time (latency) and what later writes cost
- * (cow). The /proc readers and the bound on N are in footprint_proc.c.
+ * baseline of the same length with none; after both, perf counters per child created, held and
+ * released (count_batches). Leaves out time (latency) and what later writes cost (cow). The
+ * /proc readers and the bound on N are in footprint_proc.c.
  *
  * How a child is held (struct hold: two pipes per round):
  * - without exec, the method runs fp_child() (create_ctx.child_fn): it writes its pid to the
@@ -31,6 +32,7 @@
 
 #include "bench.h"
 #include "clock.h"
+#include "counters.h"
 #include "footprint_proc.h"
 #include "methods.h"
 #include "stats.h"
@@ -41,6 +43,8 @@
 #define MIN_ROUNDS 8          /* system-wide rounds: the median's CI needs at least this many */
 #define MAX_ROUNDS 200
 #define HOLD_TIMEOUT_MS 10000 /* a child that never reaches its hold has failed */
+#define COUNT_BATCH_CHILDREN 16 /* children per counter batch */
+#define COUNT_BATCHES 8         /* counter batches per configuration, time permitting */
 
 /* ---- holding children ---- */
 
@@ -221,6 +225,7 @@ static void emit_child(struct emitter *e, const struct footprint_child *fp)
 struct observer {
 	struct fp_run *r;
 	pid_t pid;
+	bool read_proc; /* false while counting: only create, hold and release */
 	struct footprint_child fp;
 	int hold_rc, read_rc;
 };
@@ -230,7 +235,7 @@ static void *observe(void *arg)
 	struct observer *o = arg;
 
 	o->hold_rc = wait_held(o->r, &o->pid);
-	if (!o->hold_rc)
+	if (!o->hold_rc && o->read_proc)
 		o->read_rc = footprint_child_read(o->pid, &o->r->sel, &o->fp);
 	hold_release(&o->r->hold);
 	return NULL;
@@ -265,10 +270,10 @@ static int create_observed(struct fp_run *r, struct child *c, struct observer *o
 	return rc;
 }
 
-/* One child: created, held, read, released, reaped. */
+/* One child: created, held, read (unless fp is NULL), released, reaped. */
 static int per_child_sample(struct fp_run *r, struct footprint_child *fp)
 {
-	struct observer o = { .r = r };
+	struct observer o = { .r = r, .read_proc = fp != NULL };
 	struct child c;
 	int rc, reap_rc, status = 0;
 
@@ -295,7 +300,8 @@ static int per_child_sample(struct fp_run *r, struct footprint_child *fp)
 	else if (reap_rc)
 		emit_error(r->e, "the held child did not exit cleanly (wait status 0x%x)", status);
 	rc = o.hold_rc ? o.hold_rc : o.read_rc ? o.read_rc : reap_rc;
-	*fp = o.fp;
+	if (fp)
+		*fp = o.fp;
 out:
 	hold_close(&r->hold);
 	return rc;
@@ -502,6 +508,42 @@ out:
 	return rc;
 }
 
+/* Counters after both phases, in batches of their own: an inherited perf event is copied into
+ * every child at fork, which would change what the phases see. Per child: what creating it,
+ * holding it until it reports (or stamps) and releasing and reaping it cost, split parent and
+ * children, without the /proc reads. With a vfork-like method the helper thread that releases
+ * the child is a thread of this process but not the calling thread, so its work (and its own
+ * creation) counts under "children". */
+static int count_batches(struct fp_run *r)
+{
+	struct counters *ctr = NULL;
+	uint64_t deadline_ns;
+	char why[512];
+	int rc = counters_open(r->a->events, &ctr, why, sizeof(why));
+
+	if (rc) {
+		emit_error(r->e, "%s", why);
+		return rc;
+	}
+	emit_note(r->e, "counters: %s, per child created, held and released", counters_mode(ctr));
+	deadline_ns = clock_now_ns() + (uint64_t)(r->a->max_time_s * 1e9 / 4);
+	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
+		int done = 0;
+
+		counters_start(ctr);
+		while (done < COUNT_BATCH_CHILDREN && !rc) {
+			rc = per_child_sample(r, NULL);
+			done += !rc;
+		}
+		counters_stop(ctr);
+		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, r->e);
+		if (clock_now_ns() >= deadline_ns)
+			break;
+	}
+	counters_close(ctr);
+	return rc;
+}
+
 static int footprint_measure(const struct bench_args *a, struct emitter *e)
 {
 	struct fp_run r = { .a = a, .e = e,
@@ -555,7 +597,10 @@ static int footprint_measure(const struct bench_args *a, struct emitter *e)
 		emit_converged(e, true);
 	} else {
 		rc = system_phase(&r, a->children ? a->children : DEFAULT_CHILDREN);
+		if (rc)
+			goto out;
 	}
+	rc = count_batches(&r);
 out:
 	worker_finish(shape);
 	create_ctx_close(&r.ctx);

@@ -2,7 +2,8 @@
  * one method: K threads of one parent (kind=threads: what mmap_lock and the scheduler do to a
  * multi-threaded parent) or K separate processes (kind=processes: the same work without a shared
  * mm). One sample per time window: the total rate, the mean per creator and the slowest
- * creator. Leaves out per-creation latency (latency) and perf counters. */
+ * creator; after the windows, perf counters per creation in batches of their own (see
+ * count_batches). Leaves out per-creation latency (latency). */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 
 #include "bench.h"
 #include "clock.h"
+#include "counters.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
@@ -29,6 +31,8 @@
 #define MAX_WINDOWS 100000
 #define MAX_RETRIES 8          /* EAGAIN/ENOMEM back-off before a creator gives up */
 #define MAX_CREATORS 4096
+#define COUNT_BATCH_OPS 16     /* creations per counter batch */
+#define COUNT_BATCHES 8        /* counter batches per configuration, time permitting */
 
 /* One creator's counters, alone on its cache line so creators do not slow each other down
  * through false sharing; MAP_SHARED so process creators can write them. */
@@ -294,6 +298,86 @@ out:
 	return rc;
 }
 
+/* One creation and its reap, with the creators' EAGAIN/ENOMEM back-off; -errno as the loop's. */
+static int count_one(const struct method_sel *sel, const struct create_ctx *ctx,
+		     uint64_t *retries)
+{
+	struct child c = { .pidfd = -1 };
+	int rc = 0, status = 0;
+
+	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+		rc = sel->m.ops->create(&sel->m, ctx, &c);
+		if (rc != -EAGAIN && rc != -ENOMEM)
+			break;
+		(*retries)++;
+		nanosleep(&(struct timespec){ 0, 1000000L << attempt }, NULL);
+	}
+	return rc ? rc : sel->m.ops->reap(&sel->m, &c, &status);
+}
+
+/* Counters after the windows, with every creator stopped: an inherited perf event is copied into
+ * every child at fork (latency.c measured fork ~20% and vfork ~70% slower with one open), so no
+ * window ever runs with counters open. One creator, this thread, creates and reaps
+ * COUNT_BATCH_OPS children per batch: the counts are what one creation of this method costs
+ * from this (shaped) parent, split parent/children, the same for every K and kind. They do not
+ * describe contention: with K creators running, "parent" (the calling thread alone) would be the
+ * idle coordinator and "children" would hold the other creators' own work, so neither split nor
+ * per-op figure would mean what its name says. Contention shows in the rates. With kind=threads
+ * this thread still carries what its creator threads left behind (glibc keeps their malloc
+ * arenas and cached stacks, likely the cause), so its fork counts read higher than those of
+ * kind=processes, whose creators never ran in this process (29 vs 13 faults per fork here). */
+static int count_batches(const struct bench_args *a, const struct run *run, uint64_t *retries,
+			 struct emitter *e)
+{
+	struct create_ctx ctx = { .cgroup_fd = -1 };
+	struct counters *ctr = NULL;
+	uint64_t deadline_ns;
+	char why[512];
+	int rc;
+
+	rc = create_ctx_open(&ctx, run->exec_path, run->stamp_arg);
+	if (!rc)
+		rc = methods_prepare(run->sel, &ctx, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "%s", strerror(-rc));
+	if (rc) {
+		emit_error(e, "counters: cannot prepare the creation context: %s", why);
+		goto out;
+	}
+	rc = counters_open(a->events, &ctr, why, sizeof(why));
+	if (rc) {
+		emit_error(e, "%s", why);
+		goto out;
+	}
+	emit_note(e, "counters: %s, one creator after the windows (per creation, no contention)",
+		  counters_mode(ctr));
+	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9 / 4);
+	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
+		int done = 0;
+
+		counters_start(ctr);
+		while (done < COUNT_BATCH_OPS && !rc) {
+			rc = count_one(run->sel, &ctx, retries);
+			done += !rc;
+		}
+		counters_stop(ctr);
+		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, e);
+		if (clock_now_ns() >= deadline_ns)
+			break;
+	}
+	if (rc) {
+		char call[256];
+
+		methods_describe_call(run->sel, call, sizeof(call));
+		emit_error(e, "counting: %s failed: %s (%s)", call, strerror(-rc),
+			   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
+	}
+out:
+	counters_close(ctr);
+	create_ctx_close(&ctx);
+	return rc;
+}
+
 static int windows_alloc(struct windows *w, size_t cap)
 {
 	w->total = calloc(cap, sizeof(double));
@@ -321,6 +405,7 @@ static int throughput_measure(const struct bench_args *a, struct emitter *e)
 	bool ours = true, as_threads = !a->creator_kind || strcmp(a->creator_kind, "processes");
 	int k = a->creator_count == 1 ? (int)a->creators[0] : 0;
 	size_t sh_bytes = sizeof(struct shared) + (size_t)(k > 0 ? k : 1) * sizeof(struct slot);
+	uint64_t retries = 0;
 	int rc;
 
 	if (k < 1 || k > MAX_CREATORS) {
@@ -360,15 +445,14 @@ static int throughput_measure(const struct bench_args *a, struct emitter *e)
 		emit_sample(e, "slowest_creator_per_s", "ops/s", w.slowest[i]);
 	}
 	emit_converged(e, converged(&w, a->precision_pct));
-	{
-		uint64_t retries = 0;
-
-		for (int i = 0; i < k; i++)
-			retries += run.sh->slot[i].retries;
-		if (retries)
-			emit_note(e, "%llu transient EAGAIN/ENOMEM failures retried",
-				  (unsigned long long)retries);
-	}
+	for (int i = 0; i < k; i++)
+		retries += run.sh->slot[i].retries;
+	rc = count_batches(a, &run, &retries, e);
+	if (rc)
+		goto out;
+	if (retries)
+		emit_note(e, "%llu transient EAGAIN/ENOMEM failures retried",
+			  (unsigned long long)retries);
 out:
 	windows_free(&w);
 	worker_finish(shape);

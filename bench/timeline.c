@@ -5,7 +5,8 @@
  * Events are CPU-wide (pid -1, root) and picked out by pid: inherited events would be copied
  * into every child inside fork, ~10 us each here, right in the copy phase. Tracing still costs
  * something, so the same worker also times the configuration untraced and reports the
- * difference. Leaves out threads (joined through a futex, no wait to trace) and counters. */
+ * difference; perf counters per creation come last, in batches of their own once tracing is
+ * closed (count_batches). Leaves out threads (joined through a futex, no wait to trace). */
 #include <errno.h>
 #include <math.h>
 #include <sched.h>
@@ -20,6 +21,7 @@
 
 #include "bench.h"
 #include "clock.h"
+#include "counters.h"
 #include "methods.h"
 #include "stats.h"
 #include "tracepoints.h"
@@ -31,6 +33,7 @@
 #define SAMPLE_CAP 200000   /* adaptive runs stop here whatever the precision */
 #define MIN_SAMPLES 50
 #define MAX_RETRIES 8
+#define COUNT_BATCHES 8     /* counter batches of BLOCK creations, time permitting */
 
 /* The tracepoints, by role. Syscall events of calls this kernel lacks (fork on arm64) are
  * optional; at least one creating call and wait4 must exist. */
@@ -352,6 +355,41 @@ static void emit_all(struct run *r, bool done)
 			  (unsigned long long)r->failures);
 }
 
+/* Counters only once the tracepoint session is closed: they are perf events of this process
+ * too, and an inherited one is copied into every child at fork (latency.c measured fork ~20%
+ * slower), which would land in the traced copy phase. Per creation, parent and children, the
+ * same figures latency reports, here beside the phases they help explain. */
+static int count_batches(struct run *r)
+{
+	struct counters *ctr = NULL;
+	struct creation c;
+	uint64_t deadline_ns;
+	char why[512];
+	int rc = counters_open(r->a->events, &ctr, why, sizeof(why));
+
+	if (rc) {
+		emit_error(r->e, "%s", why);
+		return rc;
+	}
+	emit_note(r->e, "counters: %s, after tracing", counters_mode(ctr));
+	deadline_ns = clock_now_ns() + (uint64_t)(r->a->max_time_s * 1e9 / 4);
+	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
+		int done = 0;
+
+		counters_start(ctr);
+		while (done < BLOCK && !rc) {
+			rc = create_one(r, &c);
+			done += !rc;
+		}
+		counters_stop(ctr);
+		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, r->e);
+		if (clock_now_ns() >= deadline_ns)
+			break;
+	}
+	counters_close(ctr);
+	return rc;
+}
+
 static int timeline_measure(const struct bench_args *a, struct emitter *e)
 {
 	struct run *r = calloc(1, sizeof(*r));
@@ -450,6 +488,7 @@ static int timeline_measure(const struct bench_args *a, struct emitter *e)
 	       converged(&r->f, F_U_TOTAL, a->precision_pct) &&
 	       converged(&r->f, F_COPY, a->precision_pct);
 	emit_all(r, done);
+	rc = count_batches(r);
 out:
 	tp_session_close(s);
 	figures_unmap(&r->f);

@@ -28,6 +28,29 @@ for r in csv.DictReader(open(sys.argv[3] + "/summary.csv")):
 	no_processes_left
 }
 
+@test "footprint counts per child created, held and released: counter rows per method" {
+	run "$FB" footprint -n 2 --children 4 -q -o "$OUT" -m fork,vfork,pthread
+	[ "$status" -eq 0 ]
+	python3 - "$OUT/summary.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["bench"] == "footprint"]
+by = {}
+for r in rows:
+    by.setdefault(r["method"], {})[r["metric"]] = r
+for m in ("fork", "vfork", "pthread"):
+    c = {k: r for k, r in by[m].items() if r["unit"] in ("count/op", "ns/op")}
+    assert c, ("no counter rows", m)
+fork = by["fork"]
+pf = fork.get("page-faults.children") or fork.get("minor-faults.rusage")
+assert pf and pf["unit"] == "count/op" and float(pf["median"]) > 0, pf
+PY
+	run "$FB" footprint -e none -n 2 --children 4 -q -o "$OUT-none" -m fork
+	[ "$status" -eq 0 ]
+	grep -q '^footprint,fork,.*,minor-faults.rusage,count/op,' "$OUT-none/summary.csv"
+	! grep -q ',page-faults' "$OUT-none/summary.csv"
+	no_processes_left
+}
+
 @test "a fork child has its own mm and page tables; threads and CLONE_VM children do not" {
 	run "$FB" footprint -n 3 --children 8 -q -o "$OUT" -m fork,clone-vm,clone-thread,pthread
 	[ "$status" -eq 0 ]

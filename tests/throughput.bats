@@ -18,7 +18,18 @@ setup() {
 	python3 - "$OUT/summary.csv" <<'PY'
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["bench"] == "throughput"]
+counts = [r for r in rows if r["unit"] in ("count/op", "ns/op")]
+rows = [r for r in rows if r not in counts]
 by = {}
+# Counter rows (per creation, counted after the windows): every configuration has them, and a
+# fork child takes page faults of its own.
+cfg = {(r["method"], r["variant"]) for r in rows}
+for key in cfg:
+    mine = {r["metric"]: r for r in counts if (r["method"], r["variant"]) == key}
+    assert mine, ("no counter rows", key)
+    if key[0] == "fork":
+        pf = mine.get("page-faults.children") or mine.get("minor-faults.rusage")
+        assert pf and float(pf["median"]) > 0, (key, pf)
 for r in rows:
     assert r["unit"] == "ops/s", r
     assert int(r["n"]) == 3, r
@@ -30,6 +41,19 @@ for (method, variant), m in by.items():
     assert variant.startswith("kind=threads;") or variant.startswith("kind=processes;"), variant
     assert abs(m["creations_per_s_per_creator"] * k - m["creations_per_s"]) <= 1e-6 * m["creations_per_s"], m
     assert m["slowest_creator_per_s"] <= m["creations_per_s_per_creator"] * (1 + 1e-9), m
+PY
+	no_processes_left
+}
+
+@test "throughput with -e none counts page faults per creation through getrusage" {
+	run "$FB" throughput -e none -m fork --creators 2 --creator-kind processes -n 2 --max-time 0.2 -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	python3 - "$OUT/summary.csv" <<'PY'
+import csv, sys
+rows = {r["metric"]: r for r in csv.DictReader(open(sys.argv[1])) if r["bench"] == "throughput"}
+assert float(rows["minor-faults.rusage"]["median"]) > 0, rows.get("minor-faults.rusage")
+assert rows["minor-faults.rusage"]["unit"] == "count/op"
+assert not any(m.startswith("page-faults") for m in rows), sorted(rows)
 PY
 	no_processes_left
 }

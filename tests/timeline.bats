@@ -56,6 +56,16 @@ tracefs_mounts() {
 	check_phases "$OUT" fork noexec
 	check_phases "$OUT" clone-vm noexec
 	grep -q '^timeline,fork,.*,tracing_overhead_ns,' "$OUT/summary.csv"
+	# Counters, per creation, counted after tracing: a fork child takes page faults of its own.
+	python3 - "$OUT/summary.csv" <<'EOF'
+import csv, sys
+rows = {(r["method"], r["metric"]): r for r in csv.DictReader(open(sys.argv[1]))
+        if r["bench"] == "timeline"}
+for m in ("fork", "clone-vm"):
+    assert any(k[0] == m and r["unit"] == "count/op" for k, r in rows.items()), m
+pf = rows.get(("fork", "page-faults.children")) or rows.get(("fork", "minor-faults.rusage"))
+assert pf and float(pf["median"]) > 0, pf
+EOF
 	[ "$(tracefs_mounts)" = "$before" ]
 	no_processes_left "$OUT"
 }
