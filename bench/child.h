@@ -8,7 +8,8 @@
 #include "clock.h"
 #include "method.h"
 
-/* Stamps the child's first instruction, or execs the target (which stamps its own).
+/* Runs ctx->child_fn when set; otherwise stamps the child's first instruction, or execs the
+ * target (which stamps its own).
  * Returns the exit status for callers that must return rather than exit (clone's fn, threads);
  * a CLONE_THREAD child must leave through SYS_exit, never exit_group, or it takes the harness
  * with it. */

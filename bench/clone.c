@@ -130,9 +130,9 @@ static int clone_create(const struct method *m, const struct create_ctx *ctx, st
 
 	c->pidfd = -1;
 	if (flags & CLONE_THREAD) {
-		/* A thread cannot be waited for: the kernel clears ctid and wakes its futex when the
-		 * thread exits, as for pthread_join. PARENT_SETTID stores the tid before clone returns
-		 * so the wait below never misses it. */
+		/* A thread cannot be waited for: the kernel clears ctid and wakes its futex when
+		 * the thread exits, as for pthread_join. PARENT_SETTID stores the tid before clone
+		 * returns so the wait below never misses it. */
 		flags |= CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
 		exit_signal = 0;
 	}

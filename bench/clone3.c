@@ -148,11 +148,13 @@ const struct method clone3_custom_method = { "clone3", "clone3 with user-chosen 
 int clone3_available(char *why, size_t why_len)
 {
 	if (syscall(SYS_clone3, NULL, 0) < 0 && errno == ENOSYS) {
-		snprintf(why, why_len, "clone3: the kernel has no clone3 syscall (ENOSYS; Linux >= 5.3)");
+		snprintf(why, why_len,
+			 "clone3: the kernel has no clone3 syscall (ENOSYS; Linux >= 5.3)");
 		return -ENOSYS;
 	}
 	if (!HAVE_CLONE3_TRAMPOLINE) {
-		snprintf(why, why_len, "clone3 with CLONE_VM needs a trampoline for this architecture");
+		snprintf(why, why_len,
+			 "clone3 with CLONE_VM needs a trampoline for this architecture");
 		return -ENOSYS;
 	}
 	return 0;
@@ -192,11 +194,15 @@ int clone3_own_cgroup_fd(char *why, size_t why_len)
 	snprintf(path, sizeof(path), "%s%s", mnt, strcmp(rel, "/") ? rel : "");
 	fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(why, why_len, "cannot open own cgroup2 directory %s: %s", path, strerror(errno));
-		return -errno;
+		int err = errno; /* snprintf may change errno */
+
+		snprintf(why, why_len, "cannot open own cgroup2 directory %s: %s", path,
+			 strerror(err));
+		return -err;
 	}
 	return fd;
 none:
-	snprintf(why, why_len, "no cgroup v2 hierarchy for this process (CLONE_INTO_CGROUP needs one)");
+	snprintf(why, why_len,
+		 "no cgroup v2 hierarchy for this process (CLONE_INTO_CGROUP needs one)");
 	return -ENOENT;
 }

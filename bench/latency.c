@@ -97,7 +97,8 @@ static void report_failure(struct emitter *e, const struct method_sel *sel,
 	if (rc == -ECHILD && WIFEXITED(status) && WEXITSTATUS(status) == 127 && ctx->exec_path)
 		emit_error(e, "%s: the child could not execve %s", call, ctx->exec_path);
 	else if (rc == -ECHILD)
-		emit_error(e, "%s: the child did not exit cleanly (wait status 0x%x)", call, status);
+		emit_error(e, "%s: the child did not exit cleanly (wait status 0x%x)", call,
+			   status);
 	else if (rc == -EPROTO)
 		emit_error(e, "%s: the child never stamped the clock (is %s a forkbench target?)",
 			   call, ctx->exec_path ? ctx->exec_path : "the child");
@@ -113,9 +114,9 @@ static int creation_with_retry(const struct method_sel *sel, const struct create
 			       uint64_t *failures, struct emitter *e)
 {
 	double call_ns, start_ns, total_ns;
-	int rc = 0, status = 0;
+	int rc = 0, status = 0, retries = 0;
 
-	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+	for (; retries <= MAX_RETRIES; retries++) {
 		rc = timed_creation(sel, ctx, expect_stamp, &call_ns, &start_ns, &total_ns,
 				    &status, end_ns);
 		if (rc != -EAGAIN && rc != -ENOMEM)
@@ -123,10 +124,11 @@ static int creation_with_retry(const struct method_sel *sel, const struct create
 		(*failures)++;
 		while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
 			;
-		nanosleep(&(struct timespec){ 0, 1000000L << attempt }, NULL);
+		nanosleep(&(struct timespec){ 0, 1000000L << retries }, NULL);
 	}
 	if (rc) {
-		report_failure(e, sel, ctx, rc, status, (int)*failures);
+		/* retries of this creation, not the configuration's running total of failures */
+		report_failure(e, sel, ctx, rc, status, retries);
 		return rc;
 	}
 	if (keep) {
@@ -177,8 +179,8 @@ static int count_batches(const struct bench_args *a, const struct method_sel *se
 
 		counters_start(ctr);
 		while (done < COUNT_BATCH_OPS && !rc) {
-			rc = creation_with_retry(sel, ctx, expect_stamp, s, false, &end_ns, failures,
-						 e);
+			rc = creation_with_retry(sel, ctx, expect_stamp, s, false, &end_ns,
+						 failures, e);
 			done += !rc;
 		}
 		counters_stop(ctr);
@@ -240,7 +242,8 @@ static int latency_measure(const struct bench_args *a, struct emitter *e)
 	}
 
 	for (uint64_t i = 0; i < a->warmup; i++) {
-		rc = creation_with_retry(&sel, &ctx, expect_stamp, &s, false, &end_ns, &failures, e);
+		rc = creation_with_retry(&sel, &ctx, expect_stamp, &s, false, &end_ns, &failures,
+					 e);
 		if (rc)
 			goto out;
 	}

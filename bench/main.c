@@ -19,7 +19,6 @@
 
 #define EXIT_USAGE 2
 
-
 const struct bench *const benches[] = {
 	&bench_latency,
 	&bench_cow,

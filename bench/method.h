@@ -22,14 +22,15 @@ struct create_ctx {
 	const char *exec_path;  /* NULL: the child stamps and exits; else it execs this */
 	char **exec_argv;       /* argv for the exec target (argv[1] = stamp fd number) */
 	char **exec_envp;
-	void *stack_top;        /* top of a pre-faulted stack for clone/clone3 children that need one */
+	void *stack_top;        /* top of a pre-faulted stack for clone/clone3 children */
 	size_t stack_bytes;
 	void *stack_base;
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
 	int stamp_fd;           /* the memfd behind stamp */
 	size_t stamp_bytes;     /* mapped at stamp: the page, plus create_ctx_map_shared's extra */
-	/* A child with work of its own (cow): child_body() returns child_fn(child_arg) instead of
-	 * stamping. Same rules as the stamp: async-signal-safe, no stdio, no malloc. */
+	/* A child with work of its own (cow's writer, footprint's held child, latency --no-start):
+	 * child_body() returns child_fn(child_arg) instead of stamping or exec'ing. Same rules as
+	 * the stamp: async-signal-safe, no stdio, no malloc. */
 	int (*child_fn)(void *arg);
 	void *child_arg;
 	void *exec_storage;     /* owns exec_argv/exec_envp */

@@ -77,7 +77,8 @@ int methods_resolve(const char *text, struct method_sel *out, char *why, size_t 
 		bool is3 = base[5] == '3';
 
 		out->m = is3 ? clone3_custom_method : clone_custom_method;
-		rc = clone_flags_parse(base + (is3 ? 7 : 6), is3, &out->m.clone_flags, why, why_len);
+		rc = clone_flags_parse(base + (is3 ? 7 : 6), is3, &out->m.clone_flags, why,
+				       why_len);
 		if (rc)
 			return rc;
 		out->user_flags = true;
@@ -213,6 +214,7 @@ int create_ctx_set_env_bytes(struct create_ctx *ctx, size_t env_bytes)
 		left -= want;
 	}
 	free(ctx->env_storage);
+	free(ctx->env_text);
 	ctx->env_storage = envp;
 	ctx->env_text = text;
 	ctx->exec_envp = envp;
@@ -264,8 +266,10 @@ static int clone_stack_map(struct create_ctx *ctx, char *why, size_t why_len)
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 
 	if (stack == MAP_FAILED) {
-		snprintf(why, why_len, "cannot map a clone stack: %s", strerror(errno));
-		return -errno;
+		int err = errno; /* snprintf may change errno */
+
+		snprintf(why, why_len, "cannot map a clone stack: %s", strerror(err));
+		return -err;
 	}
 	memset(stack, 0, CLONE_STACK_BYTES);
 	ctx->stack_base = stack;
@@ -325,8 +329,8 @@ int methods_probe(const struct method_sel *sel, char *why, size_t why_len)
 	rc = sel->m.ops->reap(&sel->m, &c, &status);
 	if (rc) {
 		methods_describe_call(sel, call, sizeof(call));
-		snprintf(why, why_len, "%s: the child did not exit cleanly (wait status 0x%x)", call,
-			 status);
+		snprintf(why, why_len, "%s: the child did not exit cleanly (wait status 0x%x)",
+			 call, status);
 	}
 out:
 	create_ctx_close(&ctx);

@@ -38,9 +38,10 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 		return -ESRCH;
 	raise_oom_score();
 	if (a->pinned && sched_setaffinity(0, sizeof(a->cpus), &a->cpus) < 0) {
+		rc = -errno; /* emit_skip's stdio may change errno */
 		emit_skip(e, "--cpu %s: sched_setaffinity failed: %s (CPUs outside this cpuset?)",
-			  a->cpu_text, strerror(errno));
-		return -errno;
+			  a->cpu_text, strerror(-rc));
+		return rc;
 	}
 	rc = shape_apply(&a->shape, shape, why, sizeof(why));
 	if (rc) {

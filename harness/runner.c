@@ -79,8 +79,12 @@ int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 	e->repetitions = p->repetitions ? p->repetitions : 1;
 	for (int i = 0; override_argv && override_argv[i] && i < RUNNER_MAX_OVERRIDES; i++) {
 		e->override_argv[i] = strdup(override_argv[i]);
-		if (!e->override_argv[i])
+		if (!e->override_argv[i]) {
+			/* The entry is not counted: free what it already holds. */
+			while (e->override_argc > 0)
+				free(e->override_argv[--e->override_argc]);
 			return -ENOMEM;
+		}
 		e->override_argc++;
 	}
 	p->count++;
@@ -409,7 +413,8 @@ static int merge_repetition(struct config_result *into, const struct config_resu
 		const struct metric_samples *ms = &rep_result->metrics[m];
 
 		for (size_t i = 0; i < ms->n; i++) {
-			int rc = results_add_sample(into, ms->name, ms->unit, ms->rep[i], ms->values[i]);
+			int rc = results_add_sample(into, ms->name, ms->unit, ms->rep[i],
+						    ms->values[i]);
 
 			if (rc)
 				return rc;
@@ -534,6 +539,10 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 
 int emitter_open(struct emitter *e, int fd)
 {
+	/* The spawn's dup2 cleared CLOEXEC; set it again so exec targets do not inherit the
+	 * record pipe (an extra fd in every target, and a held target would keep it open). */
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return -errno;
 	e->fp = fdopen(fd, "w");
 	return e->fp ? 0 : -errno;
 }
