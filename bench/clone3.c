@@ -144,15 +144,16 @@ const struct method clone3_methods[] = {
 const struct method clone3_custom_method = { "clone3", "clone3 with user-chosen flags", 0,
 					     &clone3_ops };
 
-/* ENOSYS from a call with a NULL argument means the kernel has no clone3 (selftests' probe). */
-int clone3_available(char *why, size_t why_len)
+/* ENOSYS from a call with a NULL argument means the kernel has no clone3 (selftests' probe).
+ * Only CLONE_VM needs the per-architecture trampoline; the other flag sets run everywhere. */
+int clone3_available(uint64_t flags, char *why, size_t why_len)
 {
 	if (syscall(SYS_clone3, NULL, 0) < 0 && errno == ENOSYS) {
 		snprintf(why, why_len,
 			 "clone3: the kernel has no clone3 syscall (ENOSYS; Linux >= 5.3)");
 		return -ENOSYS;
 	}
-	if (!HAVE_CLONE3_TRAMPOLINE) {
+	if ((flags & CLONE_VM) && !HAVE_CLONE3_TRAMPOLINE) {
 		snprintf(why, why_len,
 			 "clone3 with CLONE_VM needs a trampoline for this architecture");
 		return -ENOSYS;

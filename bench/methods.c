@@ -16,7 +16,7 @@
 #endif
 
 extern const struct method clone_custom_method, clone3_custom_method;
-int clone3_available(char *why, size_t why_len);
+int clone3_available(uint64_t flags, char *why, size_t why_len);
 
 static const struct method *const method_families[] = {
 	fork_methods, vfork_methods, clone_methods, clone3_methods, spawn_methods, thread_methods,
@@ -289,7 +289,7 @@ int methods_prepare(const struct method_sel *sel, struct create_ctx *ctx, char *
 			return rc;
 	}
 	if (!strcmp(sel->m.ops->family, "clone3")) {
-		rc = clone3_available(why, why_len);
+		rc = clone3_available(sel->m.clone_flags, why, why_len);
 		if (rc)
 			return rc;
 	}
