@@ -32,7 +32,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counters.h"
+#include "counting.h"
 #include "footprint_proc.h"
 #include "methods.h"
 #include "stats.h"
@@ -44,7 +44,6 @@
 #define MAX_ROUNDS 200
 #define HOLD_TIMEOUT_MS 10000 /* a child that never reaches its hold has failed */
 #define COUNT_BATCH_CHILDREN 16 /* children per counter batch */
-#define COUNT_BATCHES 8         /* counter batches per configuration, time permitting */
 
 /* ---- holding children ---- */
 
@@ -508,40 +507,20 @@ out:
 	return rc;
 }
 
-/* Counters after both phases, in batches of their own: an inherited perf event is copied into
- * every child at fork, which would change what the phases see. Per child: what creating it,
+/* Counters after both phases, in batches of their own (bench/counting.c says why). Per child: what creating it,
  * holding it until it reports (or stamps) and releasing and reaping it cost, split parent and
  * children, without the /proc reads. With a vfork-like method the helper thread that releases
  * the child is a thread of this process but not the calling thread, so its work (and its own
  * creation) counts under "children". */
+static int count_one_child(void *arg)
+{
+	return per_child_sample(arg, NULL);
+}
+
 static int count_batches(struct fp_run *r)
 {
-	struct counters *ctr = NULL;
-	uint64_t deadline_ns;
-	char why[512];
-	int rc = counters_open(r->a->events, &ctr, why, sizeof(why));
-
-	if (rc) {
-		emit_error(r->e, "%s", why);
-		return rc;
-	}
-	emit_note(r->e, "counters: %s, per child created, held and released", counters_mode(ctr));
-	deadline_ns = clock_now_ns() + (uint64_t)(r->a->max_time_s * 1e9 / 4);
-	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
-		int done = 0;
-
-		counters_start(ctr);
-		while (done < COUNT_BATCH_CHILDREN && !rc) {
-			rc = per_child_sample(r, NULL);
-			done += !rc;
-		}
-		counters_stop(ctr);
-		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, r->e);
-		if (clock_now_ns() >= deadline_ns)
-			break;
-	}
-	counters_close(ctr);
-	return rc;
+	return bench_count_batches(r->a, r->e, ", per child created, held and released",
+				   COUNT_BATCH_CHILDREN, count_one_child, r);
 }
 
 static int footprint_measure(const struct bench_args *a, struct emitter *e)

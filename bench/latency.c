@@ -6,7 +6,7 @@
  * Between two clock reads there is only the creating call, or the reap; sample arrays and the
  * stamp page are MAP_SHARED, so recording a sample never takes a copy-on-write fault in the
  * parent (and fork skips copying their page tables), and counters are counted in batches of
- * their own after the timed samples (see count_batches). */
+ * their own after the timed samples (bench/counting.c). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,14 +18,13 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counters.h"
+#include "counting.h"
 #include "methods.h"
 #include "stats.h"
 #include "worker.h"
 
 #define SAMPLE_CAP 1000000
 #define COUNT_BATCH_OPS 16 /* creations per counter batch */
-#define COUNT_BATCHES 8    /* counter batches per configuration, time permitting */
 #define MIN_SAMPLES 50    /* below this the median's CI says little */
 #define MAX_RETRIES 8     /* EAGAIN/ENOMEM back-off before the configuration fails */
 
@@ -155,41 +154,23 @@ static bool all_converged(const struct samples *s, bool have_start, double preci
 	       (!have_start || metric_converged(s->start_ns, s->n, precision_pct));
 }
 
-/* Counters in batches of their own, after the timed samples: an inherited perf event is copied
- * into every child at fork and folded back at exit, which made fork ~20% and vfork ~70% slower
- * here, so no timed sample is ever taken with counters open. The counts are per operation of
- * the same configuration (faults, context switches, task-clock of parent and children). */
-static int count_batches(const struct bench_args *a, const struct method_sel *sel,
-			 const struct create_ctx *ctx, bool expect_stamp, struct samples *s,
-			 uint64_t *failures, struct emitter *e)
+/* One counted creation (bench_count_batches), with the same retries as the timed ones. */
+struct count_op {
+	const struct method_sel *sel;
+	const struct create_ctx *ctx;
+	bool expect_stamp;
+	struct samples *s;
+	uint64_t *failures;
+	struct emitter *e;
+};
+
+static int count_one_creation(void *arg)
 {
-	struct counters *ctr = NULL;
-	uint64_t end_ns = 0, deadline_ns;
-	char why[512];
-	int rc = counters_open(a->events, &ctr, why, sizeof(why));
+	struct count_op *op = arg;
+	uint64_t end_ns;
 
-	if (rc) {
-		emit_error(e, "%s", why);
-		return rc;
-	}
-	emit_note(e, "counters: %s", counters_mode(ctr));
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9 / 4);
-	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
-		int done = 0;
-
-		counters_start(ctr);
-		while (done < COUNT_BATCH_OPS && !rc) {
-			rc = creation_with_retry(sel, ctx, expect_stamp, s, false, &end_ns,
-						 failures, e);
-			done += !rc;
-		}
-		counters_stop(ctr);
-		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, e);
-		if (end_ns >= deadline_ns)
-			break;
-	}
-	counters_close(ctr);
-	return rc;
+	return creation_with_retry(op->sel, op->ctx, op->expect_stamp, op->s, false, &end_ns,
+				   op->failures, op->e);
 }
 
 static int latency_measure(const struct bench_args *a, struct emitter *e)
@@ -272,7 +253,8 @@ static int latency_measure(const struct bench_args *a, struct emitter *e)
 		emit_sample(e, "total_ns", "ns", s.total_ns[i]);
 	}
 	emit_converged(e, converged);
-	rc = count_batches(a, &sel, &ctx, expect_stamp, &s, &failures, e);
+	rc = bench_count_batches(a, e, "", COUNT_BATCH_OPS, count_one_creation,
+				 &(struct count_op){ &sel, &ctx, expect_stamp, &s, &failures, e });
 	if (rc)
 		goto out;
 	if (failures)

@@ -19,7 +19,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counters.h"
+#include "counting.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
@@ -32,7 +32,6 @@
 #define MAX_RETRIES 8          /* EAGAIN/ENOMEM back-off before a creator gives up */
 #define MAX_CREATORS 4096
 #define COUNT_BATCH_OPS 16     /* creations per counter batch */
-#define COUNT_BATCHES 8        /* counter batches per configuration, time permitting */
 
 /* One creator's counters, alone on its cache line so creators do not slow each other down
  * through false sharing; MAP_SHARED so process creators can write them. */
@@ -315,9 +314,21 @@ static int count_one(const struct method_sel *sel, const struct create_ctx *ctx,
 	return rc ? rc : sel->m.ops->reap(&sel->m, &c, &status);
 }
 
-/* Counters after the windows, with every creator stopped: an inherited perf event is copied into
- * every child at fork (latency.c measured fork ~20% and vfork ~70% slower with one open), so no
- * window ever runs with counters open. One creator, this thread, creates and reaps
+struct count_op {
+	const struct method_sel *sel;
+	const struct create_ctx *ctx;
+	uint64_t *retries;
+};
+
+static int count_one_op(void *arg)
+{
+	struct count_op *op = arg;
+
+	return count_one(op->sel, op->ctx, op->retries);
+}
+
+/* Counters after the windows, with every creator stopped (bench/counting.c says why never
+ * during them). One creator, this thread, creates and reaps
  * COUNT_BATCH_OPS children per batch: the counts are what one creation of this method costs
  * from this (shaped) parent, split parent/children, the same for every K and kind. They do not
  * describe contention: with K creators running, "parent" (the calling thread alone) would be the
@@ -330,8 +341,6 @@ static int count_batches(const struct bench_args *a, const struct run *run, uint
 			 struct emitter *e)
 {
 	struct create_ctx ctx = { .cgroup_fd = -1 };
-	struct counters *ctr = NULL;
-	uint64_t deadline_ns;
 	char why[512];
 	int rc;
 
@@ -344,27 +353,9 @@ static int count_batches(const struct bench_args *a, const struct run *run, uint
 		emit_error(e, "counters: cannot prepare the creation context: %s", why);
 		goto out;
 	}
-	rc = counters_open(a->events, &ctr, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		goto out;
-	}
-	emit_note(e, "counters: %s, one creator after the windows (per creation, no contention)",
-		  counters_mode(ctr));
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9 / 4);
-	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
-		int done = 0;
-
-		counters_start(ctr);
-		while (done < COUNT_BATCH_OPS && !rc) {
-			rc = count_one(run->sel, &ctx, retries);
-			done += !rc;
-		}
-		counters_stop(ctr);
-		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, e);
-		if (clock_now_ns() >= deadline_ns)
-			break;
-	}
+	rc = bench_count_batches(a, e, ", one creator after the windows (per creation, no "
+				 "contention)", COUNT_BATCH_OPS, count_one_op,
+				 &(struct count_op){ run->sel, &ctx, retries });
 	if (rc) {
 		char call[256];
 
@@ -373,7 +364,6 @@ static int count_batches(const struct bench_args *a, const struct run *run, uint
 			   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
 	}
 out:
-	counters_close(ctr);
 	create_ctx_close(&ctx);
 	return rc;
 }

@@ -21,7 +21,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counters.h"
+#include "counting.h"
 #include "methods.h"
 #include "stats.h"
 #include "tracepoints.h"
@@ -33,7 +33,6 @@
 #define SAMPLE_CAP 200000   /* adaptive runs stop here whatever the precision */
 #define MIN_SAMPLES 50
 #define MAX_RETRIES 8
-#define COUNT_BATCHES 8     /* counter batches of BLOCK creations, time permitting */
 
 /* The tracepoints, by role. Syscall events of calls this kernel lacks (fork on arm64) are
  * optional; at least one creating call and wait4 must exist. */
@@ -359,35 +358,16 @@ static void emit_all(struct run *r, bool done)
  * too, and an inherited one is copied into every child at fork (latency.c measured fork ~20%
  * slower), which would land in the traced copy phase. Per creation, parent and children, the
  * same figures latency reports, here beside the phases they help explain. */
+static int count_one_creation(void *arg)
+{
+	struct creation c;
+
+	return create_one(arg, &c);
+}
+
 static int count_batches(struct run *r)
 {
-	struct counters *ctr = NULL;
-	struct creation c;
-	uint64_t deadline_ns;
-	char why[512];
-	int rc = counters_open(r->a->events, &ctr, why, sizeof(why));
-
-	if (rc) {
-		emit_error(r->e, "%s", why);
-		return rc;
-	}
-	emit_note(r->e, "counters: %s, after tracing", counters_mode(ctr));
-	deadline_ns = clock_now_ns() + (uint64_t)(r->a->max_time_s * 1e9 / 4);
-	for (int b = 0; !rc && b < COUNT_BATCHES; b++) {
-		int done = 0;
-
-		counters_start(ctr);
-		while (done < BLOCK && !rc) {
-			rc = create_one(r, &c);
-			done += !rc;
-		}
-		counters_stop(ctr);
-		counters_emit_per_op(ctr, (uint64_t)done, emit_sample_cb, r->e);
-		if (clock_now_ns() >= deadline_ns)
-			break;
-	}
-	counters_close(ctr);
-	return rc;
+	return bench_count_batches(r->a, r->e, ", after tracing", BLOCK, count_one_creation, r);
 }
 
 static int timeline_measure(const struct bench_args *a, struct emitter *e)
