@@ -26,6 +26,13 @@ struct bench {
 extern const struct bench *const benches[];
 const struct bench *bench_find(const char *name);
 
+struct method_sel;
+/* Resolves method `name` for a bench, checks its exec target, and fills the key columns every
+ * bench shares (shape, cpu, method, flags, exec). 0, or -EINVAL/-ENOENT/-EACCES with why: usage
+ * errors, reported before anything runs. */
+int bench_method_key(const struct bench_args *a, const char *bench_name, const char *name,
+		     struct method_sel *sel, struct config_key *key, char *why, size_t why_len);
+
 /* Fills the key columns every bench shares from the parsed options (shape, cpu). */
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key);

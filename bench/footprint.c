@@ -601,29 +601,17 @@ static void plan_method(const char *name, struct plan_state *ps)
 	const struct bench_args *a = ps->a;
 	struct method_sel sel;
 	struct config_key key;
-	char path[4096], reason[512], limit[700], nbuf[24];
+	char reason[512], limit[700], nbuf[24];
 	const char *override[] = { "--worker-method", name, "--children", nbuf, NULL };
 	uint64_t bound, n;
-	bool ours;
 	int rc;
 
 	if (ps->rc)
 		return;
-	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+	rc = bench_method_key(a, "footprint", name, &sel, &key, ps->why, ps->why_len);
 	if (rc) {
 		ps->rc = rc;
 		return;
-	}
-	bench_key_from_args(a, "footprint", &key);
-	snprintf(key.method, sizeof(key.method), "%s", sel.name);
-	snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
-	if (sel.exec) {
-		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
-		if (rc) {
-			ps->rc = rc;
-			return;
-		}
-		snprintf(key.exec, sizeof(key.exec), "%s", a->exec ? a->exec : "static");
 	}
 	bound = footprint_children_bound(a, &sel, limit, sizeof(limit));
 	n = a->children ? a->children : (bound < DEFAULT_CHILDREN ? bound : DEFAULT_CHILDREN);
@@ -641,7 +629,7 @@ static void plan_method(const char *name, struct plan_state *ps)
 					  limit);
 		return;
 	}
-	if (sel.exec && !ours) {
+	if (sel.exec && a->exec && strcmp(a->exec, "static") && strcmp(a->exec, "dynamic")) {
 		ps->rc = runner_plan_skip(ps->p, &key, "--exec %s: footprint holds a target at its "
 					  "clock stamp, which only static and dynamic write",
 					  a->exec);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "methods.h"
 
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key)
@@ -20,4 +21,24 @@ void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 	key->vmas = a->shape.vmas;
 	snprintf(key->thp, sizeof(key->thp), "%s", thp_names[a->shape.thp]);
 	snprintf(key->cpu, sizeof(key->cpu), "%s", a->pinned ? a->cpu_text : "");
+}
+
+int bench_method_key(const struct bench_args *a, const char *bench_name, const char *name,
+		     struct method_sel *sel, struct config_key *key, char *why, size_t why_len)
+{
+	char path[4096];
+	bool ours;
+	int rc = methods_resolve(name, sel, why, why_len);
+
+	if (rc)
+		return rc;
+	bench_key_from_args(a, bench_name, key);
+	snprintf(key->method, sizeof(key->method), "%s", sel->name);
+	snprintf(key->flags, sizeof(key->flags), "%s", sel->flags_text);
+	if (!sel->exec)
+		return 0;
+	rc = args_exec_path(a, path, sizeof(path), &ours, why, why_len);
+	if (!rc)
+		snprintf(key->exec, sizeof(key->exec), "%s", a->exec ? a->exec : "static");
+	return rc;
 }

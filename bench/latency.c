@@ -280,32 +280,20 @@ static void plan_method(const char *name, struct plan_state *ps)
 	const struct bench_args *a = ps->a;
 	struct method_sel sel;
 	struct config_key key;
-	char path[4096], reason[512];
+	char reason[512];
 	const char *override[] = { "--worker-method", name, NULL };
-	bool ours;
 	int rc;
 
 	if (ps->rc)
 		return;
-	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+	rc = bench_method_key(a, "latency", name, &sel, &key, ps->why, ps->why_len);
 	if (rc) {
 		ps->rc = rc;
 		return;
 	}
-	bench_key_from_args(a, "latency", &key);
-	snprintf(key.method, sizeof(key.method), "%s", sel.name);
-	snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
-	if (sel.exec) {
-		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
-		if (rc) {
-			ps->rc = rc;
-			return;
-		}
-		snprintf(key.exec, sizeof(key.exec), "%s", a->exec ? a->exec : "static");
-		if (a->env_bytes)
-			snprintf(key.variant, sizeof(key.variant), "env_bytes=%llu",
-				 (unsigned long long)a->env_bytes);
-	}
+	if (sel.exec && a->env_bytes)
+		snprintf(key.variant, sizeof(key.variant), "env_bytes=%llu",
+			 (unsigned long long)a->env_bytes);
 	rc = methods_probe(&sel, reason, sizeof(reason));
 	if (rc && sel.user_flags && rc == -EINVAL) {
 		/* The user composed these flags: a kernel EINVAL is their error, not a skip. */

@@ -511,21 +511,11 @@ static int plan_method(struct plan_state *ps, const char *name)
 	const char *override[] = { "--worker-method", name, NULL };
 	struct method_sel sel;
 	struct config_key key;
-	char path[4096], reason[512];
-	bool ours;
-	int rc = methods_resolve(name, &sel, ps->why, ps->why_len);
+	char reason[512];
+	int rc = bench_method_key(a, "timeline", name, &sel, &key, ps->why, ps->why_len);
 
 	if (rc)
 		return rc;
-	bench_key_from_args(a, "timeline", &key);
-	snprintf(key.method, sizeof(key.method), "%s", sel.name);
-	snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
-	if (sel.exec) {
-		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
-		if (rc)
-			return rc;
-		snprintf(key.exec, sizeof(key.exec), "%s", a->exec ? a->exec : "static");
-	}
 	if (!strcmp(sel.m.ops->family, "pthread") || (sel.m.clone_flags & CLONE_THREAD))
 		return runner_plan_skip(ps->p, &key, "%s is a thread: it is joined through a futex, "
 					"not wait4, so the timeline has no reap to trace", name);
