@@ -33,6 +33,13 @@ struct method_sel;
 int bench_method_key(const struct bench_args *a, const char *bench_name, const char *name,
 		     struct method_sel *sel, struct config_key *key, char *why, size_t why_len);
 
+/* Probes sel and plans it: added with override_argv when it runs here, a recorded skip with
+ * the kernel's reason when it does not, -EINVAL with why when the user composed a flag set the
+ * kernel refuses (their error, exit 2). */
+int bench_plan_probed(struct runner_plan *p, const struct method_sel *sel,
+		      const struct config_key *key, const char *const *override, char *why,
+		      size_t why_len);
+
 /* Fills the key columns every bench shares from the parsed options (shape, cpu). */
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key);

@@ -601,7 +601,7 @@ static void plan_method(const char *name, struct plan_state *ps)
 	const struct bench_args *a = ps->a;
 	struct method_sel sel;
 	struct config_key key;
-	char reason[512], limit[700], nbuf[24];
+	char limit[700], nbuf[24];
 	const char *override[] = { "--worker-method", name, "--children", nbuf, NULL };
 	uint64_t bound, n;
 	int rc;
@@ -635,16 +635,7 @@ static void plan_method(const char *name, struct plan_state *ps)
 					  a->exec);
 		return;
 	}
-	rc = methods_probe(&sel, reason, sizeof(reason));
-	if (rc && sel.user_flags && rc == -EINVAL) {
-		snprintf(ps->why, ps->why_len, "-m %s: the kernel refuses it: %s", name, reason);
-		ps->rc = -EINVAL;
-		return;
-	}
-	if (rc)
-		ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
-	else
-		ps->rc = runner_plan_add(ps->p, &key, override);
+	ps->rc = bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
 }
 
 /* Without -m: the methods issue 5 compares (process presets, the CLONE_VM family, threads,

@@ -1,5 +1,6 @@
 /* The key columns every bench shares, filled from the parsed options, so all benches describe
  * the parent's shape and placement the same way (DESIGN §7). */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,4 +42,21 @@ int bench_method_key(const struct bench_args *a, const char *bench_name, const c
 	if (!rc)
 		snprintf(key->exec, sizeof(key->exec), "%s", a->exec ? a->exec : "static");
 	return rc;
+}
+
+int bench_plan_probed(struct runner_plan *p, const struct method_sel *sel,
+		      const struct config_key *key, const char *const *override, char *why,
+		      size_t why_len)
+{
+	char reason[512];
+	int rc = methods_probe(sel, reason, sizeof(reason));
+
+	if (rc && sel->user_flags && rc == -EINVAL) {
+		/* The user composed these flags: a kernel EINVAL is their error, not a skip. */
+		snprintf(why, why_len, "-m %s: the kernel refuses it: %s", sel->name, reason);
+		return -EINVAL;
+	}
+	if (rc)
+		return runner_plan_skip(p, key, "%s", reason);
+	return runner_plan_add(p, key, override);
 }

@@ -280,7 +280,6 @@ static void plan_method(const char *name, struct plan_state *ps)
 	const struct bench_args *a = ps->a;
 	struct method_sel sel;
 	struct config_key key;
-	char reason[512];
 	const char *override[] = { "--worker-method", name, NULL };
 	int rc;
 
@@ -294,17 +293,7 @@ static void plan_method(const char *name, struct plan_state *ps)
 	if (sel.exec && a->env_bytes)
 		snprintf(key.variant, sizeof(key.variant), "env_bytes=%llu",
 			 (unsigned long long)a->env_bytes);
-	rc = methods_probe(&sel, reason, sizeof(reason));
-	if (rc && sel.user_flags && rc == -EINVAL) {
-		/* The user composed these flags: a kernel EINVAL is their error, not a skip. */
-		snprintf(ps->why, ps->why_len, "-m %s: the kernel refuses it: %s", name, reason);
-		ps->rc = -EINVAL;
-		return;
-	}
-	if (rc)
-		ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
-	else
-		ps->rc = runner_plan_add(ps->p, &key, override);
+	ps->rc = bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
 }
 
 static void plan_preset(const struct method *m, void *arg)

@@ -511,7 +511,6 @@ static int plan_method(struct plan_state *ps, const char *name)
 	const char *override[] = { "--worker-method", name, NULL };
 	struct method_sel sel;
 	struct config_key key;
-	char reason[512];
 	int rc = bench_method_key(a, "timeline", name, &sel, &key, ps->why, ps->why_len);
 
 	if (rc)
@@ -521,14 +520,7 @@ static int plan_method(struct plan_state *ps, const char *name)
 					"not wait4, so the timeline has no reap to trace", name);
 	if (ps->tracing_rc)
 		return runner_plan_skip(ps->p, &key, "tracing unavailable: %s", ps->tracing_why);
-	rc = methods_probe(&sel, reason, sizeof(reason));
-	if (rc && sel.user_flags && rc == -EINVAL) {
-		snprintf(ps->why, ps->why_len, "-m %s: the kernel refuses it: %s", name, reason);
-		return -EINVAL;
-	}
-	if (rc)
-		return runner_plan_skip(ps->p, &key, "%s", reason);
-	return runner_plan_add(ps->p, &key, override);
+	return bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
 }
 
 static int timeline_plan(const struct bench_args *a, struct runner_plan *p, char *why,
