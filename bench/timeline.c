@@ -40,7 +40,7 @@ enum ev {
 	EV_ENTER_CLONE, EV_ENTER_CLONE3, EV_ENTER_VFORK, EV_ENTER_FORK,
 	EV_EXIT_CLONE, EV_EXIT_CLONE3, EV_EXIT_VFORK, EV_EXIT_FORK,
 	EV_EXIT_WAIT4, EV_EXIT_WAITID,
-	EV_NEWTASK, EV_PROCESS_FORK, EV_WAKEUP_NEW, EV_SWITCH, EV_EXEC, EV_EXIT,
+	EV_NEWTASK, EV_PROCESS_FORK, EV_WAKEUP_NEW, EV_EXEC, EV_EXIT,
 	EV_COUNT
 };
 
@@ -58,7 +58,6 @@ static const struct tp_spec specs[EV_COUNT] = {
 	[EV_NEWTASK] = { "task", "task_newtask", { "pid", "clone_flags" } },
 	[EV_PROCESS_FORK] = { "sched", "sched_process_fork", { "child_pid" } },
 	[EV_WAKEUP_NEW] = { "sched", "sched_wakeup_new", { "pid" } },
-	[EV_SWITCH] = { "sched", "sched_switch", { "next_pid" } },
 	[EV_EXEC] = { "sched", "sched_process_exec" },
 	[EV_EXIT] = { "sched", "sched_process_exit" },
 };
@@ -226,15 +225,9 @@ static void match(const struct run *r, const struct creation *c, const struct tp
 			   (is(r, x, EV_EXIT_CLONE) || is(r, x, EV_EXIT_CLONE3) ||
 			    is(r, x, EV_EXIT_VFORK) || is(r, x, EV_EXIT_FORK))) {
 			m->sys_exit = x->time_ns;
-		} else if (is(r, x, EV_SWITCH) && tp_field(x, &r->ev[EV_SWITCH], 0) == child &&
-			   !m->switch_in) { /* NOLINT(bugprone-branch-clone): the next branch too */
-			m->switch_in = x->time_ns;
-		} else if (x->tid == child && !m->switch_in &&
-			   (is(r, x, EV_EXIT_CLONE) || is(r, x, EV_EXIT_CLONE3) ||
-			    is(r, x, EV_EXIT_VFORK) || is(r, x, EV_EXIT_FORK))) {
-			/* The switch from an idle CPU to the child is missing from the CPU-wide
-			 * sched_switch records here now and then; the child's own return from the
-			 * creating call is the next moment it is seen on a CPU. */
+		} else if (x->type == TP_SWITCH_IN && x->tid == child && !m->switch_in) {
+			/* perf's switch record, not the sched_switch tracepoint: perf drops the
+			 * latter for a fifth of the switches from an idle CPU (tracepoints.h). */
 			m->switch_in = x->time_ns;
 		} else if (is(r, x, EV_EXEC) && x->tid == child && !m->exec) {
 			m->exec = x->time_ns;

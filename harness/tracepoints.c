@@ -351,9 +351,12 @@ int tp_session_open(const struct tp_event *events, size_t n, size_t buffer_pages
 
 			if (events[e].id < 0)
 				continue;
-			/* Switch-in records ride on the first event: a task's own switches. */
-			fd = open_event(events[e].id, c->cpu, scope,
-					scope == TP_SCOPE_TASK && c->fd_count == 0, why, why_len);
+			/* Switch-in records ride on the first event: the task's own switches
+			 * (TASK scope) or every switch on the CPU (CPU scope). In CPU scope they
+			 * stand in for sched_switch, which perf drops for a fifth of the switches
+			 * from an idle CPU to a new child on 6.18 (never a switch record). */
+			fd = open_event(events[e].id, c->cpu, scope, c->fd_count == 0, why,
+					why_len);
 			if (fd < 0) {
 				rc = fd;
 				goto out;
@@ -446,12 +449,18 @@ static int decode(struct tp_session *s, int cpu, const unsigned char *rec, size_
 		*lost += n;
 		return 0;
 	}
-	if (h->type == PERF_RECORD_SWITCH && !(h->misc & PERF_RECORD_MISC_SWITCH_OUT) &&
-	    len >= sizeof(*h) + 16) {
+	/* A switch-in: the sample id (pid, tid, time) of the task switched in; CPU-wide
+	 * records put the task switched from (next_prev_pid/tid) before it. */
+	if ((h->type == PERF_RECORD_SWITCH || h->type == PERF_RECORD_SWITCH_CPU_WIDE) &&
+	    !(h->misc & PERF_RECORD_MISC_SWITCH_OUT)) {
+		size_t id_at = h->type == PERF_RECORD_SWITCH_CPU_WIDE ? 8 : 0;
+
+		if (len < sizeof(*h) + id_at + 16)
+			return 0;
 		r.type = TP_SWITCH_IN;
-		memcpy(&r.pid, p, 4);
-		memcpy(&r.tid, p + 4, 4);
-		memcpy(&r.time_ns, p + 8, 8);
+		memcpy(&r.pid, p + id_at, 4);
+		memcpy(&r.tid, p + id_at + 4, 4);
+		memcpy(&r.time_ns, p + id_at + 8, 8);
 		return add_record(s, &r);
 	}
 	if (h->type != PERF_RECORD_SAMPLE || len < sizeof(*h) + 20)

@@ -10,7 +10,7 @@
 
 #define TP_MAX_FIELDS 2
 #define TP_MAX_EVENTS 24
-#define TP_SWITCH_IN (-1) /* tp_record.type of a task switch-in (TP_SCOPE_TASK only) */
+#define TP_SWITCH_IN (-1) /* tp_record.type of a switch-in: tid is the task switched in */
 
 /* What to look up: events/<system>/<name>, and the named fields' offsets in its raw record. */
 struct tp_spec {
@@ -47,9 +47,12 @@ uint64_t tp_field(const struct tp_record *r, const struct tp_event *ev, int fiel
 
 struct tp_session;
 /* Where events are counted. TASK: this process and its future children (pid 0, inherit), with
- * TP_SWITCH_IN records; every event is then copied into each child inside fork (measured here:
- * ~10 us per event per child, inside the copy phase). CPU: every task on each CPU (pid -1, needs
- * root or CAP_PERFMON), nothing inherited; the caller picks its tasks out by pid. */
+ * a TP_SWITCH_IN record for each of their switches in; every event is then copied into each
+ * child inside fork (measured here: ~10 us per event per child, inside the copy phase). CPU:
+ * every task on each CPU (pid -1, needs root or CAP_PERFMON), nothing inherited, a TP_SWITCH_IN
+ * for every switch on the CPU; the caller picks its tasks out by pid. Use TP_SWITCH_IN, not
+ * sched_switch, to see a task go on a CPU: perf drops the sched_switch sample of ~20% of the
+ * switches from an idle CPU to a new child here (6.18), and none of the switch records. */
 enum tp_scope { TP_SCOPE_TASK, TP_SCOPE_CPU };
 
 /* Opens every event with id >= 0 on every online CPU, sampling each hit, sharing one ring
