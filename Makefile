@@ -121,9 +121,10 @@ valgrind: deps
 tests: $(PROGS) $(TEST_BIN) $(if $(HAVE_FUZZ_CC),$(FUZZ_BIN))
 
 # Everything runs through prove (TAP): Check binaries and bats files alike (scripts/tap-run.sh).
+# --failures --comments: a failure prints its diagnostics, so a red CI log says why.
 test: deps
 	@$(MAKE) --no-print-directory tests
-	prove --timer --exec 'sh scripts/tap-run.sh' $(TEST_BIN) $(wildcard tests/*.bats)
+	prove --timer --failures --comments --exec 'sh scripts/tap-run.sh' $(TEST_BIN) $(wildcard tests/*.bats)
 
 bench: deps
 	@$(MAKE) --no-print-directory $(PROGS)
