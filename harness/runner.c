@@ -56,6 +56,28 @@ static void reap_strays(void)
 		;
 }
 
+/* After a worker has gone: kills what is left of its process group (children it created and
+ * left, adopted by us as subreaper) and reaps them until none is left, for at most ~2 s. Dying
+ * takes time (100 footprint children, a large address space to unmap); without this wait they
+ * could outlive a coordinator that exits right away on SIGINT, and end as init's zombies. */
+static void drain_worker_group(pid_t pgid)
+{
+	for (int i = 0; i < 2000; i++) {
+		pid_t r;
+
+		kill(-pgid, SIGKILL);
+		while ((r = waitpid(-1, NULL, WNOHANG | __WALL)) > 0)
+			;
+		if (r < 0 && errno == ECHILD)
+			return; /* no child of ours left at all */
+		if (kill(-pgid, 0) < 0 && errno == ESRCH) {
+			reap_strays();
+			return; /* the group is gone; other children are not the worker's */
+		}
+		nanosleep(&(struct timespec){ 0, 1000000L }, NULL);
+	}
+}
+
 int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 		    const char *const *override_argv)
 {
@@ -294,9 +316,8 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Whatever the worker created and left (it died mid-creation) dies and is reaped here. */
-	kill(-pid, SIGKILL);
+	drain_worker_group(pid);
 	current_worker_pgid = 0;
-	reap_strays();
 	if (!w->skip[0] && !(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
 	    !interrupted_signo) {
 		char how[128];

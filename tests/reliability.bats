@@ -172,7 +172,7 @@ signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
 	echo "# $sig after $procs+ processes: $*" >&3
 	kill -"$sig" $pid
 	wait $pid && st=0 || st=$?
-	[ "$st" -ne 0 ]
+	[ "$st" -ne 0 ] || { echo "the run ended (status 0) before the $sig came"; return 1; }
 	if [ "$sig" = KILL ]; then
 		no_processes_left_after_kill "$dir"
 		rm -rf "$dir"/.staging.* # a kill inside the writer leaves its staging directory
@@ -188,10 +188,12 @@ signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
 	pick() { echo "${sigs[$(((RANDOM + n++) % 3))]}"; }
 	signal_run "$(pick)" 2 "$OUT-lat" latency -m fork,vfork,posix_spawn,pthread --max-time 3 --precision 0.01
 	signal_run "$(pick)" 3 "$OUT-cow" cow --size 64M --max-time 3
-	signal_run "$(pick)" 20 "$OUT-fp" footprint -m fork --children 100 --max-time 5
-	signal_run "$(pick)" 2 "$OUT-sw" sweep -m fork --param rss --values 1M,16M --max-time 3
-	signal_run "$(pick)" 2 "$OUT-tp" throughput -m fork --creators 2 --max-time 3
-	signal_run "$(pick)" 2 "$OUT-tl" timeline -m fork --max-time 3
+	# Long enough (--precision 0.01 never converges) that the signal always comes first.
+	signal_run "$(pick)" 20 "$OUT-fp" footprint -m fork --children 100 --max-time 10
+	signal_run "$(pick)" 2 "$OUT-sw" sweep -m fork --param rss --values 1M,16M --max-time 10 \
+		--precision 0.01
+	signal_run "$(pick)" 2 "$OUT-tp" throughput -m fork --creators 2 --max-time 10
+	signal_run "$(pick)" 2 "$OUT-tl" timeline -m fork --max-time 10 --precision 0.01
 	# A second run into a new directory works.
 	run "$FB" latency -m fork -n 10 -e none -q -o "$OUT-again"
 	[ "$status" -eq 0 ]
