@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # Under sudo (euid 0 with SUDO_UID/SUDO_GID) everything the pipeline writes belongs to the
 # invoking user: results/, the run directory, charts, report, hyperfine and aggregate CSVs,
-# and comparisons. What the pipeline did not create keeps its owner, and without
+# comparisons and build outputs. What the pipeline did not create keeps its owner, and without
 # sudo (or with malformed ids) nothing is handed over. "The user" here is nobody:nogroup, so a
 # file left to root is told apart; tests/safety.bats covers the harness's own files.
 
@@ -112,4 +112,17 @@ not_invokers() {
 	[ -z "$(find "$T/a" "$T/b" ! -uid 0 ! -path "$T/b/samples.csv")" ]
 	# The helper itself, called as root under sudo, does hand a file over.
 	[ "$(stat -c %u:%g "$T/b/samples.csv")" = "$U:$G" ]
+}
+
+@test "under sudo: a new build directory is the user's, an existing one keeps its owner" {
+	need_root
+	as_sudo sh "$S/build.sh" "$T/new" "$T/new/child-static"
+	[ -x "$T/new/child-static" ]
+	[ -z "$(not_invokers "$T/new")" ]
+	mkdir "$T/old"
+	touch -d '1 hour ago' "$T/old/kept"
+	as_sudo sh "$S/build.sh" "$T/old" "$T/old/child-static"
+	[ -x "$T/old/child-static" ]
+	[ "$(stat -c %u "$T/old")" = 0 ] && [ "$(stat -c %u "$T/old/kept")" = 0 ]
+	[ "$(stat -c %u:%g "$T/old/child-static")" = "$U:$G" ]
 }
