@@ -126,8 +126,9 @@ test: deps
 	@$(MAKE) --no-print-directory tests
 	prove --timer --failures --comments --exec 'sh scripts/tap-run.sh' $(TEST_BIN) $(wildcard tests/*.bats)
 
+# Through scripts/build.sh: under sudo what the build writes belongs to the invoking user.
 bench: deps
-	@$(MAKE) --no-print-directory $(PROGS)
+	@MAKE='$(MAKE)' sh scripts/build.sh $(B) $(PROGS)
 	sh scripts/suite.sh $(if $(QUICK),--quick) $(if $(FULL),--full)
 
 # Redraw one run's charts and report: make plots RUN=results/<run-id>
@@ -144,7 +145,7 @@ aggregate:
 # command line's B= also overrides the build directory B above, hence the sub-make's B=build.
 compare:
 	@test -n "$(A)" -a "$(origin B)" = "command line" || { echo "usage: make compare A=results/<run-id> B=results/<run-id> [C=...] [OUT=DIR]" >&2; exit 2; }
-	@$(MAKE) --no-print-directory B=build build/forkbench
+	@MAKE='$(MAKE)' sh scripts/build.sh build build/forkbench
 	sh scripts/compare.sh $(if $(OUT),-o $(OUT)) $(A) $(B) $(C)
 
 clean:

@@ -8,6 +8,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=aggregate.sh
+. "$here/lib/owner.sh"
 SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max'
 LEAD_COLUMNS='run_id,host,kernel,cpu_model,virtualization,thp_enabled'
 
@@ -128,7 +129,8 @@ done
 if [ -n "$out" ]; then
 	# Same directory as the target, so the rename is atomic.
 	final=$(mktemp "$out.XXXXXX") || die "$out: cannot write there"
-	cat "$tmp" >"$final" && chmod a+r "$final" && mv -f "$final" "$out" || { rm -f "$final"; die "$out: cannot write"; }
+	cat "$tmp" >"$final" && chmod a+r "$final" && give_to_invoker "$final" &&
+		mv -f "$final" "$out" || { rm -f "$final"; die "$out: cannot write"; }
 else
 	cat "$tmp"
 fi

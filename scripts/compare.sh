@@ -9,6 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 gp_dir=$(cd "$here/../plots" && pwd)
 prog=compare.sh
+. "$here/lib/owner.sh"
 fb=${FORKBENCH:-$here/../build/forkbench}
 
 die() {
@@ -367,10 +368,11 @@ fi
 } >"$work/out/compare.md"
 
 # Everything lands at once, replacing what an earlier comparison wrote here (and only that).
-mkdir -p "$out_dir"
+mkdir_for_invoker "$out_dir"
 rm -f "$out_dir"/compare.csv "$out_dir"/compare.md "$out_dir"/forest-*.png "$out_dir"/forest-*.svg \
 	"$out_dir"/rss-latency.png "$out_dir"/rss-latency.svg
 for f in "$work"/out/*; do
+	give_to_invoker "$f"
 	mv -f "$f" "$out_dir/"
 done
 n=0

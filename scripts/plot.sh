@@ -8,6 +8,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 gp_dir=$(cd "$here/../plots" && pwd)
 prog=plot.sh
+. "$here/lib/owner.sh"
 
 die() {
 	echo "$prog: $*" >&2
@@ -695,9 +696,10 @@ chart_cow
 chart_timeline
 chart_timeline_phases
 
-mkdir -p "$run_dir/plots"
+mkdir_for_invoker "$run_dir/plots"
 for f in "$work"/out/*; do
 	[ -e "$f" ] || continue
+	give_to_invoker "$f"
 	mv -f "$f" "$run_dir/plots/"
 done
 ls "$run_dir/plots" | sed "s|^|$prog: wrote $run_dir/plots/|" >&2

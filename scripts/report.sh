@@ -8,6 +8,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=report.sh
+. "$here/lib/owner.sh"
 
 [ $# -eq 1 ] || { echo "usage: $prog RUN_DIR" >&2; exit 2; }
 run_dir=${1%/}
@@ -586,6 +587,7 @@ END {
 	part=skipped "$skipped" part=notes "$notes" part=fits "$fits" >"$tmp_out" || exit 2
 
 chmod a+r "$tmp_out"
+give_to_invoker "$tmp_out"
 mv -f "$tmp_out" "$run_dir/report.md"
 tmp_out=
 echo "$prog: wrote $run_dir/report.md" >&2
