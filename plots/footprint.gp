@@ -6,14 +6,23 @@
 load dir.'/common.gp'
 set multiplot layout 1, 2 title title font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.03, 0
 set yrange [rows - 0.5 : -0.5]
-set xrange [0:*]
 set xlabel 'KiB per child'
 set ytics scale 0
 set key at screen 0.27, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
-set title "the child's own memory (/proc/PID/smaps_rollup, status)" font ',12'
-plot dir_data.'/footprint.dat' using 3:1:ytic(2) with points ls 1 title 'PSS', \
-     '' using 4:1 with points ls 2 title 'private', \
-     '' using 5:1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables (VmPTE)'
+# Log scale: a 64 MiB parent's fork child has a PSS of tens of MiB, a small one's hundreds of
+# KiB. Children that share the harness's mm (vfork, CLONE_VM) have none of their own: their 0
+# sits on the axis at the tick labelled 0.
+set logscale x
+set xrange [1:*]
+set xtics add ('0' 1)
+on_axis(v) = v > 1 ? v : 1
+set title "the child's own memory (/proc/PID/smaps_rollup, status; log scale)" font ',12'
+plot dir_data.'/footprint.dat' using (on_axis($3)):1:ytic(2) with points ls 1 title 'PSS', \
+     '' using (on_axis($4)):1 with points ls 2 title 'private', \
+     '' using (on_axis($5)):1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables (VmPTE)'
+unset logscale x
+set xrange [0:*]
+set xtics auto
 set ytics scale 0 format ''
 set key at screen 0.74, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
 set title 'kernel memory per live child (/proc/meminfo deltas)' font ',12'

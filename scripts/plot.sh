@@ -585,11 +585,14 @@ chart_timeline() {
 	}
 	END {
 		split("phase_copy_ns phase_wakeup_ns phase_sched_delay_ns phase_child_run_ns phase_exec_run_ns phase_reap_ns remainder_ns", ph, " ")
-		out = dir "/timeline.dat"
 		for (s = 1; s <= nk; s++) {
 			k = keys[s]
 			if (!((k, "phase_copy_ns") in val))
 				continue
+			# Parents with --rss take milliseconds, the rest microseconds: own chart each.
+			split(k, kp, SUBSEP)
+			big = kp[4] > 0
+			out = dir (big ? "/timeline-rss.dat" : "/timeline.dat")
 			line = "\"" label[k] "\" 0"
 			b = 0
 			for (p = 1; p <= 7; p++) {
@@ -598,12 +601,13 @@ chart_timeline() {
 			}
 			line = line " " (((k, "untraced_total_ns") in val) ? val[k, "untraced_total_ns"] : "?")
 			print line > out
-			n++
+			n[big]++
 		}
-		print n + 0
+		print n[0] + 0, n[1] + 0
 	}' "$work/all.csv")
-	[ "$rows" -gt 0 ] || return 0
-	draw timeline timeline $((160 + rows * 34)) "rows=$rows"
+	set -- $rows
+	[ "$1" -eq 0 ] || draw timeline timeline $((160 + $1 * 34)) "rows=$1; data='timeline'"
+	[ "$2" -eq 0 ] || draw timeline timeline-rss $((160 + $2 * 34)) "rows=$2; data='timeline-rss'"
 }
 
 # (i) timeline: each phase's distribution per configuration (p5/p25/median/p75/p95 of the

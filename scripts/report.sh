@@ -36,6 +36,7 @@ for c in 'latency|latency-by-method|Latency by method: median, 95% CI of the med
 	'sweep|sweep-vmas|Latency against the parent'"'"'s mappings, with the fitted slope per method' \
 	'throughput|throughput|Creations per second against concurrent creators (threads of one parent, or processes)' \
 	'timeline|timeline|Where one creation'"'"'s time goes: the median of each kernel phase, stacked, and the untraced total' \
+	'timeline|timeline-rss|The same for parents with --rss: the copy and reap phases grow with the parent'"'"'s memory' \
 	'timeline|timeline-phases|Each phase'"'"'s distribution per configuration: p25–p75 box, median bar, p5–p95 whiskers'; do
 	section=${c%%|*}
 	rest=${c#*|}
