@@ -4,8 +4,8 @@
  * the same samples' user-space call_ns/start_ns/total_ns and the remainder nothing explains.
  * Events are CPU-wide (pid -1, root) and picked out by pid: inherited events would be copied
  * into every child inside fork, ~10 us each here, right in the copy phase. Tracing still costs
- * something, so the same worker also times the configuration untraced and reports the
- * difference; perf counters per creation come last, in batches of their own once tracing is
+ * something, so the same worker also times the configuration untraced, in segments that
+ * alternate with the traced ones, and reports the difference; perf counters per creation come last, in batches of their own once tracing is
  * closed (count_batches). Leaves out threads (joined through a futex, no wait to trace). */
 #include <errno.h>
 #include <math.h>
@@ -33,6 +33,7 @@
 #define SAMPLE_CAP 200000   /* adaptive runs stop here whatever the precision */
 #define MIN_SAMPLES 50
 #define MAX_RETRIES 8
+#define SEGMENTS 3          /* untraced/traced pairs per worker (timeline_measure) */
 
 /* The tracepoints, by role. Syscall events of calls this kernel lacks (fork on arm64) are
  * optional; at least one creating call and wait4 must exist. */
@@ -307,6 +308,27 @@ static int traced_block(struct run *r, struct tp_session *s, size_t count)
 	return rc;
 }
 
+/* Up to quota more creations in blocks, traced through s or untraced (s NULL); adaptive runs
+ * stop at deadline_ns. */
+static int run_segment(struct run *r, struct tp_session *s, size_t quota, uint64_t deadline_ns,
+		       bool fixed)
+{
+	enum fig counted = s ? F_TOTAL : F_U_TOTAL;
+	size_t end = r->f.n[counted] + quota;
+	int rc = 0;
+
+	if (end > r->f.cap)
+		end = r->f.cap;
+	while (!rc && r->f.n[counted] < end) {
+		size_t left = end - r->f.n[counted], k = left < BLOCK ? left : BLOCK;
+
+		rc = s ? traced_block(r, s, k) : untraced_block(r, k);
+		if (!fixed && clock_now_ns() >= deadline_ns)
+			break;
+	}
+	return rc;
+}
+
 static bool converged(const struct figures *f, enum fig i, double precision_pct)
 {
 	struct stats_summary st;
@@ -370,7 +392,7 @@ static int timeline_measure(const struct bench_args *a, struct emitter *e)
 	struct tp_session *s = NULL;
 	char why[512], exec_path[4096];
 	bool ours = true, done = false;
-	uint64_t deadline_ns, next_check = MIN_SAMPLES;
+	uint64_t slice_ns;
 	size_t target;
 	int rc;
 
@@ -418,43 +440,34 @@ static int timeline_measure(const struct bench_args *a, struct emitter *e)
 	}
 	rc = untraced_block(r, a->warmup);
 	r->f.n[F_U_CALL] = r->f.n[F_U_START] = r->f.n[F_U_TOTAL] = 0; /* warm-up is not kept */
-	/* Half the time untraced, half traced. The phases cannot be interleaved block by block:
-	 * opening the events patches the kernel's tracepoint sites (a large share of a second here),
-	 * and open but disabled events still leave the probes in place. */
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 0.5e9);
-	while (!rc && r->f.n[F_U_TOTAL] < target) {
-		rc = untraced_block(r, BLOCK < target - r->f.n[F_U_TOTAL] ?
-				       BLOCK : target - r->f.n[F_U_TOTAL]);
-		if (!a->samples && (clock_now_ns() >= deadline_ns ||
-				    converged(&r->f, F_U_TOTAL, a->precision_pct)))
-			break;
-	}
-	if (!rc)
-		rc = tp_session_open(r->ev, EV_COUNT, BUFFER_PAGES, TP_SCOPE_CPU, &s, why,
-				     sizeof(why));
-	if (rc) {
-		if (!s)
-			emit_skip(e, "%s", why);
-		goto out;
-	}
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 0.5e9);
-	while (!rc && r->f.n[F_TOTAL] < target) {
-		size_t left = target - r->f.n[F_TOTAL];
+	/* Untraced and traced segments alternate, SEGMENTS pairs, so that drift of the machine
+	 * falls on both sides alike. Not block by block: opening the events patches the kernel's
+	 * tracepoint sites and closing them waits for RCU (about 0.3 s here), and events left open
+	 * but disabled still run their probes (and the syscall tracepoints' slow path), which
+	 * would hide part of the overhead in the untraced figures. */
+	slice_ns = (uint64_t)(a->max_time_s * 1e9 / (2 * SEGMENTS));
+	for (int seg = 0; !rc && seg < SEGMENTS; seg++) {
+		size_t quota = a->samples ? a->samples / SEGMENTS : target;
 
-		rc = traced_block(r, s, left < BLOCK ? left : BLOCK);
-		if (rc || a->samples)
-			continue; /* a fixed count runs to the end */
-		if (clock_now_ns() >= deadline_ns)
-			break;
-		if (r->f.n[F_TOTAL] >= next_check) {
-			if (converged(&r->f, F_TOTAL, a->precision_pct) &&
-			    converged(&r->f, F_COPY, a->precision_pct))
-				break;
-			next_check = r->f.n[F_TOTAL] + 2 * BLOCK;
+		if (a->samples && seg == SEGMENTS - 1)
+			quota += a->samples % SEGMENTS;
+		rc = run_segment(r, NULL, quota, clock_now_ns() + slice_ns, a->samples != 0);
+		if (!rc)
+			rc = tp_session_open(r->ev, EV_COUNT, BUFFER_PAGES, TP_SCOPE_CPU, &s, why,
+					     sizeof(why));
+		if (rc) {
+			if (!s)
+				emit_skip(e, "%s", why);
+			goto out;
 		}
+		rc = run_segment(r, s, quota, clock_now_ns() + slice_ns, a->samples != 0);
+		tp_session_close(s);
+		s = NULL;
+		if (!a->samples && converged(&r->f, F_TOTAL, a->precision_pct) &&
+		    converged(&r->f, F_U_TOTAL, a->precision_pct) &&
+		    converged(&r->f, F_COPY, a->precision_pct))
+			break;
 	}
-	tp_session_close(s);
-	s = NULL;
 	if (rc)
 		goto out;
 	done = converged(&r->f, F_TOTAL, a->precision_pct) &&
