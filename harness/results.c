@@ -241,16 +241,18 @@ static int results_cmp_rep_value(const void *pa, const void *pb)
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out)
 {
 	struct rep_value *rv = NULL;
-	double *sorted = NULL;
+	double *sorted = NULL, *rep_medians = NULL;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	ret = stats_summarize(m->values, m->n, &out->s);
 	if (ret)
 		goto out;
+	out->ci_level = 0.95;
 	rv = malloc(m->n * sizeof(*rv));
 	sorted = malloc(m->n * sizeof(*sorted));
-	if (!rv || !sorted) {
+	rep_medians = malloc(m->n * sizeof(*rep_medians));
+	if (!rv || !sorted || !rep_medians) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -271,10 +273,22 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 			out->rep_median_min = med;
 		if (!out->reps || med > out->rep_median_max)
 			out->rep_median_max = med;
-		out->reps++;
+		rep_medians[out->reps++] = med;
+	}
+	if (out->reps >= 2) {
+		struct stats_summary between;
+
+		ret = stats_summarize(rep_medians, (size_t)out->reps, &between);
+		if (ret)
+			goto out;
+		out->s.median = between.median;
+		out->s.ci95_low = between.ci95_low;
+		out->s.ci95_high = between.ci95_high;
+		out->ci_level = stats_median_ci_level((size_t)out->reps);
 	}
 out:
 	free(rv);
 	free(sorted);
+	free(rep_medians);
 	return ret;
 }

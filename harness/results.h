@@ -86,9 +86,14 @@ struct metric_summary {
 	struct stats_summary s;
 	int reps;
 	double rep_median_min, rep_median_max;
+	double ci_level; /* the confidence of s.ci95_low..s.ci95_high (0.95 unless reps 2-5) */
 };
 /* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
- * of their medians. 0, -EINVAL (no samples) or -ENOMEM. */
+ * of their medians. With one repetition s is the samples' summary. With two or more, each
+ * process weighs the same: s.median is the median of the repetition medians and the CI is
+ * the order-statistic CI over them (processes differ by more than one process's samples
+ * show, so a CI from pooled samples would be far too narrow); the other figures stay those of
+ * all samples pooled. 0, -EINVAL (no samples) or -ENOMEM. */
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
 
 /* Writers: each writes one file of dir atomically (temporary name, then rename) and returns

@@ -114,7 +114,7 @@ int results_write_summary_csv(const char *dir, const struct run_results *r)
 	static const char *const tail[] = {
 		"metric", "unit", "n", "min", "p5", "p25", "median", "p75", "p95", "p99", "max",
 		"mean", "stddev", "ci95_low", "ci95_high", "outliers", "converged", "reps",
-		"rep_median_min", "rep_median_max",
+		"rep_median_min", "rep_median_max", "ci_level",
 	};
 	struct metric_summary ms;
 	results_cells cells;
@@ -153,6 +153,8 @@ int results_write_summary_csv(const char *dir, const struct run_results *r)
 			csv_double(f.fp, ms.rep_median_min);
 			csv_sep(f.fp);
 			csv_double(f.fp, ms.rep_median_max);
+			csv_sep(f.fp);
+			csv_double(f.fp, ms.ci_level);
 			csv_eol(f.fp);
 		}
 	}

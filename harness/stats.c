@@ -64,6 +64,25 @@ void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi)
 	*hi = n - 1 - *lo;
 }
 
+double stats_median_ci_level(size_t n)
+{
+	double term = 1, cdf = 0;
+	size_t lo, hi;
+
+	if (n == 0)
+		return 0;
+	if (n > 1000)
+		return 0.95;
+	stats_median_ci_ranks(n, &lo, &hi);
+	for (size_t i = 0; i < n; i++)
+		term *= 0.5;
+	for (size_t k = 0; k <= lo; k++) {
+		cdf += term;
+		term = term * (double)(n - k) / (double)(k + 1);
+	}
+	return 1 - 2 * cdf;
+}
+
 int stats_summarize(const double *values, size_t n, struct stats_summary *out)
 {
 	double *sorted, sum = 0, sq = 0, iqr, fence_lo, fence_hi;

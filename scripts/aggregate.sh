@@ -9,7 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 prog=aggregate.sh
 . "$here/lib/owner.sh"
-SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max'
+SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 LEAD_COLUMNS='run_id,host,kernel,cpu_model,virtualization,thp_enabled'
 
 die() {
@@ -49,6 +49,8 @@ metaval() {
 rows_prog=$(cat "$here/csv.awk")'
 BEGIN {
 	ncanon = split(ENVIRON["FB_COLUMNS"], canon, ",")
+	# Columns added after the first runs were published: empty where an older run lacks them.
+	optional["ci_level"] = 1
 	lead = csv_quote(ENVIRON["FB_RUN_ID"]) "," csv_quote(ENVIRON["FB_HOST"]) "," \
 	       csv_quote(ENVIRON["FB_KERNEL"]) "," csv_quote(ENVIRON["FB_CPU_MODEL"]) "," \
 	       csv_quote(ENVIRON["FB_VIRT"]) "," csv_quote(ENVIRON["FB_THP"])
@@ -66,7 +68,7 @@ FNR == 1 || !nh {
 	for (i = 1; i <= nh; i++)
 		col[h[i]] = i
 	for (i = 1; i <= ncanon; i++)
-		if (!(canon[i] in col))
+		if (!(canon[i] in col) && !(canon[i] in optional))
 			fail("header lacks the column \"" canon[i] "\" (not a forkbench summary?)")
 	next
 }
@@ -84,7 +86,7 @@ FNR == 1 || !nh {
 		fail("malformed CSV line: converged is \"" f[col["converged"]] "\", not true/false")
 	line = lead
 	for (i = 1; i <= ncanon; i++)
-		line = line "," csv_quote(f[col[canon[i]]])
+		line = line "," (canon[i] in col ? csv_quote(f[col[canon[i]]]) : "")
 	print line
 	rows++
 }

@@ -10,7 +10,7 @@ import sys
 KEY = "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant".split(",")
 SAMPLES = KEY + "rep,iter,metric,unit,value".split(",")
 SUMMARY = KEY + ("metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,"
-                 "ci95_high,outliers,converged,reps,rep_median_min,rep_median_max").split(",")
+                 "ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level").split(",")
 SKIPPED = KEY + ["reason"]
 
 

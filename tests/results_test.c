@@ -247,9 +247,14 @@ START_TEST(test_summarize_reps)
 	ck_assert_uint_eq(ms.s.n, 8);
 	ck_assert(ms.s.min == 1);
 	ck_assert(ms.s.max == 40);
-	/* sorted 1 2 3 7 10 20 30 40: type-7 median 8.5 */
-	ck_assert_double_eq_tol(ms.s.median, 8.5, 1e-12);
-	ck_assert_double_eq_tol(ms.s.mean, 113.0 / 8, 1e-12);
+	/* Each process weighs the same: the median of the repetition medians 2, 25, 7 (not the
+	 * pooled 8.5 of 1 2 3 7 10 20 30 40), its CI over them (n = 3: min..max, 75%). */
+	ck_assert_double_eq_tol(ms.s.median, 7, 1e-12);
+	ck_assert_double_eq_tol(ms.s.ci95_low, 2, 1e-12);
+	ck_assert_double_eq_tol(ms.s.ci95_high, 25, 1e-12);
+	ck_assert_double_eq_tol(ms.ci_level, 0.75, 1e-12);
+	ck_assert_double_eq_tol(ms.s.mean, 113.0 / 8, 1e-12); /* the rest stays pooled */
+	ck_assert_double_eq_tol(ms.s.p25, 2.75, 1e-12);
 	ck_assert_int_eq(ms.reps, 3);
 	ck_assert_double_eq_tol(ms.rep_median_min, 2, 1e-12);
 	ck_assert_double_eq_tol(ms.rep_median_max, 25, 1e-12);
@@ -368,12 +373,12 @@ START_TEST(test_write_summary)
 	text = slurp(dir, "summary.csv");
 	check_header(text, "metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,"
 			   "ci95_low,ci95_high,outliers,converged,reps,rep_median_min,"
-			   "rep_median_max");
+			   "rep_median_max,ci_level");
 	ck_assert_int_eq(count_lines(text), 4 + 1);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
 		if (!row)
 			continue;
-		ck_assert_int_eq(csv_split_record(line, f, 40), 32);
+		ck_assert_int_eq(csv_split_record(line, f, 40), 33);
 		if (row == 1) {
 			ck_assert_str_eq(f[12], "call_ns");
 			ck_assert_str_eq(f[14], "40");     /* n */
@@ -383,11 +388,14 @@ START_TEST(test_write_summary)
 			ck_assert_str_eq(f[29], "2");      /* reps */
 			ck_assert_str_eq(f[30], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
 			ck_assert_str_eq(f[31], "1097.5");
+			ck_assert_str_eq(f[18], "1097");   /* median of the two repetition medians */
+			ck_assert_str_eq(f[32], "0.5");    /* min..max of 2 medians: 50% */
 		}
 		if (row == 3) {
 			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
 			ck_assert_str_eq(f[28], "false");
 			ck_assert_str_eq(f[29], "1");
+			ck_assert_str_eq(f[32], "0.95");
 		}
 	}
 	free(text);

@@ -104,6 +104,20 @@ START_TEST(test_median_ci_ranks_known)
 }
 END_TEST
 
+/* The level written beside a CI (summary.csv ci_level): exact binomial values. */
+START_TEST(test_median_ci_level_known)
+{
+	ck_assert_double_eq_tol(stats_median_ci_level(2), 0.5, 1e-12);
+	ck_assert_double_eq_tol(stats_median_ci_level(3), 0.75, 1e-12);
+	ck_assert_double_eq_tol(stats_median_ci_level(5), 0.9375, 1e-12);
+	ck_assert_double_eq_tol(stats_median_ci_level(6), 1 - 2.0 / 64, 1e-12);
+	ck_assert_double_eq_tol(stats_median_ci_level(10), 1 - 22.0 / 1024, 1e-12);
+	for (size_t n = 6; n <= 1000; n++)
+		ck_assert_msg(stats_median_ci_level(n) >= 0.95, "n=%zu", n);
+	ck_assert_double_eq_tol(stats_median_ci_level(0), 0, 1e-12);
+}
+END_TEST
+
 START_TEST(test_median_ci_coverage_every_n)
 {
 	for (size_t n = 6; n <= 1500; n++) {
@@ -268,6 +282,7 @@ static Suite *stats_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_quantiles_type7);
+	tcase_add_test(tc, test_median_ci_level_known);
 	tcase_add_test(tc, test_single_and_empty);
 	tcase_add_test(tc, test_outliers_flagged_not_removed);
 	tcase_add_test(tc, test_median_ci_ranks_known);
