@@ -4,7 +4,7 @@
 # p95 unpinned, then the same pinned, in µs) made by plot.sh. Computes nothing.
 load dir.'/common.gp'
 n = words(metrics)
-set multiplot layout 1, n title title.' — CPU placement (dot: median, box: 95% CI)' font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.025, 0
+set multiplot layout 1, n title title.' — CPU placement (dot: median, box: CI of the median)' font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.025, 0
 set yrange [rows - 0.5 : -0.5]
 do for [i = 1 : n] {
 	m = word(metrics, i)

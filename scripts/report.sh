@@ -23,7 +23,7 @@ awk -f "$here/json.awk" "$run_dir/meta.json" >"$work/meta" || exit 2
 
 # The charts that exist, by section in reading order, with their captions.
 : >"$work/charts"
-for c in 'latency|latency-by-method|Latency by method: median, 95% CI of the median, p5–p95' \
+for c in 'latency|latency-by-method|Latency by method: median, CI of the median (ci_level), p5–p95' \
 	'latency|latency-distribution|Distribution of the main methods: p25–p75 box, p5–p95 whiskers, p99 and max' \
 	'latency|latency-placement|CPU placement: unpinned vs parent and child pinned to one CPU' \
 	'command|exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine' \
@@ -277,7 +277,7 @@ END {
 		m["finished_utc"] == "" ? "(unfinished)" : m["finished_utc"], m["forkbench_version"]
 	if (quick)
 		print "> **Quick run** (`--quick`): fewer methods and points, wider confidence intervals. Use it to check the set-up, not to compare kernels.\n"
-	print "Figures are medians with the 95% confidence interval of the median in brackets; ⚠ marks a configuration that did not reach the requested precision (see Warnings). Charts link to their SVG.\n"
+	print "Figures are medians with the confidence interval of the median in brackets: the 95% interval of the samples for one repetition; with repetitions, the median of the repetition medians and the interval over them (their range up to 5 repetitions: 93.75% for 5, 75% for 3; `ci_level` in summary.csv); ⚠ marks a configuration that did not reach the requested precision (see Warnings). Charts link to their SVG.\n"
 
 	# The machine in one paragraph.
 	nvuln = nmit = nna = 0
