@@ -450,7 +450,7 @@ int sweep_write_fits(const char *dir, const struct run_results *r, char *why, si
 		if (k >= 3 && !stats_linear_fit(x, y, k, &fit))
 			write_row(f.fp, &pts[i], &fit);
 	}
-	rc = afile_commit(&f);
+	rc = afile_commit(&f, 1);
 out:
 	if (rc)
 		snprintf(why, why_len, "cannot write %s/fits.csv: %s", dir, strerror(-rc));

@@ -1,25 +1,30 @@
-/* Atomic files: write under a temporary name in the same directory, then rename, so a reader
- * (or a run killed half-way) only ever sees a complete file or none (DESIGN §7). */
+/* Atomic files: written as an unnamed file in the target directory (O_TMPFILE) and given a name
+ * only once complete, so a reader, or a run killed half-way, even by SIGKILL, only ever sees a
+ * complete file or none (DESIGN §7). */
 #ifndef FB_AFILE_H
 #define FB_AFILE_H
 #include <stdio.h>
 
 struct afile {
 	FILE *fp;        /* write here */
-	char tmp_path[4096];
+	char tmp_path[4096]; /* dir/.name.XXXXXX while it has that name, else "" */
 	char final_path[4096];
-	int fd;          /* the temporary file under fp */
+	int fd;          /* the file under fp */
 	int write_errno; /* first write error under fp (stdio keeps only an error flag) */
 };
 
-/* Opens dir/.name.XXXXXX (mkstemp, mode 0644 minus umask, close-on-exec so no child
- * inherits it). 0 or -errno; on error nothing is left behind. f must not move until it is
- * committed or aborted (fp writes through it). */
+/* Opens an unnamed file in dir that will become dir/name (mode 0644 minus umask, close-on-exec
+ * so no child inherits it). Where the filesystem has no O_TMPFILE, opens a hidden
+ * dir/.name.XXXXXX instead (mkstemp), which a SIGKILL before the commit leaves behind. 0 or
+ * -errno; on error nothing is left behind. f must not move until it is committed or aborted
+ * (fp writes through it). Holds one descriptor until then. */
 int afile_open(struct afile *f, const char *dir, const char *name);
-/* Flushes, fsyncs and renames onto dir/name. On any error removes the temporary file and
- * returns -errno (ENOSPC on a full disk is reported, never swallowed). */
-int afile_commit(struct afile *f);
-/* Removes the temporary file (error paths, signals). Safe to call twice. */
+/* Commits count files as a set: flushes and fsyncs every one, and only when all of them are
+ * complete gives each its final name (replacing any file there), so a full disk fails before
+ * anything moves. On any error removes every temporary file of the set and returns -errno
+ * (ENOSPC on a full disk is reported, never swallowed). */
+int afile_commit(struct afile *files, size_t count);
+/* Drops the file (error paths, signals). Safe to call twice, and after a commit. */
 void afile_abort(struct afile *f);
 /* Run through sudo (euid 0 with SUDO_UID and SUDO_GID set): gives fd (or path when fd < 0)
  * to the invoking user, so the results are theirs to move or delete. Otherwise does nothing;

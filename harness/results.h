@@ -96,9 +96,9 @@ struct metric_summary {
  * all samples pooled. 0, -EINVAL (no samples) or -ENOMEM. */
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
 
-/* Writers: each writes one file of dir atomically (temporary name, then rename) and returns
- * 0 or -errno. meta_json is the already-built meta.json text (sysinfo), embedded as the
- * "context" of results.json. */
+/* Writers: each writes one file of dir atomically (unnamed until complete, then renamed into
+ * place: afile.h) and returns 0 or -errno. meta_json is the already-built meta.json text
+ * (sysinfo), embedded as the "context" of results.json. */
 int results_write_samples_csv(const char *dir, const struct run_results *r);
 int results_write_summary_csv(const char *dir, const struct run_results *r);
 int results_write_skipped_csv(const char *dir, const struct run_results *r);
@@ -106,7 +106,8 @@ int results_write_notes_csv(const char *dir, const struct run_results *r);
 int results_write_results_json(const char *dir, const struct run_results *r,
 			       const char *meta_json);
 
-/* Writes every file above (meta.json too). */
+/* Writes every file above (meta.json too, unless meta_json is NULL) as a set: none is renamed
+ * into place before all are written, so on an error (ENOSPC) dir keeps its earlier set whole. */
 int results_write_all(const char *dir, const struct run_results *r, const char *meta_json);
 
 #endif

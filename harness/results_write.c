@@ -1,6 +1,7 @@
-/* The writers (DESIGN §7): samples.csv, summary.csv, skipped.csv, results.json and meta.json of
- * one run directory, each written atomically through afile. They format the model and compute
- * nothing but the summary statistics; plots and reports are made by scripts from these files. */
+/* The writers (DESIGN §7): samples.csv, summary.csv, skipped.csv, notes.csv, results.json and
+ * meta.json of one run directory, written atomically through afile, as a set. They format the
+ * model and compute nothing but the summary statistics; plots and reports are made by scripts
+ * from these files. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -76,17 +77,15 @@ static void results_csv_keys(FILE *fp, results_cells cells)
 	}
 }
 
-int results_write_samples_csv(const char *dir, const struct run_results *r)
+/* Each results_put_* writes one file's content into fp: 0, or -errno for a failure that is not
+ * fp's (fp's own are reported by the commit). */
+static int results_put_samples(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = { "rep", "iter", "metric", "unit", "value" };
 	results_cells cells;
-	struct afile f;
-	int ret;
 
-	ret = afile_open(&f, dir, "samples.csv");
-	if (ret)
-		return ret;
-	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	(void)meta_json;
+	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
@@ -95,21 +94,21 @@ int results_write_samples_csv(const char *dir, const struct run_results *r)
 			const struct metric_samples *m = &c->metrics[j];
 
 			for (size_t s = 0; s < m->n; s++) {
-				results_csv_keys(f.fp, cells);
-				fprintf(f.fp, "%d,%zu,", m->rep[s], s);
-				csv_field(f.fp, m->name);
-				csv_sep(f.fp);
-				csv_field(f.fp, m->unit);
-				csv_sep(f.fp);
-				csv_double(f.fp, m->values[s]);
-				csv_eol(f.fp);
+				results_csv_keys(fp, cells);
+				fprintf(fp, "%d,%zu,", m->rep[s], s);
+				csv_field(fp, m->name);
+				csv_sep(fp);
+				csv_field(fp, m->unit);
+				csv_sep(fp);
+				csv_double(fp, m->values[s]);
+				csv_eol(fp);
 			}
 		}
 	}
-	return afile_commit(&f);
+	return 0;
 }
 
-int results_write_summary_csv(const char *dir, const struct run_results *r)
+static int results_put_summary(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = {
 		"metric", "unit", "n", "min", "p5", "p25", "median", "p75", "p95", "p99", "max",
@@ -118,13 +117,10 @@ int results_write_summary_csv(const char *dir, const struct run_results *r)
 	};
 	struct metric_summary ms;
 	results_cells cells;
-	struct afile f;
 	int ret;
 
-	ret = afile_open(&f, dir, "summary.csv");
-	if (ret)
-		return ret;
-	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	(void)meta_json;
+	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
@@ -136,77 +132,65 @@ int results_write_summary_csv(const char *dir, const struct run_results *r)
 				continue; /* no samples, no statistics: no row */
 			ret = results_summarize_metric(m, &ms);
 			if (ret)
-				goto out;
-			results_csv_keys(f.fp, cells);
-			csv_field(f.fp, m->name);
-			csv_sep(f.fp);
-			csv_field(f.fp, m->unit);
-			csv_sep(f.fp);
-			csv_u64(f.fp, ms.s.n);
+				return ret;
+			results_csv_keys(fp, cells);
+			csv_field(fp, m->name);
+			csv_sep(fp);
+			csv_field(fp, m->unit);
+			csv_sep(fp);
+			csv_u64(fp, ms.s.n);
 			for (size_t k = 0; k < ARRAY_SIZE(results_stats); k++) {
-				csv_sep(f.fp);
-				csv_double(f.fp, results_stat(&ms.s, k));
+				csv_sep(fp);
+				csv_double(fp, results_stat(&ms.s, k));
 			}
-			csv_sep(f.fp);
-			csv_u64(f.fp, ms.s.outliers);
-			fprintf(f.fp, ",%s,%d,", c->converged ? "true" : "false", ms.reps);
-			csv_double(f.fp, ms.rep_median_min);
-			csv_sep(f.fp);
-			csv_double(f.fp, ms.rep_median_max);
-			csv_sep(f.fp);
-			csv_double(f.fp, ms.ci_level);
-			csv_eol(f.fp);
+			csv_sep(fp);
+			csv_u64(fp, ms.s.outliers);
+			fprintf(fp, ",%s,%d,", c->converged ? "true" : "false", ms.reps);
+			csv_double(fp, ms.rep_median_min);
+			csv_sep(fp);
+			csv_double(fp, ms.rep_median_max);
+			csv_sep(fp);
+			csv_double(fp, ms.ci_level);
+			csv_eol(fp);
 		}
 	}
-	ret = afile_commit(&f);
-out:
-	if (ret)
-		afile_abort(&f);
-	return ret;
+	return 0;
 }
 
-int results_write_skipped_csv(const char *dir, const struct run_results *r)
+static int results_put_skipped(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = { "reason" };
 	results_cells cells;
-	struct afile f;
-	int ret;
 
-	ret = afile_open(&f, dir, "skipped.csv");
-	if (ret)
-		return ret;
-	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	(void)meta_json;
+	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->skipped_count; i++) {
 		results_key_cells(&r->skipped[i].key, cells);
-		results_csv_keys(f.fp, cells);
-		csv_field(f.fp, r->skipped[i].reason);
-		csv_eol(f.fp);
+		results_csv_keys(fp, cells);
+		csv_field(fp, r->skipped[i].reason);
+		csv_eol(fp);
 	}
-	return afile_commit(&f);
+	return 0;
 }
 
 /* notes.csv: what a configuration's worker said about it (counter mode, retried EAGAINs,
  * what THP did), one row per configuration that has a note. */
-int results_write_notes_csv(const char *dir, const struct run_results *r)
+static int results_put_notes(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = { "note" };
 	results_cells cells;
-	struct afile f;
-	int ret;
 
-	ret = afile_open(&f, dir, "notes.csv");
-	if (ret)
-		return ret;
-	results_csv_header(f.fp, tail, ARRAY_SIZE(tail));
+	(void)meta_json;
+	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		if (!r->configs[i].note[0])
 			continue;
 		results_key_cells(&r->configs[i].key, cells);
-		results_csv_keys(f.fp, cells);
-		csv_field(f.fp, r->configs[i].note);
-		csv_eol(f.fp);
+		results_csv_keys(fp, cells);
+		csv_field(fp, r->configs[i].note);
+		csv_eol(fp);
 	}
-	return afile_commit(&f);
+	return 0;
 }
 
 /* Appends "/seg" to buf (size len) at *pos, truncating quietly: names are for people and
@@ -348,19 +332,15 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	json_end_object(w);
 }
 
-int results_write_results_json(const char *dir, const struct run_results *r,
-			       const char *meta_json)
+static int results_put_results_json(FILE *fp, const struct run_results *r,
+				    const char *meta_json)
 {
 	struct metric_summary ms;
 	struct json_writer w;
 	size_t family_index = 0;
-	struct afile f;
 	int ret;
 
-	ret = afile_open(&f, dir, "results.json");
-	if (ret)
-		return ret;
-	json_init(&w, f.fp, 2);
+	json_init(&w, fp, 2);
 	json_begin_object(&w);
 	json_key(&w, "context");
 	if (meta_json && *meta_json) {
@@ -381,7 +361,7 @@ int results_write_results_json(const char *dir, const struct run_results *r,
 				continue;
 			ret = results_summarize_metric(m, &ms);
 			if (ret)
-				goto out;
+				return ret;
 			for (size_t k = 0; k < ARRAY_SIZE(results_stats); k++)
 				if (results_stats[k].aggregate)
 					results_json_entry(&w, c, m, &ms, k, family_index);
@@ -390,73 +370,131 @@ int results_write_results_json(const char *dir, const struct run_results *r,
 	}
 	json_end_array(&w);
 	json_end_object(&w);
-	fputc('\n', f.fp);
-	ret = afile_commit(&f);
-out:
+	fputc('\n', fp);
+	return 0;
+}
+
+static int results_put_meta_json(FILE *fp, const struct run_results *r, const char *meta_json)
+{
+	size_t len = strlen(meta_json);
+
+	(void)r;
+	fputs(meta_json, fp);
+	if (!len || meta_json[len - 1] != '\n')
+		fputc('\n', fp);
+	return 0;
+}
+
+typedef int results_put_fn(FILE *fp, const struct run_results *r, const char *meta_json);
+
+/* The files of a run directory, in the order they are written: meta.json first, as a run
+ * directory with results but no machine description is useless. */
+static const struct {
+	const char *name;
+	results_put_fn *put;
+} results_files[] = {
+	{ "meta.json", results_put_meta_json },
+	{ "samples.csv", results_put_samples },
+	{ "summary.csv", results_put_summary },
+	{ "skipped.csv", results_put_skipped },
+	{ "notes.csv", results_put_notes },
+	{ "results.json", results_put_results_json },
+};
+
+static int results_write_one(const char *dir, const char *name, results_put_fn *put,
+			     const struct run_results *r, const char *meta_json)
+{
+	struct afile f;
+	int ret = afile_open(&f, dir, name);
+
 	if (ret)
+		return ret;
+	ret = put(f.fp, r, meta_json);
+	if (ret) {
 		afile_abort(&f);
+		return ret;
+	}
+	return afile_commit(&f, 1);
+}
+
+int results_write_samples_csv(const char *dir, const struct run_results *r)
+{
+	return results_write_one(dir, "samples.csv", results_put_samples, r, NULL);
+}
+
+int results_write_summary_csv(const char *dir, const struct run_results *r)
+{
+	return results_write_one(dir, "summary.csv", results_put_summary, r, NULL);
+}
+
+int results_write_skipped_csv(const char *dir, const struct run_results *r)
+{
+	return results_write_one(dir, "skipped.csv", results_put_skipped, r, NULL);
+}
+
+int results_write_notes_csv(const char *dir, const struct run_results *r)
+{
+	return results_write_one(dir, "notes.csv", results_put_notes, r, NULL);
+}
+
+int results_write_results_json(const char *dir, const struct run_results *r,
+			       const char *meta_json)
+{
+	return results_write_one(dir, "results.json", results_put_results_json, r, meta_json);
+}
+
+/*
+ * Each file is atomic on its own; the set is made consistent too by committing the files
+ * together: every one is written in full (unnamed, afile.h) before any is renamed into place,
+ * so a full disk (ENOSPC) fails before anything moves and the files already in dir keep
+ * describing the same configurations (no results.json older than summary.csv). That holds one
+ * descriptor per file until the commit; without meta_json there is no meta.json.
+ */
+static int results_write_set(const char *dir, const struct run_results *r, const char *meta_json)
+{
+	struct afile files[ARRAY_SIZE(results_files)];
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = 0; !ret && i < ARRAY_SIZE(results_files); i++) {
+		if (!meta_json && results_files[i].put == results_put_meta_json)
+			continue;
+		ret = afile_open(&files[n], dir, results_files[i].name);
+		if (!ret)
+			ret = results_files[i].put(files[n++].fp, r, meta_json);
+	}
+	if (!ret)
+		return afile_commit(files, n);
+	for (size_t i = 0; i < n; i++)
+		afile_abort(&files[i]);
 	return ret;
 }
 
-static int results_write_meta_json(const char *dir, const char *meta_json)
-{
-	struct afile f;
-	size_t len = strlen(meta_json);
-	int ret;
-
-	ret = afile_open(&f, dir, "meta.json");
-	if (ret)
-		return ret;
-	fputs(meta_json, f.fp);
-	if (!len || meta_json[len - 1] != '\n')
-		fputc('\n', f.fp);
-	return afile_commit(&f);
-}
-
-/* Each file is atomic on its own; the set is made consistent too by writing every file into a
- * hidden staging directory first and renaming them into place only once all of them are
- * written: a full disk (ENOSPC) then fails before anything moves, and the files already in dir
- * keep describing the same configurations (no results.json older than summary.csv). */
-static const char *const results_file_names[] = {
-	"meta.json", "samples.csv", "summary.csv", "skipped.csv", "notes.csv", "results.json",
-};
-
+/*
+ * With too few descriptors for the whole set (RLIMIT_NOFILE of a handful), each file is
+ * committed on its own, one descriptor at a time, into a hidden staging directory, and the
+ * files are renamed out of it once all are written: the set stays consistent on a full disk,
+ * but a SIGKILL inside the write leaves the staging directory behind.
+ */
 static int results_write_staged(const char *dir, const struct run_results *r,
 				const char *meta_json)
 {
-	int ret = 0;
-
-	/* meta.json first: a run directory with results but no machine description is useless. */
-	if (meta_json)
-		ret = results_write_meta_json(dir, meta_json);
-	if (!ret)
-		ret = results_write_samples_csv(dir, r);
-	if (!ret)
-		ret = results_write_summary_csv(dir, r);
-	if (!ret)
-		ret = results_write_skipped_csv(dir, r);
-	if (!ret)
-		ret = results_write_notes_csv(dir, r);
-	if (!ret)
-		ret = results_write_results_json(dir, r, meta_json);
-	return ret;
-}
-
-int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
-{
 	char stage[4096], from[4200], to[4200];
-	int ret, n;
+	int ret = 0, n;
 
 	n = snprintf(stage, sizeof(stage), "%s/.staging.XXXXXX", dir);
 	if (n < 0 || (size_t)n >= sizeof(stage))
 		return -ENAMETOOLONG;
 	if (!mkdtemp(stage))
 		return -errno;
-	ret = results_write_staged(stage, r, meta_json);
-	for (size_t i = 0; i < ARRAY_SIZE(results_file_names); i++) {
-		snprintf(from, sizeof(from), "%s/%s", stage, results_file_names[i]);
-		snprintf(to, sizeof(to), "%s/%s", dir, results_file_names[i]);
-		if (ret || (!meta_json && i == 0)) {
+	for (size_t i = 0; !ret && i < ARRAY_SIZE(results_files); i++)
+		if (meta_json || results_files[i].put != results_put_meta_json)
+			ret = results_write_one(stage, results_files[i].name, results_files[i].put,
+						r, meta_json);
+	for (size_t i = 0; i < ARRAY_SIZE(results_files); i++) {
+		snprintf(from, sizeof(from), "%s/%s", stage, results_files[i].name);
+		snprintf(to, sizeof(to), "%s/%s", dir, results_files[i].name);
+		if (ret || (!meta_json && results_files[i].put == results_put_meta_json)) {
 			unlink(from);
 			continue;
 		}
@@ -467,5 +505,14 @@ int results_write_all(const char *dir, const struct run_results *r, const char *
 	}
 	if (rmdir(stage) < 0 && !ret)
 		ret = -errno;
+	return ret;
+}
+
+int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+{
+	int ret = results_write_set(dir, r, meta_json);
+
+	if (ret == -EMFILE || ret == -ENFILE)
+		ret = results_write_staged(dir, r, meta_json);
 	return ret;
 }

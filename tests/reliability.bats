@@ -162,6 +162,35 @@ no_processes_left_after_kill() {
 	no_processes_left "$1"
 }
 
+# What a SIGKILL leaves in a run directory (issue 9: "only complete files"): no hidden entry
+# (temporary file or staging directory), and the files there complete: the whole set, checked
+# and consistent, or where a kill landed before the first set was named, each file that exists
+# parseable.
+only_complete_files() {
+	local dir=$1 hidden f
+	[ -d "$dir" ] || return 0
+	hidden=$(ls -A "$dir" | grep '^\.' || true)
+	if [ -n "$hidden" ]; then
+		echo "hidden entries left in $dir: $hidden"
+		return 1
+	fi
+	for f in meta.json samples.csv summary.csv skipped.csv notes.csv results.json; do
+		[ -e "$dir/$f" ] || break
+	done
+	if [ -e "$dir/$f" ]; then
+		check_run_dir "$dir" && same_configs "$dir"
+		return
+	fi
+	python3 - "$dir" <<'EOF'
+import csv, glob, json, sys
+for p in glob.glob(sys.argv[1] + "/*.json"):
+    json.load(open(p))
+for p in glob.glob(sys.argv[1] + "/*.csv"):
+    rows = list(csv.reader(open(p, newline="")))
+    assert rows and all(len(r) == len(rows[0]) for r in rows), p
+EOF
+}
+
 signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
 	local sig=$1 procs=$2 dir=$3 st
 	shift 3
@@ -175,7 +204,7 @@ signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
 	[ "$st" -ne 0 ] || { echo "the run ended (status 0) before the $sig came"; return 1; }
 	if [ "$sig" = KILL ]; then
 		no_processes_left_after_kill "$dir"
-		rm -rf "$dir"/.staging.* # a kill inside the writer leaves its staging directory
+		only_complete_files "$dir"
 	else
 		no_processes_left "$dir"
 		check_run_dir "$dir"
@@ -207,6 +236,49 @@ signal_run() { # SIGNAL MIN_PROCS DIR forkbench-args...
 	run "$FB" latency -m fork -n 10 -e none -q -o "$OUT-again"
 	[ "$status" -eq 0 ]
 	check_run_dir "$OUT-again"
+}
+
+# SIGKILLs process $1 at the first moment it holds a file open under directory $2 once $2 holds
+# a first set of files: inside a results write, whatever the writer names its files (an
+# unnamed O_TMPFILE reads "$2/#inode (deleted)"). A random kill lands there too rarely to test.
+kill_in_write() {
+	python3 - "$1" "$2" <<'EOF'
+import os, signal, sys, time
+pid, d = int(sys.argv[1]), sys.argv[2]
+fds = f"/proc/{pid}/fd"
+end = time.monotonic() + 60
+while not os.path.exists(d + "/summary.csv"):
+    if time.monotonic() > end or not os.path.exists(fds):
+        sys.exit("the first set of files never appeared")
+    time.sleep(0.001)
+while True:
+    try:
+        names = os.listdir(fds)
+    except OSError:
+        sys.exit("the run ended before its next write")
+    for fd in names:
+        try:
+            target = os.readlink(f"{fds}/{fd}")
+        except OSError:
+            continue
+        if target.startswith(d + "/"):
+            os.kill(pid, signal.SIGKILL)
+            print(f"# killed while writing {target}")
+            sys.exit(0)
+EOF
+}
+
+@test "SIGKILL inside a results write: nothing hidden left, the earlier files whole" {
+	"$FB" latency -m fork,vfork,posix_spawn -n 3000 --warmup 0 -e none -q -o "$OUT" \
+		>/dev/null 2>&1 &
+	pid=$!
+	kill_in_write $pid "$OUT" >&3
+	wait $pid && st=0 || st=$?
+	[ "$st" -eq 137 ]
+	no_processes_left_after_kill "$OUT"
+	only_complete_files "$OUT"
+	# The kill came after a set was written: it is all there.
+	check_run_dir "$OUT"
 }
 
 @test "SIGPIPE: output into head or a closed pipe keeps the run and its files" {

@@ -1,16 +1,24 @@
 /* harness/results.c, results_write.c and afile.c: the model (configurations, samples across
  * repetitions, skips, per-metric summaries), each writer into a fresh directory read back by
- * header and row count, and atomic files (nothing temporary left, ENOSPC reported). */
+ * header and row count, and atomic files (nothing visible until committed, sets renamed only
+ * whole, nothing temporary left, ENOSPC reported, the mkstemp fallback). */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <math.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "afile.h"
@@ -48,7 +56,8 @@ static int count_entries(const char *dir, int *hidden)
 static void remove_dir(const char *dir)
 {
 	static const char *const names[] = { "samples.csv", "summary.csv", "skipped.csv",
-					     "results.json", "meta.json", "out.txt" };
+					     "notes.csv",   "results.json", "meta.json",
+					     "out.txt" };
 	char path[4096];
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -508,11 +517,12 @@ START_TEST(test_afile_commit_abort)
 	int hidden;
 
 	make_dir(dir);
-	/* Abort: nothing at all is left. */
+	/* While it is written, and after an abort, the directory holds nothing at all: a writer
+	 * killed by SIGKILL would leave exactly this. */
 	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
 	fputs("half", f.fp);
-	ck_assert_int_eq(count_entries(dir, &hidden), 1);
-	ck_assert_int_eq(hidden, 1);
+	fflush(f.fp);
+	ck_assert_int_eq(count_entries(dir, &hidden), 0);
 	afile_abort(&f);
 	afile_abort(&f);
 	ck_assert_int_eq(count_entries(dir, &hidden), 0);
@@ -520,13 +530,17 @@ START_TEST(test_afile_commit_abort)
 	/* Commit: the final name only, mode 0644 under umask 022. */
 	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
 	fputs("first\n", f.fp);
-	ck_assert_int_eq(afile_commit(&f), 0);
+	ck_assert_int_eq(afile_commit(&f, 1), 0);
 	afile_abort(&f); /* after commit: a no-op, the file stays */
 	ck_assert_int_eq(count_entries(dir, &hidden), 1);
 	ck_assert_int_eq(hidden, 0);
 	snprintf(path, sizeof(path), "%s/out.txt", dir);
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 0777, 0644);
+	ck_assert_uint_eq(st.st_nlink, 1);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "first\n");
+	free(text);
 
 	/* Replacing: a reader sees the old content until the commit, then the new. */
 	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
@@ -535,7 +549,7 @@ START_TEST(test_afile_commit_abort)
 	text = slurp(dir, "out.txt");
 	ck_assert_str_eq(text, "first\n");
 	free(text);
-	ck_assert_int_eq(afile_commit(&f), 0);
+	ck_assert_int_eq(afile_commit(&f, 1), 0);
 	text = slurp(dir, "out.txt");
 	ck_assert_str_eq(text, "second\n");
 	free(text);
@@ -544,50 +558,228 @@ START_TEST(test_afile_commit_abort)
 
 	ck_assert_int_eq(afile_open(&f, "/nonexistent/forkbench", "out.txt"), -ENOENT);
 	ck_assert_int_eq(afile_open(&f, dir, "a/b"), -EINVAL);
-	ck_assert_int_eq(afile_commit(&f), -EBADF);
+	ck_assert_int_eq(afile_commit(&f, 1), -EBADF);
 	umask(mask);
 	remove_dir(dir);
 }
 END_TEST
 
-/* A full disk must surface as -ENOSPC and leave nothing behind. Needs a tiny tmpfs: mounted in a
- * private mount namespace (Check runs each test in its own process), so root only. */
+/* A set: nothing is renamed until every file of it is written; an abort drops them all. */
+START_TEST(test_afile_set)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct afile set[2];
+	char *text;
+	int hidden;
+
+	make_dir(dir);
+	ck_assert_int_eq(afile_open(&set[0], dir, "out.txt"), 0);
+	ck_assert_int_eq(afile_open(&set[1], dir, "samples.csv"), 0);
+	fputs("a\n", set[0].fp);
+	fputs("b\n", set[1].fp);
+	ck_assert_int_eq(count_entries(dir, &hidden), 0);
+	ck_assert_int_eq(afile_commit(set, 2), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 2);
+	ck_assert_int_eq(hidden, 0);
+	text = slurp(dir, "samples.csv");
+	ck_assert_str_eq(text, "b\n");
+	free(text);
+
+	/* One file of the set cannot be committed (its stream is gone): the other stays unnamed
+	 * and the earlier files are left as they were. */
+	ck_assert_int_eq(afile_open(&set[0], dir, "out.txt"), 0);
+	ck_assert_int_eq(afile_open(&set[1], dir, "samples.csv"), 0);
+	fputs("new\n", set[0].fp);
+	fclose(set[1].fp);
+	set[1].fp = NULL;
+	ck_assert_int_eq(afile_commit(set, 2), -EBADF);
+	ck_assert_int_eq(count_entries(dir, &hidden), 2);
+	ck_assert_int_eq(hidden, 0);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "a\n");
+	free(text);
+	remove_dir(dir);
+}
+END_TEST
+
+/* Makes syscall nr fail with err whenever argument arg has flag set, as a filesystem or kernel
+ * without the feature does. Check runs each test in its own process, which keeps the filter. */
+static int refuse_flag(int nr, int arg, unsigned int flag, int err)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 3),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[arg])),
+		BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, flag, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (unsigned int)err),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(code) / sizeof(code[0]), .filter = code };
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) ? -errno : 0;
+}
+
+START_TEST(test_afile_no_o_tmpfile)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct afile f;
+	struct stat st;
+	char *text, path[4096];
+	mode_t mask = umask(022);
+	int hidden;
+
+	make_dir(dir);
+	/* The bit of its own: O_TMPFILE includes O_DIRECTORY, which opendir uses. */
+	if (refuse_flag(__NR_openat, 2, O_TMPFILE & ~O_DIRECTORY, EOPNOTSUPP)) {
+		fprintf(stderr, "# SKIP fallback test: no seccomp filter (%s)\n", strerror(errno));
+		rmdir(dir);
+		return;
+	}
+	ck_assert_int_eq(open(dir, O_TMPFILE | O_WRONLY, 0644), -1);
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	/* The fallback has a hidden name while it is written, and none after an abort. */
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("half", f.fp);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 1);
+	afile_abort(&f);
+	ck_assert_int_eq(count_entries(dir, &hidden), 0);
+
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("first\n", f.fp);
+	ck_assert_int_eq(afile_commit(&f, 1), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	snprintf(path, sizeof(path), "%s/out.txt", dir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0644);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "first\n");
+	free(text);
+	umask(mask);
+	remove_dir(dir);
+}
+END_TEST
+
+/* Where linkat(AT_EMPTY_PATH) is refused (ENOENT: kernels that want CAP_DAC_READ_SEARCH for it),
+ * the link goes through /proc/self/fd. */
+START_TEST(test_afile_no_empty_path)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct afile f;
+	char *text;
+	int hidden;
+
+	make_dir(dir);
+	if (refuse_flag(__NR_linkat, 4, AT_EMPTY_PATH, ENOENT)) {
+		fprintf(stderr, "# SKIP /proc link test: no seccomp filter (%s)\n", strerror(errno));
+		rmdir(dir);
+		return;
+	}
+	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	fputs("mine\n", f.fp);
+	ck_assert_int_ne(linkat(f.fd, "", AT_FDCWD, "/tmp/never", AT_EMPTY_PATH), 0);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(afile_commit(&f, 1), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	text = slurp(dir, "out.txt");
+	ck_assert_str_eq(text, "mine\n");
+	free(text);
+	remove_dir(dir);
+}
+END_TEST
+
+/* With too few descriptors for a whole set open at once, results_write_all still writes it
+ * (through its staging directory) and leaves nothing hidden. */
+START_TEST(test_write_all_few_fds)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct rlimit lim;
+	size_t rows;
+	int hidden, fd;
+
+	make_dir(dir);
+	fill_run(&r, &rows);
+	/* Two free descriptors: a set of six cannot be open at once. */
+	fd = dup(0);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &lim), 0);
+	lim.rlim_cur = (rlim_t)fd + 2;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &lim), 0);
+	ck_assert_int_eq(results_write_all(dir, &r, "{}"), 0);
+	ck_assert_int_eq(count_entries(dir, &hidden), 6);
+	ck_assert_int_eq(hidden, 0);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+/* A full disk must surface as -ENOSPC before anything is renamed: the earlier files stay whole
+ * and nothing is left behind. Needs a tiny tmpfs: mounted in a private mount namespace (Check
+ * runs each test in its own process), so root only. */
 START_TEST(test_afile_enospc)
 {
 	char dir[] = "/tmp/results_test.XXXXXX";
-	char line[128];
-	struct afile f;
+	struct run_results r = { 0 };
+	struct config_result *c;
+	struct config_key k = base_key("latency", "fork");
+	struct afile set[2];
+	char line[128], *before, *after;
 	int hidden;
 
 	make_dir(dir);
 	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-	    mount("tmpfs", dir, "tmpfs", 0, "size=16k")) {
+	    mount("tmpfs", dir, "tmpfs", 0, "size=64k")) {
 		fprintf(stderr, "# SKIP ENOSPC test: cannot mount a small tmpfs (%s)\n",
 			strerror(errno));
 		rmdir(dir);
 		return;
 	}
-	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
+	ck_assert_int_eq(afile_open(&set[0], dir, "out.txt"), 0);
+	fputs("first\n", set[0].fp);
+	ck_assert_int_eq(afile_commit(set, 1), 0);
+
+	/* A set whose second file does not fit: the first is not renamed either. */
+	ck_assert_int_eq(afile_open(&set[0], dir, "out.txt"), 0);
+	ck_assert_int_eq(afile_open(&set[1], dir, "big.txt"), 0);
+	fputs("second\n", set[0].fp);
 	memset(line, 'x', sizeof(line) - 1);
 	line[sizeof(line) - 1] = '\n';
-	for (int i = 0; i < 8192; i++) /* 1 MiB into 16 KiB */
-		fwrite(line, 1, sizeof(line), f.fp);
-	ck_assert_int_eq(afile_commit(&f), -ENOSPC);
-	ck_assert_int_eq(count_entries(dir, &hidden), 0);
+	for (int i = 0; i < 8192; i++) /* 1 MiB into 64 KiB */
+		fwrite(line, 1, sizeof(line), set[1].fp);
+	ck_assert_int_eq(afile_commit(set, 2), -ENOSPC);
+	ck_assert_int_eq(count_entries(dir, &hidden), 1);
+	ck_assert_int_eq(hidden, 0);
+	after = slurp(dir, "out.txt");
+	ck_assert_str_eq(after, "first\n");
+	free(after);
 
-	/* A writer reports it the same way. */
-	{
-		struct run_results r = { 0 };
-		struct config_result *c;
-		struct config_key k = base_key("latency", "fork");
-
-		ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
-		for (int i = 0; i < 20000; i++)
-			ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, i), 0);
-		ck_assert_int_eq(results_write_samples_csv(dir, &r), -ENOSPC);
-		ck_assert_int_eq(count_entries(dir, &hidden), 0);
-		results_free(&r);
-	}
+	/* The writers report it the same way, and a run directory keeps its earlier set. */
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (int i = 1; i <= 5; i++)
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, i), 0);
+	ck_assert_int_eq(results_write_all(dir, &r, "{}"), 0);
+	before = slurp(dir, "summary.csv");
+	for (int i = 0; i < 20000; i++)
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, i), 0);
+	ck_assert_int_eq(results_write_samples_csv(dir, &r), -ENOSPC);
+	/* samples.csv does not fit: summary.csv, which would, is not renamed either. */
+	ck_assert_int_eq(results_write_all(dir, &r, "{}"), -ENOSPC);
+	ck_assert_int_eq(count_entries(dir, &hidden), 7);
+	ck_assert_int_eq(hidden, 0);
+	after = slurp(dir, "summary.csv");
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	after = slurp(dir, "samples.csv");
+	ck_assert_int_eq(count_lines(after), 6);
+	free(after);
+	results_free(&r);
 	umount(dir);
 	rmdir(dir);
 }
@@ -608,7 +800,11 @@ static Suite *results_suite(void)
 	tcase_add_test(writers, test_write_skipped);
 	tcase_add_test(writers, test_write_json_and_all);
 	tcase_add_test(writers, test_write_errors);
+	tcase_add_test(writers, test_write_all_few_fds);
 	tcase_add_test(afile, test_afile_commit_abort);
+	tcase_add_test(afile, test_afile_set);
+	tcase_add_test(afile, test_afile_no_o_tmpfile);
+	tcase_add_test(afile, test_afile_no_empty_path);
 	tcase_add_test(afile, test_afile_enospc);
 	suite_add_tcase(s, model);
 	suite_add_tcase(s, writers);
