@@ -208,14 +208,16 @@ static int wait_held(struct fp_run *r, pid_t *pid)
 	return r->sel.exec ? wait_stamp(r->ctx.stamp, *pid) : wait_ready(&r->hold, pid);
 }
 
+/* child_rss_bytes and child_threads are prefixed: every row also carries the key columns
+ * rss_bytes and threads, which describe the parent's shaping, not the child. */
 static void emit_child(struct emitter *e, const struct footprint_child *fp)
 {
-	emit_sample(e, "rss_bytes", "bytes", fp->rss_bytes);
+	emit_sample(e, "child_rss_bytes", "bytes", fp->rss_bytes);
 	emit_sample(e, "pss_bytes", "bytes", fp->pss_bytes);
 	emit_sample(e, "private_bytes", "bytes", fp->private_bytes);
 	emit_sample(e, "shared_bytes", "bytes", fp->shared_bytes);
 	emit_sample(e, "pagetable_bytes", "bytes", fp->pagetable_bytes);
-	emit_sample(e, "threads", "count", fp->threads);
+	emit_sample(e, "child_threads", "count", fp->threads);
 	emit_sample(e, "separate_mm", "count", fp->separate_mm ? 1 : 0);
 }
 

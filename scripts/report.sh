@@ -80,6 +80,12 @@ function mcell(k, mt, div,    x) {  # the median alone
 	x = k SUBSEP mt
 	return (x in med) ? scaled(med[x], div) : "–"
 }
+# The RSS of the child: child_rss_bytes, or rss_bytes in runs made before the rename (the
+# metric took the name of the key column that describes the parent).
+function rss_cell(k) {
+	return ((k SUBSEP "child_rss_bytes") in med) ? mcell(k, "child_rss_bytes", 1024) : \
+	       mcell(k, "rss_bytes", 1024)
+}
 function size(b) {
 	b += 0
 	return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : \
@@ -392,7 +398,7 @@ END {
 				printf "| `%s` | %s | %s | %s | %s | %s |\n", md(clabel[k]),
 					mcell(k, "pss_bytes", 1024), mcell(k, "private_bytes", 1024),
 					mcell(k, "pagetable_bytes", 1024), cell(k, "kernel_total_bytes", 1024),
-					mcell(k, "rss_bytes", 1024)
+					rss_cell(k)
 			}
 			print ""
 		}

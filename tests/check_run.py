@@ -38,6 +38,10 @@ def rows(path, header):
 
 
 def check_key(path, row):
+    # A metric named like a key column would read as that column's value (footprint's child
+    # RSS was once "rss_bytes", beside the parent's rss_bytes key).
+    if row.get("metric") in KEY:
+        fail(f"{path}: metric {row['metric']!r} has the name of a key column")
     for col in ("rss_bytes", "threads", "fds", "vmas"):
         if row[col] != "" and not row[col].isdigit():
             fail(f"{path}: {col}={row[col]!r} is not an integer")

@@ -56,6 +56,11 @@ PY
 	[ "$status" -eq 0 ]
 	[ "$(median separate_mm fork)" = "1.0" ]
 	python3 -c "assert $(median pagetable_bytes fork) > 0"
+	# The child's own RSS and thread count, named apart from the parent's key columns.
+	python3 -c "assert $(median child_rss_bytes fork) > 0"
+	[ "$(median child_threads fork)" = "1.0" ]
+	python3 -c "assert $(median child_threads pthread) >= 2" # the worker's thread group
+	[ -z "$(cut -d, -f13 "$OUT/summary.csv" | grep -x 'rss_bytes\|threads')" ]
 	for m in clone-vm clone-thread pthread; do
 		[ "$(median separate_mm $m)" = "0.0" ]
 		[ "$(median pagetable_bytes $m)" = "0.0" ]

@@ -189,6 +189,23 @@ assert_refused() {
 	grep -qF '3.74–6.73 µs median (1.9%–3.1% of the traced total)' "$r"
 }
 
+@test "report: the child's RSS from child_rss_bytes, or from rss_bytes in older runs" {
+	row='| `fork children=64` | 147.0 | 64.0 | 52.0 | **129.2** [87.4–139.4] ⚠ | 664.0 |'
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	grep -qF "$row" "$T/run-suite/report.md"
+	# Before the rename the metric had the name of the parent's key column rss_bytes.
+	sed -i 's/,child_rss_bytes,/,rss_bytes,/' "$T/run-suite/summary.csv"
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	grep -qF "$row" "$T/run-suite/report.md"
+	sed -i '/,rss_bytes,bytes,/d' "$T/run-suite/summary.csv"
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	grep -qF '| `fork children=64` | 147.0 | 64.0 | 52.0 | **129.2** [87.4–139.4] ⚠ | – |' \
+		"$T/run-suite/report.md"
+}
+
 @test "report: non-converged configurations once each, notes grouped" {
 	run sh "$S/report.sh" "$T/run-suite"
 	[ "$status" -eq 0 ]
