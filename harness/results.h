@@ -38,7 +38,7 @@ void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t le
 struct metric_samples {
 	char name[48];   /* call_ns, start_ns, total_ns, page-faults.tree, ... */
 	char unit[16];   /* ns, count/op, bytes, ops/s */
-	double *values;  /* all samples, in the order taken (iter = index) */
+	double *values;  /* all samples, in the order taken */
 	int *rep;        /* repetition of each sample (1-based) */
 	size_t n, cap;
 };

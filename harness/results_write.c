@@ -77,6 +77,20 @@ static void results_csv_keys(FILE *fp, results_cells cells)
 	}
 }
 
+/* iter of sample s: its index within its repetition, so that (rep, iter) names one sample and
+ * every repetition starts at 0. Repetitions arrive one after another; should one ever resume
+ * after another, its count goes on from where it stopped. */
+static size_t results_iter(const struct metric_samples *m, size_t s, size_t prev_iter)
+{
+	size_t iter = 0;
+
+	if (s && m->rep[s] == m->rep[s - 1])
+		return prev_iter + 1;
+	for (size_t i = 0; i < s; i++)
+		iter += m->rep[i] == m->rep[s];
+	return iter;
+}
+
 /* Each results_put_* writes one file's content into fp: 0, or -errno for a failure that is not
  * fp's (fp's own are reported by the commit). */
 static int results_put_samples(FILE *fp, const struct run_results *r, const char *meta_json)
@@ -92,10 +106,12 @@ static int results_put_samples(FILE *fp, const struct run_results *r, const char
 		results_key_cells(&c->key, cells);
 		for (size_t j = 0; j < c->metric_count; j++) {
 			const struct metric_samples *m = &c->metrics[j];
+			size_t iter = 0;
 
 			for (size_t s = 0; s < m->n; s++) {
+				iter = results_iter(m, s, iter);
 				results_csv_keys(fp, cells);
-				fprintf(fp, "%d,%zu,", m->rep[s], s);
+				fprintf(fp, "%d,%zu,", m->rep[s], iter);
 				csv_field(fp, m->name);
 				csv_sep(fp);
 				csv_field(fp, m->unit);

@@ -64,6 +64,7 @@ def main(d):
 
     per_sample = {}
     counts = {}
+    next_iter = {}
     for s in samples:
         check_key("samples.csv", s)
         v = float(s["value"])
@@ -72,6 +73,11 @@ def main(d):
         if s["unit"] == "ns" and v <= 0 and s["metric"] not in SIGNED_METRICS:
             fail(f"samples.csv: non-positive {s['metric']} {v}")
         key = tuple(s[k] for k in KEY)
+        # iter numbers a metric's samples within each repetition: 0, 1, 2, ... again per rep.
+        want = next_iter.get((key, s["rep"], s["metric"]), 0)
+        if s["iter"] != str(want):
+            fail(f"samples.csv: {s['metric']} rep {s['rep']}: iter {s['iter']}, expected {want}")
+        next_iter[(key, s["rep"], s["metric"])] = want + 1
         per_sample.setdefault((key, s["rep"], s["iter"]), {})[s["metric"]] = v
         counts[(key, s["metric"])] = counts.get((key, s["metric"]), 0) + 1
     for (key, rep, it), m in per_sample.items():

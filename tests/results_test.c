@@ -333,7 +333,7 @@ START_TEST(test_write_samples)
 	text = slurp(dir, "samples.csv");
 	check_header(text, "rep,iter,metric,unit,value");
 	ck_assert_int_eq(count_lines(text), (int)rows + 1);
-	/* Every row splits into 17 fields; iter counts per metric within the configuration. */
+	/* Every row splits into 17 fields; iter counts per metric within each repetition. */
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
 		if (!row)
 			continue;
@@ -350,9 +350,14 @@ START_TEST(test_write_samples)
 			ck_assert_str_eq(f[15], "ns");
 			ck_assert_str_eq(f[16], "1001.5");
 		}
-		if (row == 40) { /* the 40th call_ns sample: rep 2, iter 39 */
+		if (row == 20) { /* the 20th call_ns sample: the last of rep 1 */
+			ck_assert_str_eq(f[12], "1");
+			ck_assert_str_eq(f[13], "19");
+			ck_assert_str_eq(f[14], "call_ns");
+		}
+		if (row == 21 || row == 40) { /* rep 2 starts again at iter 0 */
 			ck_assert_str_eq(f[12], "2");
-			ck_assert_str_eq(f[13], "39");
+			ck_assert_str_eq(f[13], row == 21 ? "0" : "19");
 			ck_assert_str_eq(f[14], "call_ns");
 		}
 		if (!strcmp(f[0], "cow")) {
@@ -363,6 +368,40 @@ START_TEST(test_write_samples)
 	free(text);
 	ck_assert_int_eq(count_entries(dir, &hidden), 1);
 	ck_assert_int_eq(hidden, 0);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
+/* (rep, iter) names one sample even if a repetition's samples do not come in one stretch. */
+START_TEST(test_write_samples_iter_per_rep)
+{
+	static const int reps[] = { 1, 1, 2, 2, 1, 3, 2 };
+	static const char *const want[] = { "1,0", "1,1", "2,0", "2,1", "1,2", "3,0", "2,2" };
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+	char *text, *line, *save, *f[32];
+	int row = 0;
+
+	make_dir(dir);
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (size_t i = 0; i < sizeof(reps) / sizeof(reps[0]); i++)
+		ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", reps[i], 100.0 + i), 0);
+	ck_assert_int_eq(results_write_samples_csv(dir, &r), 0);
+	text = slurp(dir, "samples.csv");
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
+		char got[32];
+
+		if (!row)
+			continue;
+		ck_assert_int_eq(csv_split_record(line, f, 32), 17);
+		snprintf(got, sizeof(got), "%s,%s", f[12], f[13]);
+		ck_assert_str_eq(got, want[row - 1]);
+	}
+	ck_assert_int_eq(row, 8);
+	free(text);
 	results_free(&r);
 	remove_dir(dir);
 }
@@ -796,6 +835,7 @@ static Suite *results_suite(void)
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
 	tcase_add_test(writers, test_write_samples);
+	tcase_add_test(writers, test_write_samples_iter_per_rep);
 	tcase_add_test(writers, test_write_summary);
 	tcase_add_test(writers, test_write_skipped);
 	tcase_add_test(writers, test_write_json_and_all);
