@@ -448,10 +448,15 @@ void counters_emit_per_op(struct counters *c, uint64_t ops,
 	if (c->fallback) {
 		if (!c->rusage_ok)
 			return;
-		emit(arg, "minor-faults.rusage", "count/op", (double)c->d_minflt_children / n);
-		emit(arg, "major-faults.rusage", "count/op", (double)c->d_majflt_children / n);
-		emit(arg, "minor-faults.rusage.parent", "count/op", (double)c->d_minflt_self / n);
-		emit(arg, "major-faults.rusage.parent", "count/op", (double)c->d_majflt_self / n);
+		/* Named after getrusage's own "who", not like the perf figures: RUSAGE_CHILDREN
+		 * holds only reaped child processes (never threads, never the whole tree), and
+		 * RUSAGE_SELF every thread of this process, thread "children" included. */
+		emit(arg, "minor-faults.rusage.children", "count/op",
+		     (double)c->d_minflt_children / n);
+		emit(arg, "major-faults.rusage.children", "count/op",
+		     (double)c->d_majflt_children / n);
+		emit(arg, "minor-faults.rusage.self", "count/op", (double)c->d_minflt_self / n);
+		emit(arg, "major-faults.rusage.self", "count/op", (double)c->d_majflt_self / n);
 		return;
 	}
 	for (size_t i = 0; i < c->n_ev; i++) {

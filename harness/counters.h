@@ -27,9 +27,12 @@ void counters_start(struct counters *c);
 void counters_stop(struct counters *c);
 
 /* After stop: per opened event and per operation (scaled when multiplexed), emits "<event>" (tree:
- * parent + children), "<event>.parent" and "<event>.children"; unit "count/op", or "ns/op" for
- * task-clock and cpu-clock. When no event opened: "minor-faults.rusage", "major-faults.rusage"
- * (reaped children) and the same with ".parent" appended (the calling process). ops == 0 emits
+ * the calling thread and every task it created, processes and threads), "<event>.parent" (the
+ * calling thread alone) and "<event>.children" (tree minus parent); unit "count/op", or "ns/op"
+ * for task-clock and cpu-clock. When no event opened: "minor-faults.rusage.children" and
+ * "major-faults.rusage.children" (getrusage RUSAGE_CHILDREN: child processes reaped in the
+ * batch, never threads) and "minor-faults.rusage.self", "major-faults.rusage.self"
+ * (RUSAGE_SELF: every thread of this process, so thread children land here). ops == 0 emits
  * nothing. */
 void counters_emit_per_op(struct counters *c, uint64_t ops,
 			  void (*emit)(void *arg, const char *metric, const char *unit, double v),

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,7 +225,68 @@ END_TEST
 
 START_TEST(test_cow_faults_rusage_fallback)
 {
-	check_cow_faults("none", "minor-faults.rusage", NULL);
+	check_cow_faults("none", "minor-faults.rusage.children", NULL);
+}
+END_TEST
+
+/* One batch around a thread (pthread_create + join, as the pthread method) that writes `pages`
+ * untouched pages of a fresh region: first-touch faults, taken by the thread alone. */
+static void *thread_writes(void *arg)
+{
+	const size_t *pages = arg;
+	char *p = mmap(NULL, REGION_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return p;
+	madvise(p, REGION_BYTES, MADV_NOHUGEPAGE);
+	write_pages(p, *pages);
+	munmap(p, REGION_BYTES);
+	return NULL;
+}
+
+static void thread_batch(struct counters *c, size_t pages, struct emitted *e)
+{
+	pthread_t t;
+	void *ret;
+
+	memset(e, 0, sizeof(*e));
+	counters_start(c);
+	ck_assert_int_eq(pthread_create(&t, NULL, thread_writes, &pages), 0);
+	ck_assert_int_eq(pthread_join(t, &ret), 0);
+	counters_stop(c);
+	ck_assert_ptr_null(ret);
+	counters_emit_per_op(c, 1, collect, e);
+}
+
+/* Where a thread's faults land (README, "Perf counters"): perf counts them under .children (the
+ * thread is a task the calling thread created), getrusage under .rusage.self (RUSAGE_SELF is
+ * every thread of the process) and not under .rusage.children (reaped processes only). */
+START_TEST(test_thread_faults_land_per_suffix)
+{
+	struct counters *c;
+	struct emitted e;
+	double want = (double)REGION_PAGES;
+	char why[256];
+
+	ck_assert_int_eq(counters_open("none", &c, why, sizeof(why)), 0);
+	thread_batch(c, REGION_PAGES, &e);
+	ck_assert_msg(value_of(&e, "minor-faults.rusage.self") >= want * 0.98,
+		      "rusage.self %.0f, pages %.0f", value_of(&e, "minor-faults.rusage.self"), want);
+	ck_assert_double_lt(value_of(&e, "minor-faults.rusage.children"), CONSTANT_MAX_FAULTS);
+	counters_close(c);
+
+	ck_assert_int_eq(counters_open("minor-faults", &c, why, sizeof(why)), 0);
+	if (counters_event_status(c, "minor-faults", NULL) != 1) {
+		fprintf(stderr, "# skip: minor-faults cannot be counted here\n");
+		counters_close(c);
+		return;
+	}
+	thread_batch(c, REGION_PAGES, &e);
+	ck_assert_msg(value_of(&e, "minor-faults.children") >= want * 0.98,
+		      "children %.0f, pages %.0f", value_of(&e, "minor-faults.children"), want);
+	ck_assert_double_lt(value_of(&e, "minor-faults.parent"), CONSTANT_MAX_FAULTS);
+	counters_close(c);
 }
 END_TEST
 
@@ -240,10 +302,10 @@ START_TEST(test_none_emits_rusage_only)
 	ck_assert_str_eq(counters_mode(c), "none");
 	cow_batch(c, region, 16, &e);
 	ck_assert_int_eq(e.n, 4);
-	ck_assert_int_ge(find(&e, "minor-faults.rusage"), 0);
-	ck_assert_int_ge(find(&e, "major-faults.rusage"), 0);
-	ck_assert_int_ge(find(&e, "minor-faults.rusage.parent"), 0);
-	ck_assert_int_ge(find(&e, "major-faults.rusage.parent"), 0);
+	ck_assert_int_ge(find(&e, "minor-faults.rusage.children"), 0);
+	ck_assert_int_ge(find(&e, "major-faults.rusage.children"), 0);
+	ck_assert_int_ge(find(&e, "minor-faults.rusage.self"), 0);
+	ck_assert_int_ge(find(&e, "major-faults.rusage.self"), 0);
 	ck_assert_str_eq(e.unit[0], "count/op");
 	json = counters_describe_json(c);
 	ck_assert_ptr_nonnull(json);
@@ -487,6 +549,7 @@ static Suite *counters_suite(void)
 	tcase_add_test(tc, test_cow_faults_perf);
 	tcase_add_test(tc, test_cow_faults_rusage_fallback);
 	tcase_add_test(tc, test_none_emits_rusage_only);
+	tcase_add_test(tc, test_thread_faults_land_per_suffix);
 	tcase_add_test(tc, test_emit_names_units_and_ratio);
 	tcase_add_test(tc, test_counter_fds_do_not_leak_across_exec);
 	tcase_add_test(tc, test_unprivileged_user_only);

@@ -46,7 +46,7 @@ near() {
 	if c=$(median "$OUT" "$v" minor-faults.children 2>/dev/null); then
 		near "$c" 1 0.05
 	else
-		near "$(median "$OUT" "$v" minor-faults.rusage)" 1 0.05
+		near "$(median "$OUT" "$v" minor-faults.rusage.children)" 1 0.05
 	fi
 	[ -n "$(median "$OUT" "$v" cow_fault_ns_per_page)" ]
 	no_processes_left

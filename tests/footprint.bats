@@ -41,12 +41,12 @@ for m in ("fork", "vfork", "pthread"):
     c = {k: r for k, r in by[m].items() if r["unit"] in ("count/op", "ns/op")}
     assert c, ("no counter rows", m)
 fork = by["fork"]
-pf = fork.get("page-faults.children") or fork.get("minor-faults.rusage")
+pf = fork.get("page-faults.children") or fork.get("minor-faults.rusage.children")
 assert pf and pf["unit"] == "count/op" and float(pf["median"]) > 0, pf
 PY
 	run "$FB" footprint -e none -n 2 --children 4 -q -o "$OUT-none" -m fork
 	[ "$status" -eq 0 ]
-	grep -q '^footprint,fork,.*,minor-faults.rusage,count/op,' "$OUT-none/summary.csv"
+	grep -q '^footprint,fork,.*,minor-faults.rusage.children,count/op,' "$OUT-none/summary.csv"
 	! grep -q ',page-faults' "$OUT-none/summary.csv"
 	no_processes_left
 }

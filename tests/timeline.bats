@@ -63,7 +63,7 @@ rows = {(r["method"], r["metric"]): r for r in csv.DictReader(open(sys.argv[1]))
         if r["bench"] == "timeline"}
 for m in ("fork", "clone-vm"):
     assert any(k[0] == m and r["unit"] == "count/op" for k, r in rows.items()), m
-pf = rows.get(("fork", "page-faults.children")) or rows.get(("fork", "minor-faults.rusage"))
+pf = rows.get(("fork", "page-faults.children")) or rows.get(("fork", "minor-faults.rusage.children"))
 assert pf and float(pf["median"]) > 0, pf
 EOF
 	[ "$(tracefs_mounts)" = "$before" ]
