@@ -146,6 +146,8 @@ static int clone_create(const struct method *m, const struct create_ctx *ctx, st
 
 static int clone_reap(const struct method *m, struct child *c, int *child_status)
 {
+	/* The wake comes from the thread's exit_mm(), before the rest of do_exit (files, fs, perf,
+	 * exit_notify): total_ns stops there, earlier than a process's full exit and reap. */
 	if (m->clone_flags & CLONE_THREAD) {
 		pid_t tid;
 

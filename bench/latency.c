@@ -1,7 +1,8 @@
 /* latency: what one creation costs, per method (DESIGN §4). Per sample: call_ns (until the
  * creating call returns in the parent), start_ns (until the child's first instruction, stamped
- * by the child or the exec target into a shared page) and total_ns (until waitpid/join reaps
- * it). Leaves out memory footprint and COW (their own benches).
+ * by the child or the exec target into a shared page) and total_ns (until waitpid reaps it; for
+ * a thread until the join, the tid futex wake early in its exit). Leaves out memory footprint
+ * and COW (their own benches).
  *
  * Between two clock reads there is only the creating call, or the reap; sample arrays and the
  * stamp page are MAP_SHARED, so recording a sample never takes a copy-on-write fault in the
