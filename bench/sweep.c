@@ -4,6 +4,7 @@
  * least-squares slope per method and parameter. The timed loop itself is bench_latency's: this
  * file only chooses the points and fits the line. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,7 +369,8 @@ static int collect_points(const struct run_results *r, struct fit_point **out, s
 static void write_header(FILE *fp)
 {
 	static const char *const cols[] = { "metric", "param", "slope_unit", "slope", "ci95_low",
-					    "ci95_high", "intercept_ns", "r2", "n_points" };
+					    "ci95_high", "intercept_ns", "r2", "n_points",
+					    "max_residual_pct", "worst_point" };
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
 		csv_field(fp, results_key_columns[i]);
@@ -382,7 +384,9 @@ static void write_header(FILE *fp)
 	csv_eol(fp);
 }
 
-static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit)
+/* worst_point: the x of the point with the largest relative residual, in the fit's unit. */
+static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit,
+		      const double *x)
 {
 	char cell[300];
 
@@ -408,6 +412,10 @@ static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fi
 	csv_double(fp, fit->r2);
 	csv_sep(fp);
 	csv_u64(fp, fit->n);
+	csv_sep(fp);
+	csv_double(fp, fit->max_residual_pct);
+	csv_sep(fp);
+	csv_double(fp, fit->worst_index < fit->n ? x[fit->worst_index] : NAN);
 	csv_eol(fp);
 }
 
@@ -448,7 +456,7 @@ int sweep_write_fits(const char *dir, const struct run_results *r, char *why, si
 			k++;
 		}
 		if (k >= 3 && !stats_linear_fit(x, y, k, &fit))
-			write_row(f.fp, &pts[i], &fit);
+			write_row(f.fp, &pts[i], &fit, x);
 	}
 	rc = afile_commit(&f, 1);
 out:

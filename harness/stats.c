@@ -186,12 +186,21 @@ int stats_linear_fit(const double *x, const double *y, size_t n, struct stats_fi
 	out->n = n;
 	out->slope = sxy / sxx;
 	out->intercept = my - out->slope * mx;
+	out->max_residual_pct = NAN;
+	out->worst_index = n;
 	/* Residuals summed directly: syy - slope * sxy cancels badly for a near-perfect fit
-	 * on large values (ns), and a clamped-to-zero SSE would claim a zero-width CI. */
+	 * on large values (ns), and a clamped-to-zero SSE would claim a zero-width CI.
+	 * The largest relative residual says what R^2 cannot when one point has nearly all the
+	 * leverage (1 GiB among 0-256 MiB): whether the line also holds at the small points. */
 	for (size_t i = 0; i < n; i++) {
 		double r = y[i] - out->intercept - out->slope * x[i];
+		double pct = y[i] != 0 ? fabs(r / y[i]) * 100 : NAN;
 
 		sse += r * r;
+		if (!isnan(pct) && (out->worst_index == n || pct > out->max_residual_pct)) {
+			out->max_residual_pct = pct;
+			out->worst_index = i;
+		}
 	}
 	out->r2 = syy > 0 ? 1 - sse / syy : 1;
 	se = sqrt(sse / (double)(n - 2) / sxx);

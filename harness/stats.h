@@ -38,11 +38,14 @@ double stats_median_ci_level(size_t n);
 bool stats_converged(const struct stats_summary *s, double precision_pct);
 
 /* Ordinary least squares y = intercept + slope * x, with the 95% CI of the slope
- * (Student t, n-2 degrees of freedom) and R^2 (1 for constant y). Returns -EINVAL for n < 3,
+ * (Student t, n-2 degrees of freedom) and R^2 (1 for constant y). max_residual_pct is the
+ * largest |y - fitted| / |y| over the points, in percent, and worst_index the first point that
+ * has it (points with y = 0 are left out; none left: NAN and n). Returns -EINVAL for n < 3,
  * constant x, or a non-finite x or y. */
 struct stats_fit {
 	double slope, intercept, slope_ci95_low, slope_ci95_high, r2;
-	size_t n;
+	double max_residual_pct;
+	size_t n, worst_index;
 };
 int stats_linear_fit(const double *x, const double *y, size_t n, struct stats_fit *out);
 

@@ -1,6 +1,7 @@
 # Latency against the swept parent parameter (param: rss, threads, fds or vmas), log-log: one
 # series per method (and touched/untouched for rss) with the median total_ns and its 95% CI, and
-# the least-squares line of fits.csv dashed; the key gives each slope with its CI and R^2.
+# the least-squares line of fits.csv dashed; the key gives each slope with its CI and R^2, and
+# the point the line misses most (max_residual_pct, worst_point).
 # Reads dir_data/sweep-PARAM-I.dat (first line: the title; then x median ci_low ci_high in µs)
 # and sweep-PARAM-I-fit.dat (x, fitted µs), I = 1..series, made by plot.sh. Computes nothing.
 load dir.'/common.gp'

@@ -325,6 +325,9 @@ chart_sweep() {
 			k = skey()
 			slope[k] = f[c["slope"]]; slo[k] = f[c["ci95_low"]]; shi[k] = f[c["ci95_high"]]
 			icpt[k] = f[c["intercept_ns"]]; r2[k] = f[c["r2"]]
+			# absent in fits.csv written before these columns
+			res[k] = ("max_residual_pct" in c) ? f[c["max_residual_pct"]] : ""
+			worst[k] = ("worst_point" in c) ? f[c["worst_point"]] : ""
 			next
 		}
 		part == "csv" && FNR == 1 { delete c; for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
@@ -371,6 +374,9 @@ chart_sweep() {
 					title = sprintf("%s: %s %s [%s, %s], R² %.3f", title,
 						num(slope[k] * scale), unit, num(slo[k] * scale),
 						num(shi[k] * scale), r2[k])
+				if ((k in slope) && res[k] != "")
+					title = sprintf("%s, worst point %s%s off by %.0f%%", title,
+						worst[k], param == "rss" ? " MiB" : "", res[k])
 				out = dir "/sweep-" param "-" s ".dat"
 				fit = dir "/sweep-" param "-" s "-fit.dat"
 				gsub(/"/, "", title)

@@ -272,6 +272,9 @@ part == "fits" {
 	fit_hi[nfit] = f[fc["ci95_high"]]
 	fit_r2[nfit] = f[fc["r2"]]
 	fit_n[nfit] = f[fc["n_points"]]
+	# fits.csv written before max_residual_pct and worst_point lacks both: the cell is "–".
+	fit_res[nfit] = ("max_residual_pct" in fc) ? f[fc["max_residual_pct"]] : ""
+	fit_worst[nfit] = ("worst_point" in fc) ? f[fc["worst_point"]] : ""
 	next
 }
 END {
@@ -408,16 +411,19 @@ END {
 	if (has_section("sweep")) {
 		print "## Parent shape sweeps\n"
 		if (nfit) {
-			print "Least-squares slope of the median `total_ns` against the swept parameter (`fits.csv`, which also has `call_ns` and `start_ns`), with its 95% CI.\n"
-			print "| parameter | configuration | slope | 95% CI | R² | points |"
-			print "|---|---|---:|---:|---:|---:|"
+			print "Least-squares slope of the median `total_ns` against the swept parameter (`fits.csv`, which also has `call_ns` and `start_ns`), with its 95% CI. The largest point carries most of the leverage, so R² says little about the small points: *worst point* is the largest |median − line| / median among the points, and where it is.\n"
+			print "| parameter | configuration | slope | 95% CI | R² | worst point | points |"
+			print "|---|---|---:|---:|---:|---:|---:|"
 			for (i = 1; i <= nfit; i++) {
 				u = fit_unit[i]
 				sub(/_per_/, "/", u)
 				sub(/^ns\/mib$/, "ns/MiB", u)
-				printf "| %s | `%s` | **%s** %s | %s – %s | %.3f | %s |\n", fit_param[i],
+				pu = fit_param[i] == "rss" ? " MiB" : fit_param[i] == "env" ? " KiB" : ""
+				worst = fit_res[i] == "" ? "–" : sprintf("%.1f%% at %s%s", fit_res[i],
+					fit_worst[i], pu)
+				printf "| %s | `%s` | **%s** %s | %s – %s | %.3f | %s | %s |\n", fit_param[i],
 					md(fit_label[i]), fmt(fit_slope[i]), u, fmt(fit_lo[i]), fmt(fit_hi[i]),
-					fit_r2[i], fit_n[i]
+					fit_r2[i], worst, fit_n[i]
 			}
 			print ""
 		} else if (nb["sweep"])

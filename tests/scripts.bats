@@ -206,6 +206,24 @@ assert_refused() {
 		"$T/run-suite/report.md"
 }
 
+@test "report and plot: each fit's worst point from fits.csv, – for a fits.csv without it" {
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	r=$T/run-suite/report.md
+	grep -qF '| parameter | configuration | slope | 95% CI | R² | worst point | points |' "$r"
+	grep -qF '| rss | `fork param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | 299.1% at 0 MiB | 3 |' "$r"
+	grep -qF '| 0.115 | 1.2% at 64 MiB | 3 |' "$r"
+	if command -v gnuplot >/dev/null 2>&1; then
+		sh "$S/plot.sh" "$T/run-suite" 2>/dev/null
+		grep -qF 'worst point 0 MiB off by 299%' "$T/run-suite/plots/sweep-rss.svg"
+	fi
+	# fits.csv from before max_residual_pct and worst_point: the rest is read as before.
+	cut -d, -f1-21 "$T/run-suite/fits.csv" >"$T/fits.old" && mv "$T/fits.old" "$T/run-suite/fits.csv"
+	run sh "$S/report.sh" "$T/run-suite"
+	[ "$status" -eq 0 ]
+	grep -qF '| rss | `fork param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | – | 3 |' "$r"
+}
+
 @test "report: non-converged configurations once each, notes grouped" {
 	run sh "$S/report.sh" "$T/run-suite"
 	[ "$status" -eq 0 ]

@@ -216,6 +216,25 @@ START_TEST(test_linear_fit_noisy)
 	ck_assert_double_eq_tol(f.r2, 0.9982107, 1e-6);
 	ck_assert_double_eq_tol(f.slope_ci95_high - f.slope, 2.776 * 0.0427618, 1e-6);
 	ck_assert_double_eq_tol(f.slope - f.slope_ci95_low, 2.776 * 0.0427618, 1e-6);
+	/* residuals 0.10 -0.12 0.16 -0.26 0.02 0.10: the largest relative one is 0.10 / 2.1 */
+	ck_assert_double_eq_tol(f.max_residual_pct, 0.1 / 2.1 * 100, 1e-6);
+	ck_assert_uint_eq(f.worst_index, 0);
+}
+END_TEST
+
+START_TEST(test_linear_fit_residual_skips_zero)
+{
+	/* slope 1.25, intercept -1/12: residuals 1/12 (y = 0: no relative residual), -1/6
+	 * (16.7% of 1), 1/12 (3.3% of 2.5). */
+	const double x[] = { 0, 1, 2 }, y[] = { 0, 1, 2.5 }, zeros[] = { 0, 0, 0 };
+	struct stats_fit f;
+
+	ck_assert_int_eq(stats_linear_fit(x, y, 3, &f), 0);
+	ck_assert_double_eq_tol(f.max_residual_pct, 100.0 / 6, 1e-9);
+	ck_assert_uint_eq(f.worst_index, 1);
+	ck_assert_int_eq(stats_linear_fit(x, zeros, 3, &f), 0);
+	ck_assert(isnan(f.max_residual_pct));
+	ck_assert_uint_eq(f.worst_index, 3);
 }
 END_TEST
 
@@ -292,6 +311,7 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_converged);
 	tcase_add_test(tc, test_linear_fit_exact);
 	tcase_add_test(tc, test_linear_fit_noisy);
+	tcase_add_test(tc, test_linear_fit_residual_skips_zero);
 	tcase_add_test(tc, test_linear_fit_errors);
 	tcase_add_test(tc, test_linear_fit_t_beyond_table);
 	tcase_add_test(tc, test_nan_rejected);

@@ -1,6 +1,7 @@
 /* bench/sweep.c's fits.csv: slopes are computed from the points' medians (a fixture on a known
- * line gives that line back, with R^2 = 1 and a CI around it), points group by method and by
- * touch, groups under 3 values get no row, and other benches' rows are ignored. */
+ * line gives that line back, with R^2 = 1 and a CI around it), the largest relative residual and
+ * its point show a line that misses the small points, points group by method and by touch,
+ * groups under 3 values get no row, and other benches' rows are ignored. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -56,7 +57,8 @@ static void add_point(struct run_results *r, const struct config_key *k, double 
 
 struct fit_row {
 	char method[32], touch[8], rss[32], metric[32], param[16], unit[24];
-	double slope, lo, hi, intercept, r2;
+	double slope, lo, hi, intercept, r2, max_residual_pct, worst_point;
+	char worst_cell[32];
 	int n;
 };
 
@@ -73,10 +75,11 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
 	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,"
 			       "variant,metric,param,slope_unit,slope,ci95_low,ci95_high,"
-			       "intercept_ns,r2,n_points\n");
+			       "intercept_ns,r2,n_points,max_residual_pct,worst_point\n");
 	while (n < max && fgets(line, sizeof(line), fp)) {
+		line[strcspn(line, "\n")] = '\0';
 		nf = csv_split_record(line, f, 32);
-		ck_assert_int_eq(nf, 21);
+		ck_assert_int_eq(nf, 23);
 		ck_assert_str_eq(f[0], "sweep");
 		snprintf(rows[n].method, sizeof(rows[n].method), "%s", f[1]);
 		snprintf(rows[n].rss, sizeof(rows[n].rss), "%s", f[4]);
@@ -90,6 +93,9 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 		rows[n].intercept = strtod(f[18], NULL);
 		rows[n].r2 = strtod(f[19], NULL);
 		rows[n].n = atoi(f[20]);
+		rows[n].max_residual_pct = strtod(f[21], NULL);
+		rows[n].worst_point = strtod(f[22], NULL);
+		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[22]);
 		n++;
 	}
 	fclose(fp);
@@ -142,6 +148,8 @@ START_TEST(test_known_lines)
 	ck_assert_double_eq_tol(row->r2, 1, 1e-12);
 	ck_assert(row->lo <= row->slope && row->slope <= row->hi);
 	ck_assert_int_eq(row->n, 5);
+	ck_assert_double_eq_tol(row->max_residual_pct, 0, 1e-6); /* on the line everywhere */
+	ck_assert_str_ne(row->worst_cell, "");
 
 	row = find_row(rows, n, "fork", "yes", "call_ns");
 	ck_assert_ptr_nonnull(row);
@@ -157,6 +165,37 @@ START_TEST(test_known_lines)
 	row = find_row(rows, n, "vfork", "yes", "total_ns");
 	ck_assert_ptr_nonnull(row);
 	ck_assert_double_eq_tol(row->slope, 0, 1e-9);
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
+/* Flat up to 64 MiB, then 34 us per MiB: the 1 GiB point pulls the line to R^2 0.997 while it
+ * misses the 64 MiB point by ten times its value. max_residual_pct and worst_point say so. */
+START_TEST(test_residual_shows_a_line_that_misses_small_points)
+{
+	static const uint64_t mib[] = { 0, 16, 64, 256, 1024 };
+	static const double y[] = { 130000, 135000, 140000, 130000 + 34000.0 * 256,
+				    130000 + 34000.0 * 1024 };
+	struct run_results r = { 0 };
+	struct fit_row rows[4];
+	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+	const struct fit_row *row;
+
+	make_dir(dir);
+	for (size_t i = 0; i < 5; i++) {
+		struct config_key k = sweep_key("fork", mib[i] * MIB, "yes");
+
+		add_point(&r, &k, y[i]);
+	}
+	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(read_fits(dir, rows, 4), 2);
+	row = find_row(rows, 2, "fork", "yes", "total_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert(row->r2 > 0.99);
+	/* least squares: fitted at 64 MiB -624848.84 + 34786.209 * 64 = 1601468.5, 11.4 times 140000 */
+	ck_assert_double_eq_tol(row->max_residual_pct, 1043.906097, 1e-4);
+	ck_assert_str_eq(row->worst_cell, "64"); /* in MiB, the slope's unit */
 	remove_dir(dir);
 	results_free(&r);
 }
@@ -229,6 +268,7 @@ static Suite *sweep_suite(void)
 	TCase *tc = tcase_create("fits");
 
 	tcase_add_test(tc, test_known_lines);
+	tcase_add_test(tc, test_residual_shows_a_line_that_misses_small_points);
 	tcase_add_test(tc, test_too_few_points_and_other_benches);
 	tcase_add_test(tc, test_threads_param);
 	tcase_add_test(tc, test_unwritable_dir);
