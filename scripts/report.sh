@@ -418,9 +418,10 @@ END {
 				u = fit_unit[i]
 				sub(/_per_/, "/", u)
 				sub(/^ns\/mib$/, "ns/MiB", u)
-				pu = fit_param[i] == "rss" ? " MiB" : fit_param[i] == "env" ? " KiB" : ""
-				worst = fit_res[i] == "" ? "–" : sprintf("%.1f%% at %s%s", fit_res[i],
-					fit_worst[i], pu)
+				pu = fit_param[i] == "rss" ? " MiB" : \
+				     fit_param[i] == "env" ? " KiB" : ""
+				worst = fit_res[i] == "" ? "–" : \
+					sprintf("%.1f%% at %s%s", fit_res[i], fit_worst[i], pu)
 				printf "| %s | `%s` | **%s** %s | %s – %s | %.3f | %s | %s |\n", fit_param[i],
 					md(fit_label[i]), fmt(fit_slope[i]), u, fmt(fit_lo[i]), fmt(fit_hi[i]),
 					fit_r2[i], worst, fit_n[i]

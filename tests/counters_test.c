@@ -272,7 +272,8 @@ START_TEST(test_thread_faults_land_per_suffix)
 	ck_assert_int_eq(counters_open("none", &c, why, sizeof(why)), 0);
 	thread_batch(c, REGION_PAGES, &e);
 	ck_assert_msg(value_of(&e, "minor-faults.rusage.self") >= want * 0.98,
-		      "rusage.self %.0f, pages %.0f", value_of(&e, "minor-faults.rusage.self"), want);
+		      "rusage.self %.0f, pages %.0f", value_of(&e, "minor-faults.rusage.self"),
+		      want);
 	ck_assert_double_lt(value_of(&e, "minor-faults.rusage.children"), CONSTANT_MAX_FAULTS);
 	counters_close(c);
 

@@ -193,7 +193,7 @@ START_TEST(test_residual_shows_a_line_that_misses_small_points)
 	row = find_row(rows, 2, "fork", "yes", "total_ns");
 	ck_assert_ptr_nonnull(row);
 	ck_assert(row->r2 > 0.99);
-	/* least squares: fitted at 64 MiB -624848.84 + 34786.209 * 64 = 1601468.5, 11.4 times 140000 */
+	/* least squares: the line at 64 MiB is -624848.84 + 34786.209 * 64 = 1601468.5 */
 	ck_assert_double_eq_tol(row->max_residual_pct, 1043.906097, 1e-4);
 	ck_assert_str_eq(row->worst_cell, "64"); /* in MiB, the slope's unit */
 	remove_dir(dir);
