@@ -69,8 +69,8 @@ pair_row() {
 	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=0\.[1-9][0-9]* n=5\+5 reps$'
 	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[.*\] +p=0\.008 n=5\+5 reps$'
 	printf '%s\n' "$output" | grep -q '^note: unit: repetition medians, n=5 vs 5 '
-	! printf '%s\n' "$output" | grep -q 'within-run'
-	! printf '%s\n' "$output" | grep -q 'warning'
+	! printf '%s\n' "$output" | grep -q 'within-run' || false
+	! printf '%s\n' "$output" | grep -q 'warning' || false
 }
 
 @test "one repetition: p is within-run only, 5% threshold by default, one warning line" {
@@ -89,7 +89,7 @@ pair_row() {
 	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" "$FX/onerep-b" --csv
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
-	! printf '%s\n' "$output" | grep -q warning
+	! printf '%s\n' "$output" | grep -q warning || false
 }
 
 @test "identical distributions give ~" {
@@ -103,7 +103,7 @@ pair_row() {
 @test "a change under --threshold is ~ even when significant" {
 	run "$FB" compare "$FX/base" "$FX/new" --threshold 50
 	[ "$status" -eq 0 ]
-	! printf '%s\n' "$output" | grep -E '^fork .*%\]'
+	! printf '%s\n' "$output" | grep -E '^fork .*%\]' || false
 }
 
 @test "configurations in one run only are listed" {
@@ -124,7 +124,7 @@ pair_row() {
 	table_line=$(printf '%s\n' "$output" | grep -n '^latency call_ns' | cut -d: -f1)
 	[ "$meta_line" -lt "$table_line" ]
 	# run ids and times always differ: they are not machine differences
-	! printf '%s\n' "$output" | grep -E '^(run_id|started_utc|memory_available_bytes) '
+	! printf '%s\n' "$output" | grep -E '^(run_id|started_utc|memory_available_bytes) ' || false
 }
 
 @test "geometric-mean row per metric" {

@@ -35,7 +35,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 	for m in fork vfork; do
 		grep -Eq "^sweep,$m,,,,yes,0,0,0,,,param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
 	done
-	! ls -a "$OUT" | grep -q '^\.fits'
+	! ls -a "$OUT" | grep -q '^\.fits' || false
 	no_processes_left
 }
 
