@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -210,8 +209,7 @@ static int cow_child(void *arg)
 
 	close(a->parent_go_fd);
 	close(a->parent_done_fd);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != a->parent)
+	if (worker_tie_to_parent(a->parent))
 		return 1;
 	if (cfg->writer == WRITER_CHILD) {
 		if (read(a->go_fd, &b, 1) != 1)

@@ -196,7 +196,7 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 static int spawn_worker(const struct runner_opts *o, const struct runner_entry *e, uint64_t rep,
 			int write_fd, pid_t *pid_out)
 {
-	char rep_text[24], fd_text[16];
+	char rep_text[24], fd_text[16], pid_text[24];
 	char **argv;
 	int argc = 0, rc;
 	posix_spawn_file_actions_t fa;
@@ -204,7 +204,7 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	sigset_t defaults;
 
 	(void)o;
-	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 8, sizeof(*argv));
+	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 10, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
 	argv[argc++] = "forkbench";
@@ -219,6 +219,11 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	argv[argc++] = rep_text;
 	argv[argc++] = "--worker-fd";
 	argv[argc++] = fd_text;
+	/* The worker checks its parent is still us after PR_SET_PDEATHSIG: were we gone by then,
+	 * it would belong to some subreaper above us, whose pid it cannot guess. */
+	snprintf(pid_text, sizeof(pid_text), "%d", (int)getpid());
+	argv[argc++] = "--coordinator-pid";
+	argv[argc++] = pid_text;
 	argv[argc] = NULL;
 
 	posix_spawn_file_actions_init(&fa);

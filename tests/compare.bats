@@ -71,7 +71,7 @@ pair_row() {
 	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[.*\] +p=0\.008 n=5\+5 reps$'
 	printf '%s\n' "$output" | grep -q '^note: unit: repetition medians, n=5 vs 5 '
 	# 5 vs 5: the Hodges-Lehmann interval covers 96.8%, so no level beside it
-	! printf '%s\n' "$output" | grep -q '% CI'
+	[ "$(printf '%s\n' "$output" | grep -cE '\] [0-9]+% CI')" -eq 0 ]
 	! printf '%s\n' "$output" | grep -q 'within-run'
 	! printf '%s\n' "$output" | grep -q 'warning'
 }
@@ -85,7 +85,7 @@ pair_row() {
 	echo "$stderr"
 	printf '%s\n' "$output" | grep -E '^fork +.*\+18\.[0-9]% \[.*\] +p<0\.001 n=120\+120 within-run only \(reps too few for alpha: min p = 0\.100\)$'
 	printf '%s\n' "$output" | grep -q '^note: 1 row with 3 vs 3 repetitions: reps too few for alpha 0.05 (min p = 0.100 '
-	! printf '%s\n' "$output" | grep -q 'unit: repetition medians'
+	[ "$(printf '%s\n' "$output" | grep -c 'unit: repetition medians')" -eq 0 ]
 	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
 	[[ "$stderr" == *"warning: "*"min p = 0.100"*"within-run only"*"--repetitions 5"* ]]
 	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --csv

@@ -5,6 +5,8 @@
 # or a clear exit, with no process left and only complete files. Root-only cases skip with the
 # reason. The fuzzing, lint and soak parts of the issue live elsewhere (make fuzz, make soak).
 
+bats_require_minimum_version 1.5.0
+
 load helpers
 
 setup() {
@@ -279,6 +281,28 @@ EOF
 	only_complete_files "$OUT"
 	# The kill came after a set was written: it is all there.
 	check_run_dir "$OUT"
+}
+
+@test "a worker whose parent is not its coordinator any more (adopted by a subreaper) leaves" {
+	# Told a coordinator that is not its parent, as when the coordinator died before the
+	# worker's PR_SET_PDEATHSIG and a subreaper (systemd --user, a container's init) adopted
+	# it: it must record nothing and leave. Its parent is this shell, never pid 1, so a
+	# "getppid() == 1" test would let it run.
+	local records="$BATS_TEST_TMPDIR/records"
+	run bash -c 'exec "$1" __worker latency -n 5 --warmup 0 -e none --worker-method fork \
+		--rep 1 --worker-fd 3 --coordinator-pid 1 3>"$2"' _ "$FB" "$records"
+	echo "status $status: $(cat "$records")"
+	[ "$status" -eq 3 ]
+	[ "$(grep -c '^S ' "$records")" -eq 0 ]
+	# Its real parent given: it measures.
+	run bash -c 'exec "$1" __worker latency -n 5 --warmup 0 -e none --worker-method fork \
+		--rep 1 --worker-fd 3 --coordinator-pid "$PPID" 3>"$2"' _ "$FB" "$records"
+	[ "$status" -eq 0 ]
+	grep -q '^S call_ns ' "$records"
+	# Internal: the coordinator refuses it.
+	run "$FB" latency -m fork -n 5 --coordinator-pid 1 -o "$OUT"
+	[ "$status" -eq 2 ]
+	[ ! -e "$OUT" ]
 }
 
 @test "SIGPIPE: output into head or a closed pipe keeps the run and its files" {
