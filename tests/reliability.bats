@@ -305,6 +305,29 @@ EOF
 	[ ! -e "$OUT" ]
 }
 
+@test "a worker group that will not die is reported (pids, state), noted, and the run goes on" {
+	# The exec target, once, leaves in the worker's process group a zombie whose parent has
+	# left the group and never reaps it: SIGKILL cannot remove it, as it cannot a process in
+	# uninterruptible sleep. The coordinator gives up after ~2 s and must say so.
+	local t="$BATS_TEST_TMPDIR"
+	printf '%s\n' '#!/bin/sh' \
+		"mkdir '$t/once' 2>/dev/null || exit 0" \
+		"sh -c 'sleep 0.1 & echo \$\$ >\"$t/holder\"; exec setsid sleep 5' &" >"$t/target"
+	chmod +x "$t/target"
+	cat "$t/target"
+	run --separate-stderr "$FB" latency -m fork+exec,fork --exec "$t/target" -n 3 --warmup 0 \
+		-e none -q --no-progress -o "$OUT"
+	if [ -s "$t/holder" ]; then kill "$(cat "$t/holder")" 2>/dev/null || true; fi
+	echo "status $status; stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$stderr" | grep -c 'warning: ')" -eq 1 ]
+	printf '%s\n' "$stderr" | grep -E "warning: fork\+exec: 1 process of the worker's group \([0-9]+\) still there after 2 s of SIGKILL: [0-9]+ Z \(zombie\); left behind, the run goes on"
+	grep -E 'fork\+exec,.*worker group not drained after 2 s: [0-9]+ Z \(zombie\)' "$OUT/notes.csv"
+	# the next configuration ran
+	grep -q '^latency,fork,.*,call_ns,' "$OUT/summary.csv"
+	check_run_dir "$OUT"
+}
+
 @test "SIGPIPE: output into head or a closed pipe keeps the run and its files" {
 	"$FB" latency -m fork,vfork -n 50 -e none --format csv -o "$OUT" 2>/dev/null | head -1 >"$BATS_TEST_TMPDIR/head"
 	grep -q '^bench,method,' "$BATS_TEST_TMPDIR/head"
