@@ -777,8 +777,8 @@ static void print_unit_note(FILE *fp, const struct unit_tally *t, const struct c
 		fmt_few(few, sizeof(few), t);
 		fprintf(fp, "%s%s%zu row%s with %s: reps too few for alpha %g (min p = %.3f on "
 			    "the repetition medians): p is within-run only (one process per run, "
-			    "blind to run-to-run variance); changes under %g%% show ~; measure with "
-			    "--repetitions %zu\n",
+			    "blind to run-to-run variance); changes under %g%% show ~; measure "
+			    "with --repetitions %zu\n",
 			printed && o->format == OUT_MARKDOWN ? "\n" : "", lead, t->too_few,
 			t->too_few == 1 ? "" : "s", few, o->alpha, t->few_min_p, within,
 			reps_needed(o->alpha));
@@ -1023,12 +1023,12 @@ static void compare_usage(FILE *fp)
 	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
 		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
 		    "         [--seed N] [--ignore KEY[,KEY...]]\n"
-		    "With >= %d repetitions in both runs, enough for the exact test to reach --alpha\n"
-		    "(3 vs 3 cannot go below p = 0.100, 3 vs 4 below 0.057, 4 vs 4 below 0.029), the\n"
-		    "test and the change CI use the repetition medians (default threshold %g%%, CI\n"
-		    "Hodges-Lehmann, its achieved level shown where below 95%%); otherwise the\n"
-		    "samples of one process per run (within-run only; default threshold %g%%,\n"
-		    "CI bootstrap).\n",
+		    "With >= %d repetitions in both runs, enough for the exact test to reach\n"
+		    "--alpha (3 vs 3 cannot go below p = 0.100, 3 vs 4 below 0.057, 4 vs 4\n"
+		    "below 0.029), the test and the change CI use the repetition medians\n"
+		    "(default threshold %g%%, CI Hodges-Lehmann, its achieved level shown\n"
+		    "where below 95%%); otherwise the samples of one process per run\n"
+		    "(within-run only; default threshold %g%%, CI bootstrap).\n",
 		MIN_REPS_FOR_TEST, THRESHOLD_REPS_PCT, THRESHOLD_WITHIN_RUN_PCT);
 }
 

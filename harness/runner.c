@@ -141,8 +141,8 @@ static int group_leftovers(pid_t pgid, int listed, char *out, size_t len)
 			continue;
 		stat_text[n] = '\0';
 		close_paren = strrchr(stat_text, ')');
-		if (!close_paren || sscanf(close_paren + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 ||
-		    pgrp != pgid)
+		if (!close_paren ||
+		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
 			continue;
 		if (count++ < listed && used < len)
 			used += (size_t)snprintf(out + used, len - used, "%s%s %c (%s)",

@@ -244,7 +244,8 @@ while IFS='	' read -r n name bench metric rows lm xmin xmax ci; do
 	look="keys='$keys'; base_name='$base_name'; lmargin_frac=$lm; xmin=$xmin; xmax=$xmax"
 	look="$look; ci='$ci'"
 	draw compare "forest-$name" "$h" "chart='forest'; $files; $what; $look; $geometry"
-	printf 'forest-%s\t%s %s: change against A (median, %s)\n' "$name" "$bench" "$metric" "$ci" \
+	printf 'forest-%s\t%s %s: change against A (median, %s)\n' "$name" "$bench" "$metric" \
+		"$ci" \
 		>>"$work/charts"
 done <"$work/forest.list"
 
@@ -354,8 +355,8 @@ fi
 	echo "Made by \`scripts/compare.sh\`; every figure comes from \`forkbench compare\`" \
 		"([compare.csv](compare.csv)). \`~\`: not significant (Mann-Whitney U at alpha, or under" \
 		"the noise threshold). The test's unit is the repetition median where both runs have" \
-		"3 or more repetitions and enough for the test to reach alpha (3 vs 3 cannot go below" \
-		"p = 0.100); a p-value marked *within-run only* comes from the samples of" \
+		"3 or more repetitions and enough for the test to reach alpha (3 vs 3 cannot go" \
+		"below p = 0.100); a p-value marked *within-run only* comes from the samples of" \
 		"one process per run and is blind to run-to-run variance. Check the metadata" \
 		"differences before reading a change as a regression."
 	echo
@@ -365,8 +366,8 @@ fi
 		echo "## Charts"
 		echo
 		echo "Forest plots: each row is the change of a configuration's median against run A, with" \
-			"its 95% CI (or the level it achieves, where lower); filled and highlighted rows are" \
-			"significant, the diamond is the geometric" \
+			"its 95% CI (or the level it achieves, where lower); filled and highlighted" \
+			"rows are significant, the diamond is the geometric" \
 			"mean of the ratios. Click a chart for the SVG."
 		while IFS='	' read -r name caption; do
 			echo

@@ -77,8 +77,8 @@ pair_row() {
 }
 
 @test "three repetitions a side: too few for alpha, within-run fallback says why; 90% CI labelled" {
-	# Completely separated 3 vs 3 repetition medians: the exact test's smallest p is 0.100, so at
-	# the default alpha 0.05 the repetition test could never flag; the samples are tested instead.
+	# Completely separated 3 vs 3 repetition medians: the exact test's smallest p is 0.100, so
+	# at the default alpha 0.05 the repetition test could never flag; the samples are tested.
 	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b"
 	[ "$status" -eq 0 ]
 	echo "$output"
