@@ -21,7 +21,7 @@ enum args_opt {
 	OPT_TOUCH, OPT_THP, OPT_THREADS, OPT_FDS, OPT_VMAS, OPT_EXEC, OPT_FORMAT, OPT_NO_PROGRESS,
 	OPT_SIZE, OPT_WRITER, OPT_REGION, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
 	OPT_CREATOR_KIND, OPT_FULL,
-	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV, OPT_NO_START,
+	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV, OPT_NO_START, OPT_COORDINATOR_PID,
 };
 
 static const struct option long_options[] = {
@@ -55,6 +55,7 @@ static const struct option long_options[] = {
 	{ "full", no_argument, NULL, OPT_FULL },
 	{ "worker-fd", required_argument, NULL, OPT_WORKER_FD },
 	{ "rep", required_argument, NULL, OPT_REP },
+	{ "coordinator-pid", required_argument, NULL, OPT_COORDINATOR_PID },
 	{ "worker-method", required_argument, NULL, OPT_WORKER_METHOD },
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "no-start", no_argument, NULL, OPT_NO_START },
@@ -364,6 +365,11 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 		case OPT_REP:
 			if (u64_opt(opt, v, 1, 1000, 0, &a->rep, why, why_len))
 				return -EINVAL;
+			break;
+		case OPT_COORDINATOR_PID:
+			if (u64_opt(opt, v, 1, INT_MAX, 0, &u, why, why_len))
+				return -EINVAL;
+			a->coordinator_pid = (pid_t)u;
 			break;
 		case ':':
 			snprintf(why, why_len, "%s needs a value (forkbench help)", argv[optind - 1]);

@@ -51,9 +51,10 @@ struct bench_args {
 	int creator_count;
 	const char *creator_kind;     /* throughput --creator-kind threads|processes|both */
 	bool full;                    /* sweep --full: the large points too */
-	/* worker side (hidden): where to send records, which repetition this is */
+	/* worker side (hidden): where to send records, which repetition this is, who started it */
 	int worker_fd;                /* -1 in the coordinator */
 	uint64_t rep;
+	pid_t coordinator_pid;        /* 0: not given (a worker started by hand) */
 	/* which options were given, for benches that refuse some */
 	uint64_t given;               /* bit per enum args_opt */
 };

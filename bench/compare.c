@@ -2,7 +2,8 @@
  * metric, prints what differs in meta.json, then per pair the medians, the change with its 95% CI,
  * a Mann-Whitney p-value and `~` for noise, and a geometric-mean row per bench and metric
  * (benchstat is the model). The unit of the test is the repetition (a fresh process) when both
- * runs have >= 3 of them. Text, --markdown or --csv. Charts are left to scripts/plots. */
+ * runs have >= 3 of them and enough for the test to reach --alpha. Text, --markdown or --csv.
+ * Charts are left to scripts/plots. */
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -24,9 +25,12 @@
  * Samples of one process are not independent draws of "this kernel": memory layout, placement
  * and host load are fixed per process and shift its whole distribution (5-50% between
  * processes on the 2-vCPU VM). So the test's unit is the repetition median once both runs have
- * enough repetitions; 3 vs 3 is the least that can reach p < 0.1 (exactly 0.1), 5 vs 5 reaches
- * 0.0079. Below that, a sample-level test only speaks for one process each, and the noise
- * threshold is raised to the shifts seen between processes unless --threshold is given.
+ * enough repetitions: at least 3 each (a median with a spread), and so many that the exact test
+ * can reach alpha at all. That is computed (cstats_mwu_min_p), not a fixed count: 3 vs 3 cannot
+ * go below p = 0.100 nor 3 vs 4 below 0.057, above the default alpha 0.05; 4 vs 4 reaches
+ * 0.029, 5 vs 5 0.0079. Otherwise a sample-level test only speaks for one process each, and
+ * the noise threshold is raised to the shifts seen between processes unless --threshold is
+ * given.
  */
 #define MIN_REPS_FOR_TEST 3
 #define RECOMMENDED_REPS 5
@@ -64,7 +68,14 @@ struct pair {
 	struct side sa, sb;
 	enum test_unit unit;
 	double change_pct, ci_low_pct, ci_high_pct;
+	/* Coverage the change CI achieves: Hodges-Lehmann's is exact and falls below the 95% asked
+	 * for at 3 vs 3 (90%) or 3 vs 4 (94%); NAN for the summary-only interval. */
+	double ci_level;
 	double p_value; /* NAN without samples in both runs */
+	/* The smallest p the test on repetition medians could give (NAN without repetition
+	 * numbers); above alpha, the samples were tested instead: reps_too_few is set. */
+	double rep_min_p;
+	bool reps_too_few;
 	bool significant;
 };
 
@@ -283,6 +294,12 @@ static char *fmt_pct(double v)
 	return isnan(v) ? strdup("?") : fmt_alloc("%+.1f%%", v);
 }
 
+static bool ci_below_95(const struct pair *p)
+{
+	/* The epsilon keeps an exact 95% (the bootstrap's nominal level) from reading as less. */
+	return p->ci_level < CI_CONFIDENCE - 1e-9;
+}
+
 static char *fmt_change(const struct pair *p)
 {
 	char *c, *lo, *hi, *s;
@@ -292,7 +309,12 @@ static char *fmt_change(const struct pair *p)
 	c = fmt_pct(p->change_pct);
 	lo = fmt_pct(p->ci_low_pct);
 	hi = fmt_pct(p->ci_high_pct);
-	s = c && lo && hi ? fmt_alloc("%s [%s, %s]", c, lo, hi) : NULL;
+	/* The header says 95%: an interval that covers less says what it covers. */
+	if (c && lo && hi && ci_below_95(p))
+		s = fmt_alloc("%s [%s, %s] %.0f%% CI", c, lo, hi,
+			      floor(p->ci_level * 100.0 + 1e-6));
+	else
+		s = c && lo && hi ? fmt_alloc("%s [%s, %s]", c, lo, hi) : NULL;
 	free(c);
 	free(lo);
 	free(hi);
@@ -304,12 +326,17 @@ static char *fmt_change(const struct pair *p)
 static char *fmt_p(const struct pair *p)
 {
 	const char *tail = p->unit == UNIT_REPS ? " reps" : " within-run only";
+	char why[64] = "";
 
 	if (isnan(p->p_value))
 		return fmt_alloc("no samples n=%zu+%zu", p->a->n, p->b->n);
+	/* Repetitions there were, but the test on them could never reach alpha: say so, or the
+	 * reader takes "within-run only" for "too few repetitions to count". */
+	if (p->reps_too_few)
+		snprintf(why, sizeof(why), " (reps too few for alpha: min p = %.3f)", p->rep_min_p);
 	if (p->p_value < 0.001)
-		return fmt_alloc("p<0.001 n=%zu+%zu%s", p->sa.n, p->sb.n, tail);
-	return fmt_alloc("p=%.3f n=%zu+%zu%s", p->p_value, p->sa.n, p->sb.n, tail);
+		return fmt_alloc("p<0.001 n=%zu+%zu%s%s", p->sa.n, p->sb.n, tail, why);
+	return fmt_alloc("p=%.3f n=%zu+%zu%s%s", p->p_value, p->sa.n, p->sb.n, tail, why);
 }
 
 /* ---- pairing and statistics ---- */
@@ -429,8 +456,10 @@ static int test_values(struct pair *p, const double *va, size_t na, const double
 	if (!ret) {
 		p->ci_low_pct = (ci.low - 1.0) * 100.0;
 		p->ci_high_pct = (ci.high - 1.0) * 100.0;
+		p->ci_level = ci.confidence;
 	}
-	p->significant = p->p_value < o->alpha;
+	/* p <= alpha: the rule that makes "min p <= alpha" (compute_pair) mean "can flag". */
+	p->significant = p->p_value <= o->alpha;
 	return 0;
 }
 
@@ -448,7 +477,7 @@ static int compute_pair(struct pair *p, const struct compare_opts *o)
 	p->sa = row_side(a);
 	p->sb = row_side(b);
 	p->unit = a->samples && b->samples ? UNIT_SAMPLES : UNIT_SUMMARY;
-	p->ci_low_pct = p->ci_high_pct = p->p_value = NAN;
+	p->ci_low_pct = p->ci_high_pct = p->ci_level = p->p_value = p->rep_min_p = NAN;
 	ret = rep_medians(a, ma, &na);
 	if (!ret)
 		ret = rep_medians(b, mb, &nb);
@@ -458,10 +487,16 @@ static int compute_pair(struct pair *p, const struct compare_opts *o)
 		p->sa.reps = na;
 	if (nb)
 		p->sb.reps = nb;
+	if (na && nb)
+		p->rep_min_p = cstats_mwu_min_p(na, nb);
 	if (na >= MIN_REPS_FOR_TEST && nb >= MIN_REPS_FOR_TEST) {
-		p->unit = UNIT_REPS;
-		rep_side(ma, na, &p->sa);
-		rep_side(mb, nb, &p->sb);
+		if (p->rep_min_p <= o->alpha) {
+			p->unit = UNIT_REPS;
+			rep_side(ma, na, &p->sa);
+			rep_side(mb, nb, &p->sb);
+		} else {
+			p->reps_too_few = true; /* tested as below 3 repetitions, and said why */
+		}
 	}
 	p->change_pct =
 		p->sa.center != 0.0 ? (p->sb.center / p->sa.center - 1.0) * 100.0 : NAN;
@@ -583,14 +618,18 @@ static void csv_header(FILE *fp)
 		fprintf(fp, ",%s", run_reader_key_names[i]);
 	fputs(",metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
 	      "b_ci95_high,change_pct,change_ci95_low_pct,change_ci95_high_pct,p_value,"
-	      "significant,test_unit,a_reps,b_reps\n",
+	      "significant,test_unit,a_reps,b_reps,change_ci_level,rep_min_p\n",
 	      fp);
 }
 
 /* test_unit: reps (a_n, b_n count repetitions and a_median is the median of the repetition
- * medians), samples (within-run only), summary (no samples.csv). */
+ * medians), samples (within-run only), summary (no samples.csv). change_ci_level: the coverage
+ * the change_ci95 columns achieve (below 0.95 for Hodges-Lehmann at 3 vs 3 or 3 vs 4).
+ * rep_min_p: the smallest p a test on the repetition medians could give; test_unit samples
+ * with a_reps, b_reps >= 3 means it was above alpha. */
 static void csv_tail(FILE *fp, double change, double lo, double hi, double p, const char *sig,
-		     const char *unit, const struct side *sa, const struct side *sb)
+		     const char *unit, const struct side *sa, const struct side *sb,
+		     double ci_level, double rep_min_p)
 {
 	csv_sep(fp);
 	csv_double(fp, change);
@@ -610,6 +649,10 @@ static void csv_tail(FILE *fp, double change, double lo, double hi, double p, co
 	csv_sep(fp);
 	if (sb && sb->reps)
 		csv_u64(fp, sb->reps);
+	csv_sep(fp);
+	csv_double(fp, ci_level);
+	csv_sep(fp);
+	csv_double(fp, rep_min_p);
 	csv_eol(fp);
 }
 
@@ -633,6 +676,11 @@ struct unit_tally {
 	size_t pairs[3]; /* by enum test_unit */
 	size_t reps_a, reps_b; /* of the repetition-level pairs, when all agree; 0 if mixed */
 	bool reps_mixed;
+	/* Pairs tested on samples although both runs had >= MIN_REPS_FOR_TEST repetitions (also
+	 * counted in pairs[UNIT_SAMPLES]): their largest min p, and their counts when all agree. */
+	size_t too_few, few_a, few_b;
+	double few_min_p;
+	bool few_mixed;
 };
 
 static void tally_unit(struct unit_tally *t, const struct pair *p)
@@ -645,7 +693,57 @@ static void tally_unit(struct unit_tally *t, const struct pair *p)
 			t->reps_mixed = true;
 		}
 	}
+	if (p->reps_too_few) {
+		if (!t->too_few) {
+			t->few_a = p->sa.reps;
+			t->few_b = p->sb.reps;
+		} else if (t->few_a != p->sa.reps || t->few_b != p->sb.reps) {
+			t->few_mixed = true;
+		}
+		if (!(t->few_min_p >= p->rep_min_p))
+			t->few_min_p = p->rep_min_p;
+		t->too_few++;
+	}
 	t->pairs[p->unit]++;
+}
+
+/* One comparison's tally into the total over all of them (for the single warning line). */
+static void tally_merge(struct unit_tally *into, const struct unit_tally *t)
+{
+	for (int u = 0; u < 3; u++)
+		into->pairs[u] += t->pairs[u];
+	if (t->too_few) {
+		if (into->too_few && (into->few_a != t->few_a || into->few_b != t->few_b))
+			into->few_mixed = true;
+		if (!into->too_few) {
+			into->few_a = t->few_a;
+			into->few_b = t->few_b;
+		}
+		into->few_mixed |= t->few_mixed;
+		if (!(into->few_min_p >= t->few_min_p))
+			into->few_min_p = t->few_min_p;
+		into->too_few += t->too_few;
+	}
+}
+
+/* "3 vs 3 repetitions", or "too few repetitions" when the rows differ. */
+static void fmt_few(char *out, size_t len, const struct unit_tally *t)
+{
+	if (t->few_mixed)
+		snprintf(out, len, "too few repetitions");
+	else
+		snprintf(out, len, "%zu vs %zu repetitions", t->few_a, t->few_b);
+}
+
+/* The repetitions a side needs for the test on repetition medians to reach alpha: at least
+ * the suite's 5, more for a smaller alpha. */
+static size_t reps_needed(double alpha)
+{
+	size_t r = RECOMMENDED_REPS;
+
+	while (cstats_mwu_min_p(r, r) > alpha)
+		r++;
+	return r;
 }
 
 /* Under the tables: what n and p are made of, since it decides how far they can be trusted. */
@@ -661,13 +759,30 @@ static void print_unit_note(FILE *fp, const struct unit_tally *t, const struct c
 		fprintf(fp, " (A, B: median of the repetition medians ± half its CI; p: "
 			    "Mann-Whitney on them)\n");
 	}
-	if (t->pairs[UNIT_SAMPLES])
+	size_t below = t->pairs[UNIT_SAMPLES] - t->too_few;
+	/* Markdown: a blank line between notes, or they run into one paragraph. */
+	bool printed = t->pairs[UNIT_REPS];
+
+	if (below) {
 		fprintf(fp, "%s%s%zu row%s with < %d repetitions in a run: p is within-run only "
 			    "(one process per run, blind to run-to-run variance); changes under "
 			    "%g%% show ~\n",
-			t->pairs[UNIT_REPS] && o->format == OUT_MARKDOWN ? "\n" : "", lead,
-			t->pairs[UNIT_SAMPLES], t->pairs[UNIT_SAMPLES] == 1 ? "" : "s",
-			MIN_REPS_FOR_TEST, within);
+			printed && o->format == OUT_MARKDOWN ? "\n" : "", lead, below,
+			below == 1 ? "" : "s", MIN_REPS_FOR_TEST, within);
+		printed = true;
+	}
+	if (t->too_few) {
+		char few[64];
+
+		fmt_few(few, sizeof(few), t);
+		fprintf(fp, "%s%s%zu row%s with %s: reps too few for alpha %g (min p = %.3f on "
+			    "the repetition medians): p is within-run only (one process per run, "
+			    "blind to run-to-run variance); changes under %g%% show ~; measure "
+			    "with --repetitions %zu\n",
+			printed && o->format == OUT_MARKDOWN ? "\n" : "", lead, t->too_few,
+			t->too_few == 1 ? "" : "s", few, o->alpha, t->few_min_p, within,
+			reps_needed(o->alpha));
+	}
 	if (t->pairs[UNIT_REPS] || t->pairs[UNIT_SAMPLES])
 		fputc('\n', fp);
 }
@@ -760,7 +875,7 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 				csv_side(fp, &p.sb);
 				csv_tail(fp, p.change_pct, p.ci_low_pct, p.ci_high_pct, p.p_value,
 					 p.significant ? "true" : "false", unit_names[p.unit],
-					 &p.sa, &p.sb);
+					 &p.sa, &p.sb, p.ci_level, p.rep_min_p);
 			}
 		}
 		if (!ret && nr) {
@@ -782,7 +897,7 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 				csv_double(fp, gb);
 				fputs(",,", fp);
 				csv_tail(fp, (gr - 1.0) * 100.0, NAN, NAN, NAN, "", "", NULL,
-					 NULL);
+					 NULL, NAN, NAN);
 			}
 		}
 		/* A group whose rows are all in one run only has no table, just the lists below. */
@@ -818,7 +933,7 @@ group_out:
 				csv_side(fp, side ? NULL : &sd);
 				csv_side(fp, side ? &sd : NULL);
 				csv_tail(fp, NAN, NAN, NAN, NAN, "", "", side ? NULL : &sd,
-					 side ? &sd : NULL);
+					 side ? &sd : NULL, NAN, NAN);
 				continue;
 			}
 			if (!header) {
@@ -908,10 +1023,12 @@ static void compare_usage(FILE *fp)
 	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
 		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
 		    "         [--seed N] [--ignore KEY[,KEY...]]\n"
-		    "With >= %d repetitions in both runs, the test and the change CI use the\n"
-		    "repetition medians (default threshold %g%%, CI Hodges-Lehmann); otherwise the\n"
-		    "samples of one process per run (within-run only; default threshold %g%%,\n"
-		    "CI bootstrap).\n",
+		    "With >= %d repetitions in both runs, enough for the exact test to reach\n"
+		    "--alpha (3 vs 3 cannot go below p = 0.100, 3 vs 4 below 0.057, 4 vs 4\n"
+		    "below 0.029), the test and the change CI use the repetition medians\n"
+		    "(default threshold %g%%, CI Hodges-Lehmann, its achieved level shown\n"
+		    "where below 95%%); otherwise the samples of one process per run\n"
+		    "(within-run only; default threshold %g%%, CI bootstrap).\n",
 		MIN_REPS_FOR_TEST, THRESHOLD_REPS_PCT, THRESHOLD_WITHIN_RUN_PCT);
 }
 
@@ -1021,16 +1138,26 @@ int compare_main(int argc, char **argv)
 			ret = 1;
 			goto out;
 		}
-		tally.pairs[UNIT_SAMPLES] += one.pairs[UNIT_SAMPLES];
-		tally.pairs[UNIT_REPS] += one.pairs[UNIT_REPS];
+		tally_merge(&tally, &one);
 	}
 	/* One line, on stderr so that --csv stays clean, whatever the number of runs. */
-	if (tally.pairs[UNIT_SAMPLES])
+	if (tally.pairs[UNIT_SAMPLES] && !tally.too_few) {
 		fprintf(stderr,
 			"forkbench compare: warning: %zu of %zu rows lack %d repetitions in a run: "
-			"their p-values are within-run only; measure with --repetitions %d\n",
+			"their p-values are within-run only; measure with --repetitions %zu\n",
 			tally.pairs[UNIT_SAMPLES], tally.pairs[UNIT_SAMPLES] + tally.pairs[UNIT_REPS],
-			MIN_REPS_FOR_TEST, RECOMMENDED_REPS);
+			MIN_REPS_FOR_TEST, reps_needed(o.alpha));
+	} else if (tally.pairs[UNIT_SAMPLES]) {
+		char few[64];
+
+		fmt_few(few, sizeof(few), &tally);
+		fprintf(stderr,
+			"forkbench compare: warning: %zu of %zu rows have too few repetitions for "
+			"alpha %g (%zu with %s: min p = %.3f): their p-values are within-run only; "
+			"measure with --repetitions %zu\n",
+			tally.pairs[UNIT_SAMPLES], tally.pairs[UNIT_SAMPLES] + tally.pairs[UNIT_REPS],
+			o.alpha, tally.too_few, few, tally.few_min_p, reps_needed(o.alpha));
+	}
 	goto out;
 bad:
 	ret = EXIT_BAD_INPUT;

@@ -9,19 +9,20 @@
  * errors saying why. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include "bench.h"
 #include "clock.h"
 #include "counters.h"
+#include "cow.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
@@ -45,11 +46,6 @@ enum cow_region { REGION_PRIVATE, REGION_DONTFORK, REGION_WIPEONFORK, REGION_SHA
 static const char *const region_names[REGIONS] = { "private", "dontfork", "wipeonfork", "shared" };
 static const char *const writer_names[] = { "child", "parent" };
 
-struct pass {
-	uint64_t ns;
-	uint64_t faults; /* minor + major, from getrusage around the loop alone */
-};
-
 /* What the child measured. It lives in a MAP_SHARED page, so the child writing it takes no COW
  * fault of its own, and the parent reads it only after the child said it is done. */
 struct child_report {
@@ -61,12 +57,6 @@ struct cow_cfg {
 	enum cow_writer writer;
 	enum cow_region region;
 	int thp; /* SHAPE_THP_* */
-};
-
-struct cow_sample {
-	double call_ns;
-	struct pass touch, read, cow, priv;
-	long long huge_before_bytes, huge_after_bytes; /* the writer's, THP only; < 0 unknown */
 };
 
 struct region {
@@ -219,8 +209,7 @@ static int cow_child(void *arg)
 
 	close(a->parent_go_fd);
 	close(a->parent_done_fd);
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != a->parent)
+	if (worker_tie_to_parent(a->parent))
 		return 1;
 	if (cfg->writer == WRITER_CHILD) {
 		if (read(a->go_fd, &b, 1) != 1)
@@ -380,22 +369,65 @@ static void emit_one(struct emitter *e, const struct cow_cfg *cfg, const struct 
 		emit_sample(e, "huge_after_bytes", "bytes", (double)s->huge_after_bytes);
 }
 
-/* The adaptive stop watches the two figures every sample has: the COW write and the first touch. */
-static bool cow_converged(const struct cow_cfg *cfg, const struct cow_sample *s, size_t n,
-			  double *scratch, double precision_pct)
+static double cow_write_ns(const struct cow_sample *s)
 {
-	double pages = (double)(cfg->len_bytes / cfg->page_bytes);
-	struct stats_summary st;
+	return (double)s->cow.ns;
+}
+
+static double first_touch_ns(const struct cow_sample *s)
+{
+	return (double)s->touch.ns;
+}
+
+static double private_write_ns(const struct cow_sample *s)
+{
+	return (double)s->priv.ns;
+}
+
+/* The headline, as emit_one computes it. */
+static double cow_fault_ns(const struct cow_sample *s)
+{
+	return (double)s->cow.ns - (double)s->priv.ns;
+}
+
+/* The summary of one per-page figure over the samples; false if it cannot be computed. */
+static bool figure_summary(const struct cow_sample *s, size_t n, double pages,
+			   double (*figure)(const struct cow_sample *), double *scratch,
+			   struct stats_summary *st)
+{
+	for (size_t i = 0; i < n; i++)
+		scratch[i] = figure(&s[i]) / pages;
+	return !stats_summarize(scratch, n, st);
+}
+
+/*
+ * The adaptive stop watches the headline, cow_fault_ns_per_page, and the two figures every
+ * sample has in full: the COW write and the first touch. The headline is a difference (the COW
+ * write minus the same store to an already-private page); where nothing is copied (MAP_SHARED,
+ * MADV_DONTFORK, a parent writing WIPEONFORK pages) it is about 0 and no relative precision
+ * can be reached, so its CI is held to precision_pct of the larger of its median and the
+ * private write it is measured against: of itself wherever a copy happens, of the store alone
+ * where none does.
+ */
+bool cow_converged(const struct cow_sample *s, size_t n, double pages, double precision_pct,
+		   double *scratch)
+{
+	struct stats_summary st, priv;
+	double scale;
 
 	if (n < MIN_SAMPLES)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		scratch[i] = (double)s[i].cow.ns / pages;
-	if (stats_summarize(scratch, n, &st) || !stats_converged(&st, precision_pct))
+	if (!figure_summary(s, n, pages, cow_write_ns, scratch, &st) ||
+	    !stats_converged(&st, precision_pct))
 		return false;
-	for (size_t i = 0; i < n; i++)
-		scratch[i] = (double)s[i].touch.ns / pages;
-	return !stats_summarize(scratch, n, &st) && stats_converged(&st, precision_pct);
+	if (!figure_summary(s, n, pages, first_touch_ns, scratch, &st) ||
+	    !stats_converged(&st, precision_pct))
+		return false;
+	if (!figure_summary(s, n, pages, private_write_ns, scratch, &priv) ||
+	    !figure_summary(s, n, pages, cow_fault_ns, scratch, &st))
+		return false;
+	scale = fabs(st.median) > priv.median ? fabs(st.median) : priv.median;
+	return (st.ci95_high - st.ci95_low) / 2 <= scale * precision_pct / 100;
 }
 
 /* What the kernel did with the huge pages, in words, from the last sample. */
@@ -494,6 +526,7 @@ static int cow_measure(const struct bench_args *a, struct emitter *e)
 	struct cow_cfg cfg;
 	double *scratch = NULL;
 	size_t n = 0, cap = 0, next_check = MIN_SAMPLES;
+	double pages;
 	uint64_t target = a->samples ? a->samples : UINT64_MAX, deadline_ns;
 	char why[512];
 	int rc;
@@ -503,6 +536,7 @@ static int cow_measure(const struct bench_args *a, struct emitter *e)
 		emit_error(e, "cow worker: needs one --size, --writer child|parent and one --region");
 		return rc;
 	}
+	pages = (double)(cfg.len_bytes / cfg.page_bytes);
 	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
 	if (!rc)
 		rc = method_fits(&sel, why, sizeof(why));
@@ -569,7 +603,7 @@ static int cow_measure(const struct bench_args *a, struct emitter *e)
 		if (clock_now_ns() >= deadline_ns)
 			break;
 		if (n >= next_check) {
-			if (cow_converged(&cfg, s, n, scratch, a->precision_pct))
+			if (cow_converged(s, n, pages, a->precision_pct, scratch))
 				break;
 			next_check = n + (n / 8 > 1 ? n / 8 : 1);
 		}
@@ -577,7 +611,7 @@ static int cow_measure(const struct bench_args *a, struct emitter *e)
 
 	for (size_t i = 0; i < n; i++)
 		emit_one(e, &cfg, &s[i]);
-	emit_converged(e, cow_converged(&cfg, s, n, scratch, a->precision_pct));
+	emit_converged(e, cow_converged(s, n, pages, a->precision_pct, scratch));
 	if (cfg.thp == SHAPE_THP_ALWAYS && n)
 		note_thp(e, &cfg, &s[n - 1]);
 	rc = count_samples(a, &cfg, &sel, &ctx, rep, e);

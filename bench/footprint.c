@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -65,14 +64,10 @@ static int fp_child(void *arg)
 	pid_t pid = 0;
 	ssize_t len;
 
-	/* A process (a thread of the worker sees the worker's pid) dies with the worker. If the
-	 * worker died before the prctl, our parent is no longer the worker (ppid 0: the parent is
-	 * outside our new PID namespace). */
-	if (getpid() != h->worker_pid) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != h->worker_pid && getppid() != 0)
-			return 1;
-	}
+	/* A process (a thread of the worker sees the worker's pid) dies with the worker, and
+	 * leaves at once if the worker died before it could say so. */
+	if (getpid() != h->worker_pid && worker_tie_to_parent(h->worker_pid))
+		return 1;
 	/* With its own copy of the write end, the worker's close would not end our read. */
 	if (h->own_files)
 		close(h->release[1]);

@@ -186,6 +186,8 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 		usage_error("%s", why);
 	if (a->worker_fd >= 0)
 		usage_error("%s", "--worker-fd is internal to forkbench");
+	if (a->coordinator_pid)
+		usage_error("%s", "--coordinator-pid is internal to forkbench");
 	plan->bench_name = bench->name;
 	plan->base_argc = argc;
 	plan->base_argv = argv;

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -53,7 +52,9 @@ struct run {
 	const char *exec_path;
 	bool stamp_arg;
 	struct shared *sh;
-	int go_fd; /* read end of the start pipe: EOF (the writer closed) means go */
+	/* Read end of the start pipe: a byte per creator means go; EOF means stop, as the worker
+	 * closed the write end without one (a creator failed to start) or died. */
+	int go_fd;
 };
 
 struct creator_arg {
@@ -66,6 +67,7 @@ static void creator_loop(struct run *run, int idx)
 	struct slot *s = &run->sh->slot[idx];
 	struct create_ctx ctx = { .cgroup_fd = -1 };
 	char why[256], byte;
+	ssize_t got;
 	int rc;
 
 	rc = create_ctx_open(&ctx, run->exec_path, run->stamp_arg);
@@ -78,9 +80,13 @@ static void creator_loop(struct run *run, int idx)
 		goto out;
 	}
 	__atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
-	/* Blocks (not spinning) until the start pipe's writer closes: everyone starts at once. */
-	while (read(run->go_fd, &byte, 1) < 0 && errno == EINTR)
+	/* Blocks (not spinning) until the worker writes the go bytes: everyone starts at once.
+	 * EOF is no go: a worker that died would never set stop, and this loop would create
+	 * children until killed. */
+	while ((got = read(run->go_fd, &byte, 1)) < 0 && errno == EINTR)
 		;
+	if (got != 1)
+		goto out;
 	while (!__atomic_load_n(&run->sh->stop, __ATOMIC_ACQUIRE)) {
 		struct child c = { .pidfd = -1 };
 		int status = 0, attempt;
@@ -217,6 +223,23 @@ out:
 	return rc;
 }
 
+/* k go bytes into the start pipe; 0 or -errno. */
+static int write_go(int fd, int k)
+{
+	static const char go[64] = { 0 };
+
+	while (k > 0) {
+		ssize_t n = write(fd, go, (size_t)(k < (int)sizeof(go) ? k : (int)sizeof(go)));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		k -= (int)n;
+	}
+	return 0;
+}
+
 /* Starts k creators (threads of this process, or forked processes), samples, stops them. */
 static int run_creators(const struct bench_args *a, struct run *run, int k, bool as_threads,
 			struct windows *w, struct emitter *e)
@@ -224,6 +247,7 @@ static int run_creators(const struct bench_args *a, struct run *run, int k, bool
 	pthread_t *threads = calloc((size_t)k, sizeof(*threads));
 	struct creator_arg *args = calloc((size_t)k, sizeof(*args));
 	pid_t *pids = calloc((size_t)k, sizeof(*pids));
+	pid_t worker = getpid();
 	int go[2] = { -1, -1 }, started = 0, rc = 0, bad;
 
 	if (!threads || !args || !pids) {
@@ -249,8 +273,10 @@ static int run_creators(const struct bench_args *a, struct run *run, int k, bool
 			break;
 		}
 		if (pids[started] == 0) {
-			/* A creator process never outlives the worker. */
-			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			/* A creator process never outlives the worker, even one that died before
+			 * the prctl (no signal will come: leave now). */
+			if (worker_tie_to_parent(worker))
+				_exit(0);
 			close(go[1]);
 			creator_loop(run, started);
 			_exit(0);
@@ -267,8 +293,17 @@ static int run_creators(const struct bench_args *a, struct run *run, int k, bool
 	for (int i = 0; i < k; i++)
 		while (!__atomic_load_n(&run->sh->slot[i].ready, __ATOMIC_ACQUIRE))
 			sleep_ns(1000000);
-	close(go[1]); /* every creator's read returns: go */
+	/* One byte per creator (k <= MAX_CREATORS fits the pipe, so this never blocks); closing
+	 * the write end alone would read as stop. */
+	rc = write_go(go[1], k);
+	close(go[1]);
 	go[1] = -1;
+	if (rc) {
+		emit_error(e, "cannot start the creators: write to the start pipe: %s",
+			   strerror(-rc));
+		__atomic_store_n(&run->sh->stop, 1, __ATOMIC_RELEASE);
+		goto join;
+	}
 	bad = first_error(run->sh, k);
 	if (bad >= 0) {
 		rc = run->sh->slot[bad].err;

@@ -27,15 +27,17 @@ static void raise_oom_score(void)
 
 int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_state **shape)
 {
+	/* The coordinator says who it is; a worker started by hand has only its parent of now. */
+	pid_t coordinator = a->coordinator_pid ? a->coordinator_pid : getppid();
 	char why[512];
 	int rc;
 
 	*shape = NULL;
 	/* If the coordinator dies (even by SIGKILL), so does the worker, and its process group
 	 * with it: no orphans keep forking. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() == 1)
-		return -ESRCH;
+	rc = worker_tie_to_parent(coordinator);
+	if (rc)
+		return rc;
 	raise_oom_score();
 	if (a->pinned && sched_setaffinity(0, sizeof(a->cpus), &a->cpus) < 0) {
 		rc = -errno; /* emit_skip's stdio may change errno */
@@ -49,6 +51,15 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 		return rc;
 	}
 	return 0;
+}
+
+int worker_tie_to_parent(pid_t expected_ppid)
+{
+	pid_t ppid;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	ppid = getppid();
+	return ppid == expected_ppid || ppid == 0 ? 0 : -ESRCH;
 }
 
 void worker_finish(struct shape_state *shape)

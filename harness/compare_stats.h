@@ -34,6 +34,12 @@ int cstats_mann_whitney(const double *a, size_t na, const double *b, size_t nb,
  * CSTATS_EXACT_MAX_N, -ENOMEM. */
 int cstats_mwu_exact_cdf(size_t n1, size_t n2, double u, double *out_p);
 
+/* The smallest two-sided p-value the exact test can give at n1 vs n2: complete separation,
+ * 2 / C(n1 + n2, n1), at most 1 (1 when n1 or n2 is 0). A test whose smallest p is above alpha
+ * can never flag anything: 0.100 at 3 vs 3, 0.057 at 3 vs 4, 0.029 at 4 vs 4. Computed as
+ * cstats_mann_whitney computes p, so that p == this value compares equal. */
+double cstats_mwu_min_p(size_t n1, size_t n2);
+
 /* Standard normal upper tail, P(Z > z). */
 double cstats_normal_sf(double z);
 

@@ -1,6 +1,7 @@
 /* The coordinator: plans are run one configuration and repetition at a time, each in a fresh
  * worker (a re-exec of /proc/self/exe), whose records arrive on a pipe. The coordinator never
  * creates benchmark children itself; it only reaps what a dead worker left behind. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -20,6 +21,8 @@
 
 #define WORKER_FD 3
 #define SPAWN_RETRIES 8 /* EAGAIN/ENOMEM back-off before a worker counts as not started */
+#define DRAIN_ROUNDS 2000 /* 1 ms apart: how long a dead worker's group gets to die (~2 s) */
+#define DRAIN_LISTED 4    /* pids named in a configuration's note (its note has 256 bytes) */
 
 static volatile sig_atomic_t interrupted_signo;
 static volatile pid_t current_worker_pgid;
@@ -56,26 +59,122 @@ static void reap_strays(void)
 		;
 }
 
+/* Adds text to a configuration's note unless it says it already. */
+static void note_append(struct config_result *c, const char *text)
+{
+	size_t used = strlen(c->note);
+
+	if (!strstr(c->note, text))
+		snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "", text);
+}
+
 /* After a worker has gone: kills what is left of its process group (children it created and
  * left, adopted by us as subreaper) and reaps them until none is left, for at most ~2 s. Dying
  * takes time (100 footprint children, a large address space to unmap); without this wait they
- * could outlive a coordinator that exits right away on SIGINT, and end as init's zombies. */
-static void drain_worker_group(pid_t pgid)
+ * could outlive a coordinator that exits right away on SIGINT, and end as init's zombies.
+ * False when the group outlived the wait: see report_undrained. */
+static bool drain_worker_group(pid_t pgid)
 {
-	for (int i = 0; i < 2000; i++) {
+	for (int i = 0; i < DRAIN_ROUNDS; i++) {
 		pid_t r;
 
 		kill(-pgid, SIGKILL);
 		while ((r = waitpid(-1, NULL, WNOHANG | __WALL)) > 0)
 			;
 		if (r < 0 && errno == ECHILD)
-			return; /* no child of ours left at all */
+			return true; /* no child of ours left at all */
 		if (kill(-pgid, 0) < 0 && errno == ESRCH) {
 			reap_strays();
-			return; /* the group is gone; other children are not the worker's */
+			return true; /* the group is gone; other children are not the worker's */
 		}
 		nanosleep(&(struct timespec){ 0, 1000000L }, NULL);
 	}
+	return false;
+}
+
+static const char *state_name(char state)
+{
+	switch (state) {
+	case 'D':
+		return "uninterruptible sleep";
+	case 'Z':
+		return "zombie";
+	case 'T':
+		return "stopped";
+	case 't':
+		return "traced";
+	case 'R':
+		return "running";
+	case 'S':
+		return "sleeping";
+	}
+	return "?";
+}
+
+/* The processes of group pgid still there, as "PID STATE (name)" items into out, the first
+ * `listed` of them; how many there are. From /proc/PID/stat: the state, ppid and pgrp follow
+ * the ')' that closes the command name (which may hold anything, ')' included). */
+static int group_leftovers(pid_t pgid, int listed, char *out, size_t len)
+{
+	DIR *dir = opendir("/proc");
+	struct dirent *de;
+	size_t used = 0;
+	int count = 0;
+
+	out[0] = '\0';
+	if (!dir)
+		return 0;
+	while ((de = readdir(dir))) {
+		char path[300], stat_text[512], state, *close_paren;
+		int fd, ppid, pgrp;
+		ssize_t n;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.255s/stat", de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, stat_text, sizeof(stat_text) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		stat_text[n] = '\0';
+		close_paren = strrchr(stat_text, ')');
+		if (!close_paren ||
+		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
+			continue;
+		if (count++ < listed && used < len)
+			used += (size_t)snprintf(out + used, len - used, "%s%s %c (%s)",
+						 count > 1 ? ", " : "", de->d_name, state,
+						 state_name(state));
+	}
+	closedir(dir);
+	if (count > listed && used < len)
+		snprintf(out + used, len - used, " and %d more", count - listed);
+	return count;
+}
+
+/* A group that would not die (a process in uninterruptible sleep ignores SIGKILL until it
+ * wakes: a hung NFS or FUSE request, a frozen cgroup) is said once on stderr and in the
+ * configuration's note, and left behind: the run goes on with the next worker. */
+static void report_undrained(const struct runner_opts *o, const struct runner_entry *e,
+			     pid_t pgid, struct config_result *c)
+{
+	char all[1024], few[160], note[224];
+	int count = group_leftovers(pgid, 64, all, sizeof(all));
+
+	if (!count)
+		return; /* it went in the meantime */
+	group_leftovers(pgid, DRAIN_LISTED, few, sizeof(few));
+	fprintf(stderr,
+		"%sforkbench: warning: %s: %d process%s of the worker's group (%d) still there "
+		"after %d s of SIGKILL: %s; left behind, the run goes on\n",
+		o->progress ? "\r\033[K" : "", e->key.method, count, count == 1 ? "" : "es",
+		(int)pgid, DRAIN_ROUNDS / 1000, all);
+	snprintf(note, sizeof(note), "worker group not drained after %d s: %s",
+		 DRAIN_ROUNDS / 1000, few);
+	note_append(c, note);
 }
 
 int runner_plan_add(struct runner_plan *p, const struct config_key *key,
@@ -145,15 +244,6 @@ void runner_plan_free(struct runner_plan *p)
 	p->count = p->cap = 0;
 }
 
-/* Adds text to a configuration's note unless it says it already. */
-static void note_append(struct config_result *c, const char *text)
-{
-	size_t used = strlen(c->note);
-
-	if (!strstr(c->note, text))
-		snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "", text);
-}
-
 /* What one worker said about its configuration. */
 struct worker_outcome {
 	bool converged_seen, converged;
@@ -196,7 +286,7 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 static int spawn_worker(const struct runner_opts *o, const struct runner_entry *e, uint64_t rep,
 			int write_fd, pid_t *pid_out)
 {
-	char rep_text[24], fd_text[16];
+	char rep_text[24], fd_text[16], pid_text[24];
 	char **argv;
 	int argc = 0, rc;
 	posix_spawn_file_actions_t fa;
@@ -204,7 +294,7 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	sigset_t defaults;
 
 	(void)o;
-	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 8, sizeof(*argv));
+	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 10, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
 	argv[argc++] = "forkbench";
@@ -219,6 +309,11 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	argv[argc++] = rep_text;
 	argv[argc++] = "--worker-fd";
 	argv[argc++] = fd_text;
+	/* The worker checks its parent is still us after PR_SET_PDEATHSIG: were we gone by then,
+	 * it would belong to some subreaper above us, whose pid it cannot guess. */
+	snprintf(pid_text, sizeof(pid_text), "%d", (int)getpid());
+	argv[argc++] = "--coordinator-pid";
+	argv[argc++] = pid_text;
 	argv[argc] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
@@ -316,7 +411,8 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	/* Whatever the worker created and left (it died mid-creation) dies and is reaped here. */
-	drain_worker_group(pid);
+	if (!drain_worker_group(pid))
+		report_undrained(o, e, pid, c);
 	current_worker_pgid = 0;
 	if (!w->skip[0] && !(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
 	    !interrupted_signo) {

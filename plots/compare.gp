@@ -1,8 +1,10 @@
 # Comparison charts of scripts/compare.sh, chosen by chart: 'forest' (change of each configuration's
-# median against run A with its 95% CI, one row per configuration, significant rows filled and
-# highlighted, geometric mean as a diamond) or 'rss' (latency against the parent's RSS, one panel
-# per method, the runs' curves overlaid). Reads the .dat files compare.sh made; computes nothing.
+# median against run A with its CI, 95% or the level ci says it achieves, one row per
+# configuration, significant rows filled and highlighted, geometric mean as a diamond) or 'rss'
+# (latency against the parent's RSS, one panel per method, the runs' curves overlaid). Reads the
+# .dat files compare.sh made; computes nothing.
 load dir.'/common.gp'
+if (!exists('ci')) ci = '95% CI'
 colours = '#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #17becf'
 run_colour(r) = word(colours, (r - 1) % 8 + 1)
 # The n-th entry of a '|'-terminated list (keys, panels); ':' in a using spec would split it.
@@ -20,7 +22,7 @@ if (chart eq 'forest') {
 
 	set multiplot layout 1, 1 title title font ',14' margins lmargin_frac, 0.97, bmargin_frac, tmargin_frac
 	set title bench.' '.metric.': change of the median against '.base_name font ',12'
-	set xlabel 'change (%), 95% CI; filled and highlighted: significant, open: ~ (not significant); diamond: geometric mean'
+	set xlabel 'change (%), '.ci.'; filled and highlighted: significant, open: ~ (not significant); diamond: geometric mean'
 	set xrange [xmin : xmax]
 	set yrange [rows - 0.5 : -0.5]
 	set ytics scale 0

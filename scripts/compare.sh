@@ -170,6 +170,10 @@ NR == 1 {
 	pl[n, k] = num(f[c["change_ci95_low_pct"]])
 	ph[n, k] = num(f[c["change_ci95_high_pct"]])
 	ps[n, k] = f[c["significant"]] == "true"
+	# The lowest coverage any interval of the chart achieves (Hodges-Lehmann at 3 vs 3: 0.9)
+	lv = f[c["change_ci_level"]]
+	if (lv != "" && lv !~ /nan/ && (!(n in glev) || lv + 0 < glev[n]))
+		glev[n] = lv + 0
 	pg[n, k] = kind == "geomean"
 	pi[n, k] = (f[c["run"]] in ri) ? ri[f[c["run"]]] : 2
 }
@@ -211,8 +215,11 @@ END {
 		lm = (maxlen * 7 + 30) / 1500
 		if (lm < 0.1) lm = 0.1
 		if (lm > 0.45) lm = 0.45
-		printf "%d\t%s\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\n", n, name, gbench[n], gmetric[n], \
-		       nrows[n], lm, xmin - pad, xmax + pad
+		# "95% CI", or "90-95% CI" when some interval covers less than the 95% asked for
+		ci = (n in glev) && glev[n] < 0.95 - 1e-9 ? \
+			sprintf("%d-95%% CI", int(glev[n] * 100 + 1e-6)) : "95% CI"
+		printf "%d\t%s\t%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\n", n, name, gbench[n], \
+		       gmetric[n], nrows[n], lm, xmin - pad, xmax + pad, ci
 	}
 }' "$work/out/compare.csv" >"$work/forest.list" || die "could not read the comparison"
 
@@ -227,7 +234,7 @@ keys=$(printf '%s' "$keys" | sed "s/'/''/g")
 base_name="A: $(run_field 1 3) $(run_field 1 4)"
 base_name=$(printf '%s' "$base_name" | sed "s/'/''/g")
 
-while IFS='	' read -r n name bench metric rows lm xmin xmax; do
+while IFS='	' read -r n name bench metric rows lm xmin xmax ci; do
 	h=$((170 + 26 * rows))
 	[ "$h" -ge 300 ] || h=300
 	geometry=$(awk -v h="$h" \
@@ -235,8 +242,10 @@ while IFS='	' read -r n name bench metric rows lm xmin xmax; do
 	files="data='$work/forest-$n.dat'; labels='$work/forest-$n.lab'"
 	what="bench='$bench'; metric='$metric'; rows=$rows; ncmp=$ncmp"
 	look="keys='$keys'; base_name='$base_name'; lmargin_frac=$lm; xmin=$xmin; xmax=$xmax"
+	look="$look; ci='$ci'"
 	draw compare "forest-$name" "$h" "chart='forest'; $files; $what; $look; $geometry"
-	printf 'forest-%s\t%s %s: change against A (median, 95%% CI)\n' "$name" "$bench" "$metric" \
+	printf 'forest-%s\t%s %s: change against A (median, %s)\n' "$name" "$bench" "$metric" \
+		"$ci" \
 		>>"$work/charts"
 done <"$work/forest.list"
 
@@ -346,7 +355,8 @@ fi
 	echo "Made by \`scripts/compare.sh\`; every figure comes from \`forkbench compare\`" \
 		"([compare.csv](compare.csv)). \`~\`: not significant (Mann-Whitney U at alpha, or under" \
 		"the noise threshold). The test's unit is the repetition median where both runs have" \
-		"3 or more repetitions; a p-value marked *within-run only* comes from the samples of" \
+		"3 or more repetitions and enough for the test to reach alpha (3 vs 3 cannot go" \
+		"below p = 0.100); a p-value marked *within-run only* comes from the samples of" \
 		"one process per run and is blind to run-to-run variance. Check the metadata" \
 		"differences before reading a change as a regression."
 	echo
@@ -356,7 +366,8 @@ fi
 		echo "## Charts"
 		echo
 		echo "Forest plots: each row is the change of a configuration's median against run A, with" \
-			"its 95% CI; filled and highlighted rows are significant, the diamond is the geometric" \
+			"its 95% CI (or the level it achieves, where lower); filled and highlighted" \
+			"rows are significant, the diamond is the geometric" \
 			"mean of the ratios. Click a chart for the SVG."
 		while IFS='	' read -r name caption; do
 			echo

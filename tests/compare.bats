@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # `forkbench compare` on the hand-made runs in tests/fixtures/compare/ (see its README): a 20%
 # shift is found with a CI containing 20%, identical samples give `~`, repetitions shifted by
-# process noise give `~` at repetition level, one repetition is flagged "within-run only",
+# process noise give `~` at repetition level, 3 vs 3 repetitions (too few for alpha 0.05) and one
+# repetition are flagged "within-run only",
 # configurations in one run are listed, kernels differ in the metadata diff, and bad input is
 # one line and exit 2. FORKBENCH overrides the binary (default build/forkbench).
 
@@ -69,8 +70,43 @@ pair_row() {
 	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=0\.[1-9][0-9]* n=5\+5 reps$'
 	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[.*\] +p=0\.008 n=5\+5 reps$'
 	printf '%s\n' "$output" | grep -q '^note: unit: repetition medians, n=5 vs 5 '
+	# 5 vs 5: the Hodges-Lehmann interval covers 96.8%, so no level beside it
+	[ "$(printf '%s\n' "$output" | grep -cE '\] [0-9]+% CI')" -eq 0 ]
 	! printf '%s\n' "$output" | grep -q 'within-run' || false
 	! printf '%s\n' "$output" | grep -q 'warning' || false
+}
+
+@test "three repetitions a side: too few for alpha, within-run fallback says why; 90% CI labelled" {
+	# Completely separated 3 vs 3 repetition medians: the exact test's smallest p is 0.100, so
+	# at the default alpha 0.05 the repetition test could never flag; the samples are tested.
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b"
+	[ "$status" -eq 0 ]
+	echo "$output"
+	echo "$stderr"
+	printf '%s\n' "$output" | grep -E '^fork +.*\+18\.[0-9]% \[.*\] +p<0\.001 n=120\+120 within-run only \(reps too few for alpha: min p = 0\.100\)$'
+	printf '%s\n' "$output" | grep -q '^note: 1 row with 3 vs 3 repetitions: reps too few for alpha 0.05 (min p = 0.100 '
+	[ "$(printf '%s\n' "$output" | grep -c 'unit: repetition medians')" -eq 0 ]
+	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
+	[[ "$stderr" == *"warning: "*"min p = 0.100"*"within-run only"*"--repetitions 5"* ]]
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --csv
+	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
+		grep -E '^(a_reps|b_reps|test_unit|rep_min_p|change_ci_level|significant)=')"
+	[ "$test_unit" = samples ] && [ "$a_reps" = 3 ] && [ "$b_reps" = 3 ]
+	[ "$rep_min_p" = 0.1 ] && [ "$change_ci_level" = 0.95 ] && [ "$significant" = true ]
+	# alpha 0.1: 3 vs 3 can reach it (p <= alpha), so the repetition medians are tested; their
+	# exact Hodges-Lehmann interval covers 90%, and says so instead of claiming 95%.
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1
+	[ "$status" -eq 0 ]
+	echo "$output"
+	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[\+[0-9.]+%, \+[0-9.]+%\] 90% CI +p=0\.100 n=3\+3 reps$'
+	[ -z "$stderr" ]
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --csv
+	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
+		grep -E '^(test_unit|change_ci_level|significant)=')"
+	[ "$test_unit" = reps ] && [ "$change_ci_level" = 0.9 ] && [ "$significant" = true ]
+	# --markdown carries the same label
+	run "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --markdown
+	printf '%s\n' "$output" | grep -qE '^\| fork \|.*\] 90% CI \| p=0\.100 n=3\+3 reps \|$'
 }
 
 @test "one repetition: p is within-run only, 5% threshold by default, one warning line" {

@@ -110,6 +110,47 @@ START_TEST(test_mwu_exact_cdf_enumeration)
 }
 END_TEST
 
+/* The smallest p the exact test can give is complete separation, 2 / C(n1+n2, n1): by hand for
+ * the repetition counts compare meets (3 vs 3 = 2/20 = 0.100 and 3 vs 4 = 2/35 = 0.057, both
+ * above alpha 0.05; 4 vs 4 = 2/70), against the DP's P(U <= 0) for every size it handles, and
+ * bit-equal to the p the test itself gives at complete separation, since compare compares it
+ * with alpha by the same rule it compares p. */
+START_TEST(test_mwu_min_p)
+{
+	const double a3[] = { 1, 2, 3 }, b3[] = { 4, 5, 6 }, b4[] = { 4, 5, 6, 7 };
+	struct cstats_mwu r;
+
+	ck_assert_double_eq_tol(cstats_mwu_min_p(3, 3), 0.1, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(3, 4), 2.0 / 35.0, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(4, 3), 2.0 / 35.0, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(4, 4), 2.0 / 70.0, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(5, 5), 2.0 / 252.0, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(3, 5), 2.0 / 56.0, 1e-15);
+	ck_assert(cstats_mwu_min_p(3, 3) > 0.05 && cstats_mwu_min_p(3, 4) > 0.05);
+	ck_assert(cstats_mwu_min_p(4, 4) <= 0.05 && cstats_mwu_min_p(3, 5) <= 0.05);
+	/* Never above 1: one value a side cannot be told apart at all (2 / C(2, 1) = 1). */
+	ck_assert_double_eq(cstats_mwu_min_p(1, 1), 1.0);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(2, 1), 2.0 / 3.0, 1e-15);
+	ck_assert_double_eq_tol(cstats_mwu_min_p(2, 2), 1.0 / 3.0, 1e-15);
+	ck_assert_double_eq(cstats_mwu_min_p(0, 5), 1.0);
+	ck_assert_double_eq(cstats_mwu_min_p(5, 0), 1.0);
+	for (size_t n1 = 1; n1 <= 12; n1++)
+		for (size_t n2 = 1; n2 <= 12; n2++) {
+			double p0;
+
+			ck_assert_int_eq(cstats_mwu_exact_cdf(n1, n2, 0.0, &p0), 0);
+			ck_assert_double_eq(cstats_mwu_min_p(n1, n2), fmin(1.0, 2.0 * p0));
+		}
+	/* Beyond the exact range: tiny, positive or 0, never NaN. */
+	ck_assert(cstats_mwu_min_p(30, 30) < 1e-15 && cstats_mwu_min_p(30, 30) >= 0.0);
+	ck_assert(cstats_mwu_min_p(2000, 2000) == 0.0);
+	ck_assert_int_eq(cstats_mann_whitney(a3, 3, b3, 3, &r), 0);
+	ck_assert_double_eq(r.p_value, cstats_mwu_min_p(3, 3));
+	ck_assert_int_eq(cstats_mann_whitney(b4, 4, a3, 3, &r), 0);
+	ck_assert_double_eq(r.p_value, cstats_mwu_min_p(3, 4));
+}
+END_TEST
+
 static void fill_random(double *v, size_t n, uint64_t *state, double scale, double offset,
 			unsigned modulo)
 {
@@ -353,6 +394,7 @@ static Suite *compare_stats_suite(void)
 	tcase_add_test(tc, test_mwu_small_exact);
 	tcase_add_test(tc, test_mwu_degenerate);
 	tcase_add_test(tc, test_mwu_exact_cdf_enumeration);
+	tcase_add_test(tc, test_mwu_min_p);
 	tcase_add_test(tc, test_mwu_large_samples);
 	tcase_add_test(tc, test_hl_small_exact);
 	tcase_add_test(tc, test_hl_exact_rank);

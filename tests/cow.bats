@@ -81,6 +81,19 @@ near() {
 	no_processes_left
 }
 
+@test "a child in a new PID namespace (its ppid reads 0) measures, or is skipped with a reason" {
+	# Its parent is outside its namespace, so getppid() is 0: that is no sign of an orphan.
+	run "$FB" cow -m clone-newpid --size 1M --writer both -n 2 --warmup 0 -q -o "$OUT"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^cow,clone-newpid,.*failed' "$OUT/skipped.csv")" -eq 0 ]
+	if grep -q '^cow,clone-newpid,' "$OUT/skipped.csv"; then
+		skip "$(grep '^cow,clone-newpid,' "$OUT/skipped.csv" | head -1)"
+	fi
+	[ "$(grep -c '^cow,clone-newpid,.*cow_write_faults_per_page' "$OUT/summary.csv")" -eq 2 ]
+	no_processes_left
+}
+
 @test "--thp always records what the kernel did, or is skipped where THP is never" {
 	run "$FB" cow --thp always --size 4M --writer child -n 2 --warmup 0 -q -o "$OUT"
 	[ "$status" -eq 0 ]

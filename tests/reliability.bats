@@ -5,6 +5,8 @@
 # or a clear exit, with no process left and only complete files. Root-only cases skip with the
 # reason. The fuzzing, lint and soak parts of the issue live elsewhere (make fuzz, make soak).
 
+bats_require_minimum_version 1.5.0
+
 load helpers
 
 setup() {
@@ -278,6 +280,51 @@ EOF
 	no_processes_left_after_kill "$OUT"
 	only_complete_files "$OUT"
 	# The kill came after a set was written: it is all there.
+	check_run_dir "$OUT"
+}
+
+@test "a worker whose parent is not its coordinator any more (adopted by a subreaper) leaves" {
+	# Told a coordinator that is not its parent, as when the coordinator died before the
+	# worker's PR_SET_PDEATHSIG and a subreaper (systemd --user, a container's init) adopted
+	# it: it must record nothing and leave. Its parent is this shell, never pid 1, so a
+	# "getppid() == 1" test would let it run.
+	local records="$BATS_TEST_TMPDIR/records"
+	run bash -c 'exec "$1" __worker latency -n 5 --warmup 0 -e none --worker-method fork \
+		--rep 1 --worker-fd 3 --coordinator-pid 1 3>"$2"' _ "$FB" "$records"
+	echo "status $status: $(cat "$records")"
+	[ "$status" -eq 3 ]
+	[ "$(grep -c '^S ' "$records")" -eq 0 ]
+	# Its real parent given: it measures.
+	run bash -c 'exec "$1" __worker latency -n 5 --warmup 0 -e none --worker-method fork \
+		--rep 1 --worker-fd 3 --coordinator-pid "$PPID" 3>"$2"' _ "$FB" "$records"
+	[ "$status" -eq 0 ]
+	grep -q '^S call_ns ' "$records"
+	# Internal: the coordinator refuses it.
+	run "$FB" latency -m fork -n 5 --coordinator-pid 1 -o "$OUT"
+	[ "$status" -eq 2 ]
+	[ ! -e "$OUT" ]
+}
+
+@test "a worker group that will not die is reported (pids, state), noted, and the run goes on" {
+	# The exec target, once, leaves in the worker's process group a zombie whose parent has
+	# left the group and never reaps it: SIGKILL cannot remove it, as it cannot a process in
+	# uninterruptible sleep. The coordinator gives up after ~2 s and must say so.
+	local t="$BATS_TEST_TMPDIR"
+	printf '%s\n' '#!/bin/sh' \
+		"mkdir '$t/once' 2>/dev/null || exit 0" \
+		"sh -c 'sleep 0.1 & echo \$\$ >\"$t/holder\"; exec setsid sleep 5' &" >"$t/target"
+	chmod +x "$t/target"
+	cat "$t/target"
+	run --separate-stderr "$FB" latency -m fork+exec,fork --exec "$t/target" -n 3 --warmup 0 \
+		-e none -q --no-progress -o "$OUT"
+	if [ -s "$t/holder" ]; then kill "$(cat "$t/holder")" 2>/dev/null || true; fi
+	echo "status $status; stderr: $stderr"
+	[ "$status" -eq 0 ]
+	[ "$(printf '%s\n' "$stderr" | grep -c 'warning: ')" -eq 1 ]
+	printf '%s\n' "$stderr" | grep -E "warning: fork\+exec: 1 process of the worker's group \([0-9]+\) still there after 2 s of SIGKILL: [0-9]+ Z \(zombie\); left behind, the run goes on"
+	grep -E 'fork\+exec,.*worker group not drained after 2 s: [0-9]+ Z \(zombie\)' "$OUT/notes.csv"
+	# the next configuration ran
+	grep -q '^latency,fork,.*,call_ns,' "$OUT/summary.csv"
 	check_run_dir "$OUT"
 }
 
