@@ -418,8 +418,9 @@ static int rep_medians(const struct run_reader_row *r, double *out, size_t *coun
 	return cstats_group_medians(r->samples, r->sample_reps, r->n, out, count);
 }
 
-/* The side as the repetition-level test sees it. Sorts meds. */
-static void rep_side(double *meds, size_t n, struct side *sd)
+/* The side as a test on meds[0..n) sees it (repetition medians or samples): their median and
+ * its order-statistic CI. Sorts meds. */
+static void values_side(double *meds, size_t n, struct side *sd)
 {
 	size_t lo, hi;
 
@@ -492,11 +493,19 @@ static int compute_pair(struct pair *p, const struct compare_opts *o)
 	if (na >= MIN_REPS_FOR_TEST && nb >= MIN_REPS_FOR_TEST) {
 		if (p->rep_min_p <= o->alpha) {
 			p->unit = UNIT_REPS;
-			rep_side(ma, na, &p->sa);
-			rep_side(mb, nb, &p->sb);
+			values_side(ma, na, &p->sa);
+			values_side(mb, nb, &p->sb);
 		} else {
 			p->reps_too_few = true; /* tested as below 3 repetitions, and said why */
 		}
+	}
+	if (p->unit == UNIT_SAMPLES) {
+		/* The pooled samples are what gets tested: the centre and spread come from them
+		 * too, not from summary.csv, whose median is over repetition medians. */
+		memcpy(ma, a->samples, a->n * sizeof(*ma));
+		memcpy(mb, b->samples, b->n * sizeof(*mb));
+		values_side(ma, a->n, &p->sa);
+		values_side(mb, b->n, &p->sb);
 	}
 	p->change_pct =
 		p->sa.center != 0.0 ? (p->sb.center / p->sa.center - 1.0) * 100.0 : NAN;

@@ -31,7 +31,7 @@ static const char *const quick_dynamic[] = { "latency", "-m", "fork+exec,posix_s
 /* footprint: the default method set (exec: static), the exec paths with the dynamic target,
  * and a 64 MiB parent's fork and clone children (page tables grow with the parent). The default
  * set runs 3 repetitions: a kernel cost per child is only worth quoting if it holds across
- * processes (rep_median_min/max), and the pooled rounds narrow its CI. */
+ * processes (rep_median_min/max, which are then the summary's 75% interval). */
 static const char *const fp_default[] = { "footprint", "--repetitions", "3", NULL };
 static const char *const fp_dynamic[] = { "footprint", "-m", "fork+exec,vfork+exec,posix_spawn",
 					  "--exec", "dynamic", NULL };

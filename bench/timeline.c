@@ -5,8 +5,9 @@
  * Events are CPU-wide (pid -1, root) and picked out by pid: inherited events would be copied
  * into every child inside fork, ~10 us each here, right in the copy phase. Tracing still costs
  * something, so the same worker also times the configuration untraced, in segments that
- * alternate with the traced ones, and reports the difference; perf counters per creation come last, in batches of their own once tracing is
- * closed (count_batches). Leaves out threads (joined through a futex, no wait to trace). */
+ * alternate with the traced ones, and reports the difference; perf counters per creation come
+ * last, in batches of their own once tracing is closed (count_batches). Leaves out threads
+ * (joined through a futex, no wait to trace). */
 #include <errno.h>
 #include <math.h>
 #include <sched.h>

@@ -86,7 +86,8 @@ struct metric_summary {
 	struct stats_summary s;
 	int reps;
 	double rep_median_min, rep_median_max;
-	double ci_level; /* the confidence of s.ci95_low..s.ci95_high (0.95 unless reps 2-5) */
+	double ci_level; /* confidence of s.ci95_low..high: 0.95 for one repetition, else the
+			  * exact level over the repetition medians (0.9375 for 5, 0.96875 for 6) */
 };
 /* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
  * of their medians. With one repetition s is the samples' summary. With two or more, each

@@ -60,7 +60,8 @@ rm -rf "$out/round"
 
 # Per round: the coordinator's and the workers' peak RSS and descriptor range. A leak shows as
 # growth from the first round to the last (every round does the same work); descriptors must
-# not vary at all within a role beyond the writer's one temporary file.
+# not vary within a role beyond what a results write holds: the six files of the set, open
+# together until they are named (harness/afile.c), plus the directory.
 awk -F, -v rounds=$rounds -v total=$((rounds * per * nmethods)) '
 NR == 1 { next }
 $6 == 0 { next } # caught while exiting: /proc/PID/fd is already empty
@@ -83,7 +84,7 @@ END {
 		printf "soak: %-11s %5d samples; peak RSS first round %d KiB, last round %d KiB; fds %d..%d\n", r, n[r], first, last, gmin[r], gmax[r]
 		if (n[r] == 0) { print "soak: no " r " sample"; bad = 1 }
 		if (last > first * 1.10 + 1024) { print "soak: " r " RSS grew"; bad = 1 }
-		if (gmax[r] - gmin[r] > 2) { print "soak: " r " descriptor count varies"; bad = 1 }
+		if (gmax[r] - gmin[r] > 7) { print "soak: " r " descriptor count varies"; bad = 1 }
 	}
 	print (bad ? "soak: FAIL" : "soak: ok")
 	exit bad

@@ -53,7 +53,10 @@ pair_row() {
 	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
 		grep -E '^(a_n|b_n|a_reps|b_reps|change|p_value|significant|test_unit)')"
 	echo "$change_pct [$change_ci95_low_pct, $change_ci95_high_pct] p=$p_value n=$a_n+$b_n"
-	[ "$test_unit" = reps ] && [ "$a_n" = 5 ] && [ "$b_n" = 5 ] && [ "$a_reps" = 5 ]
+	[ "$test_unit" = reps ]
+	[ "$a_n" = 5 ]
+	[ "$b_n" = 5 ]
+	[ "$a_reps" = 5 ]
 	# Complete separation of 5 vs 5 is the smallest two-sided p: 2/252
 	awk -v c="$change_pct" -v lo="$change_ci95_low_pct" -v hi="$change_ci95_high_pct" \
 		-v p="$p_value" 'BEGIN { exit !(c > 15 && c < 25 && lo > 0 && lo < 20 && hi > 20 &&
@@ -91,8 +94,12 @@ pair_row() {
 	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --csv
 	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
 		grep -E '^(a_reps|b_reps|test_unit|rep_min_p|change_ci_level|significant)=')"
-	[ "$test_unit" = samples ] && [ "$a_reps" = 3 ] && [ "$b_reps" = 3 ]
-	[ "$rep_min_p" = 0.1 ] && [ "$change_ci_level" = 0.95 ] && [ "$significant" = true ]
+	[ "$test_unit" = samples ]
+	[ "$a_reps" = 3 ]
+	[ "$b_reps" = 3 ]
+	[ "$rep_min_p" = 0.1 ]
+	[ "$change_ci_level" = 0.95 ]
+	[ "$significant" = true ]
 	# alpha 0.1: 3 vs 3 can reach it (p <= alpha), so the repetition medians are tested; their
 	# exact Hodges-Lehmann interval covers 90%, and says so instead of claiming 95%.
 	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1
@@ -103,7 +110,9 @@ pair_row() {
 	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --csv
 	eval "$(printf '%s\n' "$output" | pair_row fork call_ns |
 		grep -E '^(test_unit|change_ci_level|significant)=')"
-	[ "$test_unit" = reps ] && [ "$change_ci_level" = 0.9 ] && [ "$significant" = true ]
+	[ "$test_unit" = reps ]
+	[ "$change_ci_level" = 0.9 ]
+	[ "$significant" = true ]
 	# --markdown carries the same label
 	run "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --markdown
 	printf '%s\n' "$output" | grep -qE '^\| fork \|.*\] 90% CI \| p=0\.100 n=3\+3 reps \|$'

@@ -48,8 +48,11 @@ not_invokers() {
 	as_sudo sh "$S/aggregate.sh" -o "$home/results/all.csv" "$run"
 	as_sudo sh "$S/compare.sh" -o "$home/results/cmp/self" "$run" "$run"
 	# Not vacuous: each step wrote what it should.
-	[ -s "$run/summary.csv" ] && [ -s "$run/hyperfine.csv" ] && [ -s "$run/report.md" ]
-	[ -s "$run/plots/latency-by-method.png" ] && [ -s "$home/results/all.csv" ]
+	[ -s "$run/summary.csv" ]
+	[ -s "$run/hyperfine.csv" ]
+	[ -s "$run/report.md" ]
+	[ -s "$run/plots/latency-by-method.png" ]
+	[ -s "$home/results/all.csv" ]
 	[ -s "$home/results/cmp/self/compare.md" ]
 	[ -z "$(not_invokers "$home/results")" ]
 	[ "$(stat -c %u:%g "$home")" = 0:0 ]
@@ -64,7 +67,9 @@ not_invokers() {
 	as_sudo make --no-print-directory aggregate RUNS="$T/run-vm" OUT="$T/run-vm/all.csv"
 	as_sudo make --no-print-directory compare A="$T/compare/base" B="$T/compare/new" \
 		OUT="$T/compare/out" 2>/dev/null
-	[ -s "$T/run-vm/report.md" ] && [ -s "$T/run-vm/all.csv" ] && [ -s "$T/compare/out/compare.md" ]
+	[ -s "$T/run-vm/report.md" ]
+	[ -s "$T/run-vm/all.csv" ]
+	[ -s "$T/compare/out/compare.md" ]
 	[ -z "$(not_invokers "$T/run-vm")" ]
 	[ -z "$(not_invokers "$T/compare")" ]
 	# compare.sh's default output, results/compare-..., creates results/ in the current directory.
@@ -123,6 +128,7 @@ not_invokers() {
 	touch -d '1 hour ago' "$T/old/kept"
 	as_sudo sh "$S/build.sh" "$T/old" "$T/old/child-static"
 	[ -x "$T/old/child-static" ]
-	[ "$(stat -c %u "$T/old")" = 0 ] && [ "$(stat -c %u "$T/old/kept")" = 0 ]
+	[ "$(stat -c %u "$T/old")" = 0 ]
+	[ "$(stat -c %u "$T/old/kept")" = 0 ]
 	[ "$(stat -c %u:%g "$T/old/child-static")" = "$U:$G" ]
 }
