@@ -34,7 +34,7 @@ if (mode eq 'size') {
 	set logscale x 10
 	set xlabel 'ns per 4 KiB page'
 	plot dir_data.'/cow-regions.dat' using 3:1:4:5:($1 - 0.28):($1 + 0.28) with boxxyerror \
-		fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (summary ci\_level)', \
+		fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (summary ci_level)', \
 	     '' using 3:1:ytic(2) with points ls 1 title 'median'
 	set title 'the creating call (call_ns, µs)' font ',12'
 	unset logscale x

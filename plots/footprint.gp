@@ -26,7 +26,7 @@ set xtics auto
 set ytics scale 0 format ''
 set key at screen 0.74, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
 set title 'kernel memory per live child (/proc/meminfo deltas)' font ',12'
-plot dir_data.'/footprint.dat' using 6:1:7:8:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (ci\_level)', \
+plot dir_data.'/footprint.dat' using 6:1:7:8:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (ci_level)', \
      '' using 6:1 with points ls 1 title 'total', \
      '' using 9:1 with points lc '#9467bd' pt 13 ps 1 title 'kernel stack', \
      '' using 10:1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables', \

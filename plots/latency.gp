@@ -24,7 +24,7 @@ do for [i = 1 : n] {
 		set key at screen 0.5, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
 		set ytics scale 0
 		plot dir_data.'/latency-'.m.'.dat' using 3:1:6:7 with xerrorbars ls 3 pt -1 title 'p5–p95', \
-		     '' using 3:1:4:5:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (summary ci\_level)', \
+		     '' using 3:1:4:5:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (summary ci_level)', \
 		     '' using 3:1:ytic(2) with points ls 1 title 'median'
 	} else {
 		unset key
