@@ -30,9 +30,9 @@ static const char *const quick_dynamic[] = { "latency", "-m", "fork+exec,posix_s
 
 /* footprint: the default method set (exec: static), the exec paths with the dynamic target,
  * and a 64 MiB parent's fork and clone children (page tables grow with the parent). The default
- * set runs 3 repetitions: a kernel cost per child is only worth quoting if it holds across
- * processes (rep_median_min/max, which are then the summary's 75% interval). */
-static const char *const fp_default[] = { "footprint", "--repetitions", "3", NULL };
+ * set runs 5 repetitions: a kernel cost per child is only worth quoting if it holds across
+ * processes, and 5 repetition medians give the summary a 93.75% interval (3 give 75%). */
+static const char *const fp_default[] = { "footprint", "--repetitions", "5", NULL };
 static const char *const fp_dynamic[] = { "footprint", "-m", "fork+exec,vfork+exec,posix_spawn",
 					  "--exec", "dynamic", NULL };
 static const char *const fp_rss[] = { "footprint", "-m", "fork,clone", "--rss", "64M", NULL };
@@ -71,11 +71,13 @@ static const char *const cow_regions[] = { "cow", "--size", "64M", "--region",
 static const char *const cow_quick[] = { "cow", "--size", "4M,64M", QUICK_LIMITS, NULL };
 static const char *const cow_quick_thp[] = { "cow", "--thp", "always", "--size", "64M",
 					     QUICK_LIMITS, NULL };
-/* timeline: ~20 s in all here (each configuration half untraced, half traced, 1 s). */
+/* timeline: each configuration 1 s, untraced and traced segments alternating. The small ones
+ * run 3 repetitions: tracing_overhead_ns is one figure per repetition, and one is noise. */
 #define TL_METHODS "fork,vfork,clone-vm-vfork,posix_spawn,fork+exec"
-static const char *const tl_unpinned[] = { "timeline", "-m", TL_METHODS, "--max-time", "1", NULL };
+static const char *const tl_unpinned[] = { "timeline", "-m", TL_METHODS, "--max-time", "1",
+					   "--repetitions", "3", NULL };
 static const char *const tl_pinned[] = { "timeline", "-m", TL_METHODS, "--cpu", "0", "--max-time",
-					 "1", NULL };
+					 "1", "--repetitions", "3", NULL };
 static const char *const tl_rss64[] = { "timeline", "-m", "fork", "--rss", "64M", "--max-time", "1",
 					NULL };
 static const char *const tl_rss256[] = { "timeline", "-m", "fork", "--rss", "256M", "--max-time",
