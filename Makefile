@@ -49,6 +49,15 @@ $(B)/san/%.o: %.c $(wildcard harness/*.h bench/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -O1 -g $(SAN) $(WFLAGS) -c -o $@ $<
 
+# The version goes into meta.json through sysinfo.c: rebuild it whenever `git describe` changes
+# (a commit, or a tree turning dirty or clean), not only when the source does.
+$(B)/version: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(VERSION)' | cmp -s - $@ 2>/dev/null || echo '$(VERSION)' >$@
+$(B)/obj/harness/sysinfo.o $(B)/san/harness/sysinfo.o $(B)/fuzz/obj/harness/sysinfo.o: $(B)/version
+.PHONY: FORCE
+FORCE:
+
 $(B)/forkbench: $(FORKBENCH_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 	@! nm -u $@ | grep -qE ' (sqrt|exp|log|lgamma|erfc)(@|$$)' || \
