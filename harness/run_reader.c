@@ -730,11 +730,30 @@ static int csv_next(struct csv_file *cf)
 	return ferror(cf->fp) ? -EIO : 0;
 }
 
+/* The header of cf: its columns mapped into c, every one a summary (or, with samples, a
+ * samples.csv) needs present. 0, or -EINVAL with why. */
+static int read_header(struct csv_file *cf, struct columns *c, bool samples, char *why,
+		       size_t why_len)
+{
+	const char *miss;
+	int ret = csv_next(cf);
+
+	if (ret <= 0)
+		return fail(why, why_len, -EINVAL, "%s: %s", cf->path,
+			    ret ? "malformed header" : "empty file (no header)");
+	map_columns(cf->fields, cf->count, c);
+	miss = missing_column(c, samples);
+	if (miss)
+		return fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf->path,
+			    miss);
+	return 0;
+}
+
 static int read_summary(struct run_reader_run *run, char *why, size_t why_len)
 {
 	struct csv_file cf = { 0 };
 	struct columns c;
-	const char *miss, *bad = NULL;
+	const char *bad = NULL;
 	int ret, width;
 
 	snprintf(cf.path, sizeof(cf.path), "%s/summary.csv", run->dir);
@@ -742,19 +761,9 @@ static int read_summary(struct run_reader_run *run, char *why, size_t why_len)
 	if (!cf.fp)
 		return fail(why, why_len, errno == ENOENT ? -ENOENT : -errno,
 			    "%s: not a run directory (%s: %s)", run->dir, cf.path, strerror(errno));
-	ret = csv_next(&cf);
-	if (ret <= 0) {
-		ret = fail(why, why_len, -EINVAL, "%s: %s", cf.path,
-			   ret ? "malformed header" : "empty file (no header)");
+	ret = read_header(&cf, &c, false, why, why_len);
+	if (ret)
 		goto out;
-	}
-	map_columns(cf.fields, cf.count, &c);
-	miss = missing_column(&c, false);
-	if (miss) {
-		ret = fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf.path,
-			   miss);
-		goto out;
-	}
 	width = cf.count;
 	while ((ret = csv_next(&cf)) > 0) {
 		char *owned = cf.line;
@@ -818,7 +827,6 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 	struct csv_file cf = { 0 };
 	struct index ix = { 0 };
 	struct columns c;
-	const char *miss;
 	size_t dup = 0;
 	int ret, width;
 
@@ -839,19 +847,9 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		goto out; /* no samples.csv: compare uses the summary alone */
 	}
 	run->has_samples = true;
-	ret = csv_next(&cf);
-	if (ret <= 0) {
-		ret = fail(why, why_len, -EINVAL, "%s: %s", cf.path,
-			   ret ? "malformed header" : "empty file (no header)");
+	ret = read_header(&cf, &c, true, why, why_len);
+	if (ret)
 		goto out;
-	}
-	map_columns(cf.fields, cf.count, &c);
-	miss = missing_column(&c, true);
-	if (miss) {
-		ret = fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf.path,
-			   miss);
-		goto out;
-	}
 	width = cf.count;
 	while ((ret = csv_next(&cf)) > 0) {
 		char *key[RUN_READER_KEY_COLUMNS];
