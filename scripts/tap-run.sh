@@ -1,7 +1,18 @@
 #!/bin/sh
 # prove's interpreter: runs one test file and makes it speak TAP.
-# Check binaries write TAP to stdout when CK_TAP_LOG_FILE_NAME is "-"; bats files run under bats --tap.
+# Check binaries write TAP to stdout when CK_TAP_LOG_FILE_NAME is "-"; bats files run under
+# bats --tap. Both pass through scripts/tap-skip.awk, which turns a Check test's skip marker
+# (tests/tap_skip.h) into "# SKIP reason" on its TAP line and, when FORKBENCH_SKIP_LOG names a
+# file, appends every skip of either kind to it (make test prints them at the end).
+# The test's own exit status is kept: prove reports a crashed or failing binary by it.
+awk_filter=$(dirname "$0")/tap-skip.awk
+file=$1
 case "$1" in
-*.bats) exec bats --tap "$1" ;;
-*) CK_TAP_LOG_FILE_NAME=- CK_VERBOSITY=silent exec "$1" ;;
+*.bats) set -- bats --tap "$1" ;;
+*) export CK_TAP_LOG_FILE_NAME=- CK_VERBOSITY=silent ;;
 esac
+# POSIX sh has no pipefail: the test's status leaves through descriptor 3.
+exec 4>&1
+status=$({ { "$@"; echo $? >&3; } | awk -v file="$file" -v skiplog="${FORKBENCH_SKIP_LOG:-}" \
+	-f "$awk_filter" >&4; } 3>&1)
+exit "${status:-1}"

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "counters.h"
+#include "tap_skip.h"
 
 #define REGION_BYTES (64ul << 20)
 #define PAGE_BYTES 4096ul
@@ -215,10 +216,8 @@ START_TEST(test_cow_faults_perf)
 	ck_assert_int_eq(counters_open("minor-faults", &c, why, sizeof(why)), 0);
 	st = counters_event_status(c, "minor-faults", NULL);
 	counters_close(c);
-	if (st != 1) {
-		fprintf(stderr, "# skip: minor-faults cannot be counted here\n");
-		return;
-	}
+	if (st != 1)
+		TEST_SKIP("minor-faults cannot be counted here (perf_event_open refused it)");
 	check_cow_faults("minor-faults", "minor-faults.children", "minor-faults");
 }
 END_TEST
@@ -279,9 +278,8 @@ START_TEST(test_thread_faults_land_per_suffix)
 
 	ck_assert_int_eq(counters_open("minor-faults", &c, why, sizeof(why)), 0);
 	if (counters_event_status(c, "minor-faults", NULL) != 1) {
-		fprintf(stderr, "# skip: minor-faults cannot be counted here\n");
 		counters_close(c);
-		return;
+		TEST_SKIP("minor-faults cannot be counted here (perf_event_open refused it)");
 	}
 	thread_batch(c, REGION_PAGES, &e);
 	ck_assert_msg(value_of(&e, "minor-faults.children") >= want * 0.98,
@@ -328,7 +326,7 @@ START_TEST(test_emit_names_units_and_ratio)
 
 	ck_assert_int_eq(counters_open("task-clock,page-faults", &c, why, sizeof(why)), 0);
 	if (counters_event_status(c, "task-clock", NULL) != 1) {
-		fprintf(stderr, "# skip: task-clock cannot be counted here\n");
+		tap_skip(__func__, "task-clock cannot be counted here (perf_event_open refused it)");
 		goto out;
 	}
 	cow_batch(c, region, 1, &e);
@@ -419,9 +417,8 @@ START_TEST(test_counter_fds_do_not_leak_across_exec)
 
 	ck_assert_int_eq(counters_open(NULL, &c, why, sizeof(why)), 0);
 	if (counters_event_status(c, "task-clock", NULL) != 1) {
-		fprintf(stderr, "# skip: no counter opens here, nothing could leak\n");
 		counters_close(c);
-		return;
+		TEST_SKIP("no counter opens here (task-clock refused), so none could leak");
 	}
 	counters_start(c);
 	ck_assert_int_eq(pipe2(block, O_CLOEXEC), 0); /* so cat holds no write end */
@@ -502,10 +499,8 @@ START_TEST(test_unprivileged_user_only)
 	int paranoid = read_paranoid(), status;
 	pid_t pid;
 
-	if (geteuid() != 0) {
-		fprintf(stderr, "# skip: not root, cannot switch to nobody\n");
-		return;
-	}
+	if (geteuid() != 0)
+		TEST_SKIP("needs root to switch to the user nobody");
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)

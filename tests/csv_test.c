@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "tap_skip.h"
 
 /* csv_field's output for s, in memory (caller frees). */
 static char *capture_field(const char *s)
@@ -131,8 +132,8 @@ START_TEST(test_numbers_ignore_locale)
 		(void)system(cmd);
 	}
 	if (!found) {
-		fprintf(stderr, "# SKIP locale test: no locale with a ',' decimal point is "
-				"installed and localedef could not make one\n");
+		tap_skip(__func__, "no locale with a ',' decimal point is installed and "
+				   "localedef could not make one");
 		goto out;
 	}
 	/* The locale is live: the C library itself would now write a comma. */

@@ -24,6 +24,7 @@
 #include "afile.h"
 #include "csv.h"
 #include "results.h"
+#include "tap_skip.h"
 
 static const char *const key_header =
 	"bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant";
@@ -672,9 +673,10 @@ START_TEST(test_afile_no_o_tmpfile)
 	make_dir(dir);
 	/* The bit of its own: O_TMPFILE includes O_DIRECTORY, which opendir uses. */
 	if (refuse_flag(__NR_openat, 2, O_TMPFILE & ~O_DIRECTORY, EOPNOTSUPP)) {
-		fprintf(stderr, "# SKIP fallback test: no seccomp filter (%s)\n", strerror(errno));
+		int err = errno;
+
 		rmdir(dir);
-		return;
+		TEST_SKIP("no seccomp filter to refuse O_TMPFILE (%s)", strerror(err));
 	}
 	ck_assert_int_eq(open(dir, O_TMPFILE | O_WRONLY, 0644), -1);
 	ck_assert_int_eq(errno, EOPNOTSUPP);
@@ -713,9 +715,10 @@ START_TEST(test_afile_no_empty_path)
 
 	make_dir(dir);
 	if (refuse_flag(__NR_linkat, 4, AT_EMPTY_PATH, ENOENT)) {
-		fprintf(stderr, "# SKIP /proc link test: no seccomp filter (%s)\n", strerror(errno));
+		int err = errno;
+
 		rmdir(dir);
-		return;
+		TEST_SKIP("no seccomp filter to refuse linkat (%s)", strerror(err));
 	}
 	ck_assert_int_eq(afile_open(&f, dir, "out.txt"), 0);
 	fputs("mine\n", f.fp);
@@ -774,10 +777,10 @@ START_TEST(test_afile_enospc)
 	make_dir(dir);
 	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 	    mount("tmpfs", dir, "tmpfs", 0, "size=64k")) {
-		fprintf(stderr, "# SKIP ENOSPC test: cannot mount a small tmpfs (%s)\n",
-			strerror(errno));
+		int err = errno;
+
 		rmdir(dir);
-		return;
+		TEST_SKIP("cannot mount a small tmpfs (%s; needs root)", strerror(err));
 	}
 	ck_assert_int_eq(afile_open(&set[0], dir, "out.txt"), 0);
 	fputs("first\n", set[0].fp);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "shape.h"
+#include "tap_skip.h"
 
 #define MIB (1ull << 20)
 /* The sanitizers' allocator maps regions of its own as it grows, so under ASan the map count
@@ -54,8 +55,8 @@ static bool fds_fit(const char *test, uint64_t n)
 	lim.rlim_max = n + 200;
 	if (!setrlimit(RLIMIT_NOFILE, &lim))
 		return true;
-	fprintf(stderr, "# skip %s: RLIMIT_NOFILE hard limit below %llu and cannot be raised\n",
-		test, (unsigned long long)n + 200);
+	tap_skip(test, "RLIMIT_NOFILE hard limit below %llu and cannot be raised (not root)",
+		 (unsigned long long)n + 200);
 	return false;
 }
 
@@ -243,11 +244,8 @@ START_TEST(fds_raise_soft_limit)
 	struct shape_state *st;
 
 	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &lim), 0);
-	if (lim.rlim_max < 2000) {
-		fprintf(stderr, "# skip fds_raise_soft_limit: hard RLIMIT_NOFILE %llu < 2000\n",
-			(unsigned long long)lim.rlim_max);
-		return;
-	}
+	if (lim.rlim_max < 2000)
+		TEST_SKIP("hard RLIMIT_NOFILE %llu < 2000", (unsigned long long)lim.rlim_max);
 	low = lim;
 	low.rlim_cur = 256;
 	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
@@ -351,11 +349,9 @@ START_TEST(thp_always)
 	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
 
 	if (!f || !fgets(mode, sizeof(mode), f) || strstr(mode, "[never]")) {
-		fprintf(stderr, "# skip thp_always: transparent hugepages %s\n",
-			f ? "are [never] here" : "not in this kernel");
 		if (f)
 			fclose(f);
-		return;
+		TEST_SKIP("transparent hugepages %s", f ? "are [never] here" : "not in this kernel");
 	}
 	fclose(f);
 	before = observe();
@@ -382,10 +378,8 @@ START_TEST(rss_over_available)
 	text[n] = '\0';
 	fclose(f);
 	p = strstr(text, "MemAvailable:");
-	if (!p) {
-		fprintf(stderr, "# skip rss_over_available: no MemAvailable in /proc/meminfo\n");
-		return;
-	}
+	if (!p)
+		TEST_SKIP("no MemAvailable in /proc/meminfo");
 	ck_assert_int_eq(sscanf(p, "MemAvailable: %llu", &avail_kb), 1);
 	spec.rss_bytes = (avail_kb << 10) + 1024 * MIB;
 	ck_assert_int_eq(shape_apply(&spec, &st, why, sizeof(why)), -ENOMEM);

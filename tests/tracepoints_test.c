@@ -1,7 +1,7 @@
 /* Tests the tracepoint reader on real kernel events: the lookup finds ids and field offsets
  * without leaving a tracefs mount behind, and sessions of both scopes (inherited, CPU-wide) see
  * a forked child's newtask, wakeup, switch-in and exit and the parent's wait4 return, in order.
- * Without root or tracepoints each test says why on stderr and passes. No durations asserted. */
+ * Without root or tracepoints each test is a TAP SKIP with the reason. No durations asserted. */
 #include <check.h>
 #include <errno.h>
 #include <sched.h>
@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "tracepoints.h"
+#include "tap_skip.h"
 
 enum { EV_NEWTASK, EV_WAKEUP_NEW, EV_SWITCH, EV_EXIT, EV_WAIT4_EXIT, EV_MISSING, EV_COUNT };
 
@@ -31,12 +32,12 @@ static bool usable(const char *test, struct tp_event *ev)
 	int rc;
 
 	if (geteuid() != 0) {
-		fprintf(stderr, "# skip %s: needs root (tracefs and tracepoint events)\n", test);
+		tap_skip(test, "needs root (tracefs and tracepoint events)");
 		return false;
 	}
 	rc = tp_lookup(specs, EV_COUNT, ev, why, sizeof(why));
 	if (rc) {
-		fprintf(stderr, "# skip %s: tracepoints unavailable: %s\n", test, why);
+		tap_skip(test, "tracepoints unavailable: %s", why);
 		return false;
 	}
 	return true;
