@@ -118,7 +118,7 @@ fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	sh scripts/fuzz.sh -t $(FUZZ_SECONDS)
 
-# cppcheck + clang-tidy over harness/ and bench/ (minutes; not in make test).
+# cppcheck + clang-tidy over harness/ and bench/, shellcheck over the scripts; make test runs it too.
 lint: deps
 	sh scripts/lint.sh
 
