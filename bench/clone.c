@@ -1,7 +1,8 @@
 /* clone(): the flag-set table (presets are rows, clone:FLAGS builds a row on the fly) and the
- * create function. The child runs on a separate, pre-faulted stack (required with CLONE_VM;
- * copy-on-write otherwise) and returns from fn, which glibc turns into SYS_exit: that ends only
- * the child's thread, as CLONE_THREAD requires. */
+ * create function. With CLONE_VM the child runs on a separate, pre-faulted stack and returns
+ * from fn, which glibc turns into SYS_exit: that ends only the child's thread, as CLONE_THREAD
+ * requires. Without CLONE_VM the raw syscall gets no stack, and the child continues on its copy
+ * of the parent's, like fork: the parent carries no extra mapping that fork's does not. */
 #include <errno.h>
 #include <linux/futex.h>
 #include <linux/sched.h>
@@ -135,6 +136,19 @@ static int clone_create(const struct method *m, const struct create_ctx *ctx, st
 		 * returns so the wait below never misses it. */
 		flags |= CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
 		exit_signal = 0;
+	}
+	if (!(flags & CLONE_VM)) {
+		/* flags, stack, parent_tid (where CLONE_PIDFD stores the pidfd) come first on every
+		 * architecture but s390; child_tid and tls are unused: the flags that need them
+		 * are refused, or (CLONE_THREAD's) imply CLONE_VM. */
+		pid = (pid_t)syscall(SYS_clone, (unsigned long)(flags | (uint64_t)exit_signal), NULL,
+				     (flags & CLONE_PIDFD) ? (void *)&c->pidfd : NULL, NULL, NULL);
+		if (pid < 0)
+			return -errno;
+		if (pid == 0)
+			child_run_and_exit(ctx);
+		c->pid = pid;
+		return 0;
 	}
 	pid = clone(clone_child_fn, ctx->stack_top, (int)flags | exit_signal, (void *)ctx,
 		    (flags & CLONE_PIDFD) ? (void *)&c->pidfd : (void *)&c->ctid, NULL, &c->ctid);

@@ -350,7 +350,8 @@ static bool same_config(const struct run_reader_row *x, const struct run_reader_
 	return !strcmp(x->metric, y->metric);
 }
 
-/* The first row of run like `like`: with --ignore, several may match; the first one pairs. */
+/* The row of run like `like`. With --ignore several could match: compare_main refuses such
+ * runs first (ambiguous_pair), so there is at most one. */
 static const struct run_reader_row *find_row(const struct run_reader_run *run,
 					     const struct run_reader_row *like, unsigned ignore_mask)
 {
@@ -358,6 +359,59 @@ static const struct run_reader_row *find_row(const struct run_reader_run *run,
 		if (same_config(&run->rows[i], like, ignore_mask))
 			return &run->rows[i];
 	return NULL;
+}
+
+/*
+ * With --ignore, a row of one run can match two or more rows of the other (latency fork at
+ * rss_bytes 0 and at 64M, both "fork" once rss_bytes is ignored). Which one pairs would be a
+ * guess, and pooling them would mix configurations, so compare refuses. Finds such a row of
+ * `here` and the first two rows of `there` it matches: true, or false when every pairing is
+ * unique.
+ */
+static bool ambiguous_pair(const struct run_reader_run *here, const struct run_reader_run *there,
+			   unsigned ignore_mask, const struct run_reader_row **row,
+			   const struct run_reader_row *match[2])
+{
+	for (size_t i = 0; i < here->row_count; i++) {
+		size_t found = 0;
+
+		for (size_t j = 0; j < there->row_count && found < 2; j++)
+			if (same_config(&there->rows[j], &here->rows[i], ignore_mask))
+				match[found++] = &there->rows[j];
+		if (found == 2) {
+			*row = &here->rows[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One line on stderr naming the ambiguous configuration, the ignored column that tells its
+ * matches apart, and the way out. */
+static void report_ambiguous(const char *here_name, const char *there_name,
+			     const struct run_reader_row *row,
+			     const struct run_reader_row *const match[2], unsigned ignore_mask)
+{
+	char *label = config_label(row), ignored[256] = "";
+	size_t used = 0;
+	int col = 0;
+
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++) {
+		if (!(ignore_mask & (1u << i)))
+			continue;
+		used += (size_t)snprintf(ignored + used, sizeof(ignored) - used, "%s%s",
+					 used ? "," : "", run_reader_key_names[i]);
+		if (!col && strcmp(match[0]->key[i], match[1]->key[i]))
+			col = i;
+	}
+	fprintf(stderr,
+		"forkbench compare: --ignore %s: %s's %s %s %s matches several configurations "
+		"of %s (%s '%s' and '%s'): ignore fewer columns (keep %s), or compare runs with "
+		"one configuration per ignored setting\n",
+		ignored, here_name, row->key[K_BENCH], label ? label : row->key[K_METHOD],
+		row->metric, there_name, run_reader_key_names[col], match[0]->key[col],
+		match[1]->key[col], run_reader_key_names[col]);
+	free(label);
 }
 
 static int cmp_double_asc(const void *x, const void *y)
@@ -1093,6 +1147,7 @@ int compare_main(int argc, char **argv)
 		} else if (!strcmp(arg, "--ignore")) {
 			if (parse_ignore(val, &o.ignore_mask))
 				goto bad;
+
 		} else if (!strcmp(arg, "--csv")) {
 			o.format = OUT_CSV;
 		} else if (!strcmp(arg, "--markdown")) {
@@ -1130,6 +1185,21 @@ int compare_main(int argc, char **argv)
 			fprintf(stderr, "forkbench compare: %s\n", why);
 			ret = rc == -ENOMEM ? 1 : EXIT_BAD_INPUT;
 			goto out;
+		}
+	}
+	/* Before any output: an ambiguous pairing is bad input, not a partial comparison. */
+	for (int i = 1; i < nruns && o.ignore_mask; i++) {
+		const struct run_reader_row *row, *match[2];
+
+		if (ambiguous_pair(&runs[0], &runs[i], o.ignore_mask, &row, match)) {
+			report_ambiguous(runs[0].dir, runs[i].dir, row, match,
+					 o.ignore_mask);
+			goto bad;
+		}
+		if (ambiguous_pair(&runs[i], &runs[0], o.ignore_mask, &row, match)) {
+			report_ambiguous(runs[i].dir, runs[0].dir, row, match,
+					 o.ignore_mask);
+			goto bad;
 		}
 	}
 	if (o.format == OUT_CSV)

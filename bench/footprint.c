@@ -363,7 +363,7 @@ static void stacks_unmap(struct fp_run *r)
 }
 
 /* One round: n children created and held at once; v gets the per-child deltas. */
-static int system_round(struct fp_run *r, const struct footprint_sysmem *sm, size_t n,
+static int system_round(struct fp_run *r, struct footprint_sysmem *sm, size_t n,
 			struct child *kids, double v[FP_SYS_N], uint64_t *hold_ns)
 {
 	double before[FP_SYS_N], after[FP_SYS_N], base0[FP_SYS_N], base1[FP_SYS_N];
@@ -485,9 +485,19 @@ static int system_phase(struct fp_run *r, size_t n)
 			break;
 	}
 	conv = rounds >= MIN_ROUNDS && converged(vals, rounds, r->a->precision_pct);
-	for (size_t i = 0; i < rounds; i++)
-		if (isnan(vals[FP_SYS_CGROUP][i]))
-			sm.cgroup_path[0] = '\0'; /* unreadable in some round: not reported */
+	if (sm.refresh_err)
+		emit_note(r->e, "stat_refresh write failed (%s): meminfo deltas may lag per-CPU "
+			  "counters", strerror(-sm.refresh_err));
+	/* A cgroup figure missing from some rounds would be a different, smaller set of rounds
+	 * than the other metrics': it is dropped whole, and the note says why. */
+	for (size_t i = 0; i < rounds && sm.cgroup_path[0]; i++) {
+		if (isnan(vals[FP_SYS_CGROUP][i])) {
+			emit_note(r->e, "cgroup_memory_bytes dropped: cgroup usage unreadable in "
+				  "round %zu of %zu (%s)", i + 1, rounds,
+				  strerror(sm.cgroup_err ? -sm.cgroup_err : EIO));
+			sm.cgroup_path[0] = '\0';
+		}
+	}
 	for (size_t i = 0; i < rounds; i++)
 		for (int k = 0; k < FP_SYS_N; k++)
 			if (k != FP_SYS_CGROUP || sm.cgroup_path[0])

@@ -104,6 +104,8 @@ void footprint_sysmem_open(struct footprint_sysmem *sm)
 	FILE *fp = fopen("/proc/self/cgroup", "re");
 
 	sm->refresh = access("/proc/sys/vm/stat_refresh", W_OK) == 0;
+	sm->refresh_err = 0;
+	sm->cgroup_err = 0;
 	sm->cgroup_path[0] = '\0';
 	if (!fp)
 		return;
@@ -133,7 +135,7 @@ void footprint_sysmem_open(struct footprint_sysmem *sm)
 	fclose(fp);
 }
 
-int footprint_sysmem_read(const struct footprint_sysmem *sm, double v[FP_SYS_N])
+int footprint_sysmem_read(struct footprint_sysmem *sm, double v[FP_SYS_N])
 {
 	static const char *const keys[] = { "PageTables", "KernelStack", "SUnreclaim", "Slab",
 					    "MemAvailable" };
@@ -141,14 +143,17 @@ int footprint_sysmem_read(const struct footprint_sysmem *sm, double v[FP_SYS_N])
 	int rc;
 
 	/* The counters are per-CPU and folded lazily (hundreds of KiB of lag here); writing
-	 * stat_refresh folds them now. */
+	 * stat_refresh folds them now. If that fails the figures are still read (they are only
+	 * less exact), and the first failure is kept for the configuration's note. */
 	if (sm->refresh) {
 		int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
 
-		if (fd >= 0) {
-			if (write(fd, "1", 1) < 0) { /* folding happened or not: read anyway */ }
-			close(fd);
+		if (fd < 0 || write(fd, "1", 1) < 0) {
+			if (!sm->refresh_err)
+				sm->refresh_err = -errno;
 		}
+		if (fd >= 0)
+			close(fd);
 	}
 	rc = proc_kb("/proc/meminfo", keys, 5, v + FP_SYS_PAGETABLES);
 	if (rc)
@@ -156,8 +161,20 @@ int footprint_sysmem_read(const struct footprint_sysmem *sm, double v[FP_SYS_N])
 	v[FP_SYS_KTOTAL] = v[FP_SYS_PAGETABLES] + v[FP_SYS_KSTACK] + v[FP_SYS_SUNRECLAIM];
 	v[FP_SYS_AVAIL] = -v[FP_SYS_AVAIL]; /* a drop in MemAvailable is a cost */
 	v[FP_SYS_CGROUP] = NAN;
-	if (sm->cgroup_path[0] && sysinfo_read_file(sm->cgroup_path, val, sizeof(val)) == 0)
-		v[FP_SYS_CGROUP] = strtod(val, NULL);
+	if (sm->cgroup_path[0]) {
+		char *end;
+
+		rc = sysinfo_read_file(sm->cgroup_path, val, sizeof(val));
+		if (!rc) {
+			v[FP_SYS_CGROUP] = strtod(val, &end);
+			if (end == val || *end) {
+				v[FP_SYS_CGROUP] = NAN;
+				rc = -EINVAL; /* not a number: not charged as 0 bytes */
+			}
+		}
+		if (rc && !sm->cgroup_err)
+			sm->cgroup_err = rc;
+	}
 	return 0;
 }
 

@@ -38,13 +38,16 @@ extern const char *const footprint_sys_metric[FP_SYS_N];
 struct footprint_sysmem {
 	char cgroup_path[600]; /* "" when no memory cgroup is readable */
 	bool refresh;          /* /proc/sys/vm/stat_refresh writable (root) */
+	int refresh_err;       /* the first failed stat_refresh open or write: -errno; else 0 */
+	int cgroup_err;        /* the first failed read of cgroup_path: -errno; else 0 */
 };
 
 /* Finds the memory cgroup's usage file and whether the counters can be folded on demand. */
 void footprint_sysmem_open(struct footprint_sysmem *sm);
 /* Reads every FP_SYS_* figure in bytes (MemAvailable as a drop, the cgroup NAN when unreadable).
- * 0 or -errno. */
-int footprint_sysmem_read(const struct footprint_sysmem *sm, double v[FP_SYS_N]);
+ * A failed stat_refresh or cgroup read is not an error: the first one's -errno is kept in sm
+ * (refresh_err, cgroup_err) for the bench to note. 0 or -errno (meminfo unreadable). */
+int footprint_sysmem_read(struct footprint_sysmem *sm, double v[FP_SYS_N]);
 
 /* Largest number of live children of sel that leaves this machine half the room under its pid
  * and thread limits and takes at most a quarter of MemAvailable; limit names what bounds it. */

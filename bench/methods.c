@@ -257,9 +257,9 @@ void create_ctx_close(struct create_ctx *ctx)
 	ctx->cgroup_fd = -1;
 }
 
-/* clone children run on a stack of their own (required with CLONE_VM); it is faulted in
- * now so no child pays the parent's first-touch faults. Only clone families get one: every
- * private page in the parent adds to the page tables fork copies. */
+/* CLONE_VM children run on a stack of their own; it is faulted in now so no child pays the
+ * parent's first-touch faults. Only they get one: every mapping and private page in the parent
+ * adds to what a non-CLONE_VM creation copies, and fork's parent has no such stack either. */
 static int clone_stack_map(struct create_ctx *ctx, char *why, size_t why_len)
 {
 	void *stack = mmap(NULL, CLONE_STACK_BYTES, PROT_READ | PROT_WRITE,
@@ -283,7 +283,8 @@ int methods_prepare(const struct method_sel *sel, struct create_ctx *ctx, char *
 {
 	int rc;
 
-	if (!strcmp(sel->m.ops->family, "clone") || !strcmp(sel->m.ops->family, "clone3")) {
+	if ((!strcmp(sel->m.ops->family, "clone") || !strcmp(sel->m.ops->family, "clone3")) &&
+	    (sel->m.clone_flags & CLONE_VM)) {
 		rc = clone_stack_map(ctx, why, why_len);
 		if (rc)
 			return rc;

@@ -738,14 +738,20 @@ static int read_header(struct csv_file *cf, struct columns *c, bool samples, cha
 	const char *miss;
 	int ret = csv_next(cf);
 
-	if (ret <= 0)
-		return fail(why, why_len, -EINVAL, "%s: %s", cf->path,
-			    ret ? "malformed header" : "empty file (no header)");
+	/* The callers use c only when this returns 0, so the failures return -EINVAL themselves
+	 * rather than fail()'s value: the static analyzer does not look into a variadic function,
+	 * assumed fail() could return 0 and read the unmapped columns (c.key[] uninitialised). */
+	if (ret <= 0) {
+		fail(why, why_len, -EINVAL, "%s: %s", cf->path,
+		     ret ? "malformed header" : "empty file (no header)");
+		return -EINVAL;
+	}
 	map_columns(cf->fields, cf->count, c);
 	miss = missing_column(c, samples);
-	if (miss)
-		return fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf->path,
-			    miss);
+	if (miss) {
+		fail(why, why_len, -EINVAL, "%s: no column '%s' in the header", cf->path, miss);
+		return -EINVAL;
+	}
 	return 0;
 }
 

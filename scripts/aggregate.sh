@@ -8,6 +8,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=aggregate.sh
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 LEAD_COLUMNS='run_id,host,kernel,cpu_model,virtualization,thp_enabled'
@@ -46,6 +47,7 @@ metaval() {
 
 # The checks and the reshaping of one CSV; the meta values come through ENVIRON (awk -v would
 # interpret backslashes in a CPU model or a path).
+# shellcheck disable=SC2016 # an awk program: its $1 is awk's, not the shell's
 rows_prog=$(cat "$here/csv.awk")'
 BEGIN {
 	ncanon = split(ENVIRON["FB_COLUMNS"], canon, ",")
@@ -117,8 +119,10 @@ for dir in "$@"; do
 	[ -n "$virt" ] || virt=$(metaval virtualization)
 	thp=$(metaval thp.enabled)
 	[ -n "$thp" ] || thp=$(metaval thp)
-	export FB_RUN_ID="$run_id" FB_HOST="$(metaval hostname)" FB_KERNEL="$(metaval kernel.release)"
-	export FB_CPU_MODEL="$(metaval cpu.model)" FB_VIRT="$virt" FB_THP="$thp"
+	FB_HOST=$(metaval hostname)
+	FB_KERNEL=$(metaval kernel.release)
+	FB_CPU_MODEL=$(metaval cpu.model)
+	export FB_RUN_ID="$run_id" FB_HOST FB_KERNEL FB_CPU_MODEL FB_VIRT="$virt" FB_THP="$thp"
 	export FB_COLUMNS="$SUMMARY_COLUMNS"
 	FB_NEED_ROWS=1 awk "$rows_prog" "$dir/summary.csv" >>"$tmp" || exit 2
 	# hyperfine's rows share summary.csv's columns (scripts/hyperfine.sh): they sit beside the
@@ -131,6 +135,7 @@ done
 if [ -n "$out" ]; then
 	# Same directory as the target, so the rename is atomic.
 	final=$(mktemp "$out.XXXXXX") || die "$out: cannot write there"
+	# shellcheck disable=SC2015 # on purpose: the clean-up runs if any of the steps fails
 	cat "$tmp" >"$final" && chmod a+r "$final" && give_to_invoker "$final" &&
 		mv -f "$final" "$out" || { rm -f "$final"; die "$out: cannot write"; }
 else

@@ -7,6 +7,7 @@
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 make=${MAKE:-make}
 

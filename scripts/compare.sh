@@ -9,6 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 gp_dir=$(cd "$here/../plots" && pwd)
 prog=compare.sh
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 fb=${FORKBENCH:-$here/../build/forkbench}
 

@@ -9,6 +9,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 prog=hyperfine.sh
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 HEADER='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 

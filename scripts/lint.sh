@@ -1,10 +1,11 @@
 #!/bin/sh
-# make lint: cppcheck and clang-tidy (.clang-tidy) over harness/ and bench/, failing on any
-# finding. A false positive is suppressed on its line with the reason (cppcheck-suppress /
-# NOLINT), never globally. Not part of make test: clang-tidy takes minutes on 2 CPUs.
+# make lint: cppcheck and clang-tidy (.clang-tidy) over harness/ and bench/, shellcheck over the
+# scripts and the bats helpers, failing on any finding. A false positive is suppressed on its
+# line with the reason (cppcheck-suppress / NOLINT / shellcheck disable), never globally.
+# make test runs it after the tests (scripts/test.sh): clang-tidy takes about two minutes on 2 CPUs.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-for tool in cppcheck clang-tidy; do
+for tool in cppcheck clang-tidy shellcheck; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "lint: $tool not installed (make deps)" >&2; exit 2; }
 done
 DEFS="-D_GNU_SOURCE -Iharness -Ibench"
@@ -16,9 +17,13 @@ echo "lint: cppcheck" >&2
 cppcheck -q --std=c11 --enable=warning,performance,portability --error-exitcode=1 \
 	--inline-suppr $DEFS -D__x86_64__ -D__linux__ -DFORKBENCH_VERSION='"lint"' harness bench ||
 	status=1
+# -x follows the sourced scripts/lib/owner.sh (named by "shellcheck source=" lines, relative to
+# the repository root, where this runs).
+echo "lint: shellcheck" >&2
+shellcheck -x scripts/*.sh scripts/lib/*.sh tests/helpers.bash || status=1
 echo "lint: clang-tidy" >&2
 # One file per process, as many at once as there are CPUs; xargs exits 123 if any failed.
-ls harness/*.c bench/*.c |
+printf '%s\n' harness/*.c bench/*.c |
 	xargs -P "$(nproc)" -I{} sh -c \
 		"clang-tidy -quiet '{}' -- $DEFS -DFORKBENCH_VERSION='\"lint\"' 2>/dev/null" ||
 	status=1

@@ -23,6 +23,7 @@ forkbench_total() { # method, variant (default|nocount|nostart), round
 	nostart) extra="--no-start" ;;
 	*) extra="" ;;
 	esac
+	# shellcheck disable=SC2086 # $extra is zero, one or two options, split on purpose
 	build/forkbench latency -m "$1" -n "$N" --warmup 20 --cpu "$CPU" $extra -q \
 		-o "$tmp/run-$1-$2-$3" --format csv | awk -F, '$13 == "total_ns" { print $19 }'
 }

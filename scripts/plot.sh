@@ -8,6 +8,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 gp_dir=$(cd "$here/../plots" && pwd)
 prog=plot.sh
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 
 die() {
@@ -229,6 +230,7 @@ panels() {
 	shift 3
 	[ $# -gt 0 ] || return 0
 	metrics=$*
+	# shellcheck disable=SC2046,SC2086 # counts and metric names, plain words split on purpose
 	set -- $(select_rows "$mode" $metrics)
 	[ "$1" -gt 0 ] || return 0
 	rows=$1 lm=$2
@@ -240,14 +242,17 @@ panels() {
 
 # (a) latency by method, (b) tails of the main methods, (c) pinned vs unpinned.
 chart_latency() {
+	# shellcheck disable=SC2046 # metric names, one argument each
 	panels latency latency latency-by-method $(latency_metrics "call_ns start_ns total_ns")
 }
 
 chart_distribution() {
+	# shellcheck disable=SC2046 # metric names, one argument each
 	panels distribution distribution latency-distribution $(latency_metrics "start_ns total_ns")
 }
 
 chart_placement() {
+	# shellcheck disable=SC2046 # metric names, one argument each
 	panels placement placement latency-placement $(latency_metrics "call_ns start_ns total_ns")
 }
 
@@ -261,6 +266,7 @@ chart_exec() {
 # One row per configuration (method, exec target, parent shape), sorted by the kernel total.
 chart_footprint() {
 	grep -q '^\([^,]*,\)\{6\}footprint,' "$work/all.csv" || return 0
+	# shellcheck disable=SC2046 # awk prints counts: one argument each
 	set -- $(awk -v out="$work/footprint.dat" "$(cat "$here/csv.awk")"'
 	function kib(v) { return v == "" ? "?" : sprintf("%.1f", v / 1024) }
 	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
@@ -405,6 +411,7 @@ chart_sweep() {
 
 # (f) creations per second against concurrent creators, threads vs processes.
 chart_throughput() {
+	# shellcheck disable=SC2046 # awk prints counts: one argument each
 	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
 	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
 	{
@@ -459,7 +466,7 @@ chart_throughput() {
 		print nk + 0, hues, "|", kinds
 	}' "$work/all.csv")
 	[ "$1" -gt 0 ] || return 0
-	n=$1 hues= kinds=
+	n=$1 hues='' kinds=''
 	shift
 	for w; do
 		[ "$w" = "|" ] && { hues=$kinds kinds=; continue; }
@@ -471,6 +478,7 @@ chart_throughput() {
 # (g) copy-on-write per 4 KiB page: the fault's cost against the region size (4K vs THP, child vs
 # parent writer) beside the baselines it is taken from, and what fork skips (regions).
 chart_cow() {
+	# shellcheck disable=SC2046 # awk prints counts: one argument each
 	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
 	function vget(v, k,    s) {
 		s = ";" v ";"
@@ -611,6 +619,7 @@ chart_timeline() {
 		}
 		print n[0] + 0, n[1] + 0
 	}' "$work/all.csv")
+	# shellcheck disable=SC2086 # two counts, split on purpose
 	set -- $rows
 	[ "$1" -eq 0 ] || draw timeline timeline $((160 + $1 * 34)) "rows=$1; data='timeline'"
 	[ "$2" -eq 0 ] || draw timeline timeline-rss $((160 + $2 * 34)) "rows=$2; data='timeline-rss'"
@@ -619,6 +628,7 @@ chart_timeline() {
 # (i) timeline: each phase's distribution per configuration (p5/p25/median/p75/p95 of the
 # summary), one group per phase in the order they happen, then the traced and untraced totals.
 chart_timeline_phases() {
+	# shellcheck disable=SC2046 # awk prints counts: one argument each
 	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
 	function us(v) { return sprintf("%.3f", v / 1000) }
 	function mib(b) { return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : b "B" }
@@ -712,4 +722,6 @@ for f in "$work"/out/*; do
 	give_to_invoker "$f"
 	mv -f "$f" "$run_dir/plots/"
 done
-ls "$run_dir/plots" | sed "s|^|$prog: wrote $run_dir/plots/|" >&2
+for f in "$run_dir"/plots/*; do
+	if [ -e "$f" ]; then echo "$prog: wrote $f"; fi
+done >&2

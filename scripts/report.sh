@@ -8,6 +8,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=report.sh
+# shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 
 [ $# -eq 1 ] || { echo "usage: $prog RUN_DIR" >&2; exit 2; }

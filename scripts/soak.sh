@@ -31,6 +31,7 @@ echo "t_s,round,role,pid,rss_kb,fds" >"$csv"
 # One sample of a process: VmRSS and the number of open descriptors, from /proc.
 sample() { # t round role pid
 	rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$4/status" 2>/dev/null) || return 0
+	# shellcheck disable=SC2012 # only counted; /proc/PID/fd entries are numbers
 	fds=$(ls "/proc/$4/fd" 2>/dev/null | wc -l) || return 0
 	[ -n "$rss" ] && echo "$1,$2,$3,$4,$rss,$fds" >>"$csv"
 	return 0

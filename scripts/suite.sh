@@ -4,7 +4,7 @@
 # is the invoking user's: forkbench hands over results/ and the run directory it creates and its
 # files (harness/afile.c), the scripts theirs (scripts/lib/owner.sh).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 mode=""
 hf=""
 for a in "$@"; do

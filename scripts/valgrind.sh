@@ -23,7 +23,7 @@ check() { # name rc log
 		status=1
 	fi
 }
-$VG build/forkbench latency -m "$(echo $METHODS | tr ' ' ,)" -n 20 --warmup 2 -e none \
+$VG build/forkbench latency -m "$(echo "$METHODS" | tr ' ' ,)" -n 20 --warmup 2 -e none \
 	-o "$tmp/run" -q --no-progress >"$tmp/coord.log" 2>&1
 check "coordinator (latency, native workers)" $? "$tmp/coord.log"
 for m in $METHODS; do

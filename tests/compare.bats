@@ -212,3 +212,24 @@ pair_row() {
 	run "$FB" compare "$FX/base" "$FX/new" --ci nope
 	[ "$status" -eq 2 ]
 }
+
+@test "--ignore that makes one row match two of the other run is refused: one line, exit 2" {
+	# rss2 has latency fork call_ns at rss_bytes 0 and 64M: with rss_bytes ignored, base's one
+	# fork row would match both. Refused in either order, before any output.
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2" --ignore rss_bytes
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+	[[ "$stderr" == *"--ignore rss_bytes: "*"base's latency fork call_ns matches several configurations of "*"rss2 (rss_bytes '0' and '67108864'): ignore fewer columns (keep rss_bytes)"* ]]
+	run --separate-stderr "$FB" compare "$FX/rss2" "$FX/base" --ignore touch,rss_bytes --csv
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"--ignore rss_bytes,touch: "*"(rss_bytes '0' and '67108864')"* ]]
+	# Without --ignore each rss pairs with its own (one pair, one row only in B)...
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | grep -q 'latency fork rss=64M call_ns'
+	# ...and an --ignore under which every pairing is unique runs.
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/new" --ignore rss_bytes,cpu
+	[ "$status" -eq 0 ]
+}

@@ -9,7 +9,7 @@ check_run_dir() {
 	for f in meta.json samples.csv summary.csv results.json skipped.csv; do
 		[ -s "$dir/$f" ] || { echo "missing $dir/$f"; return 1; }
 	done
-	if ls -A "$dir" | grep -q '^\.'; then
+	if find "$dir" -mindepth 1 -maxdepth 1 -name '.*' | grep -q .; then
 		echo "temporary file left in $dir: $(ls -A "$dir")"
 		return 1
 	fi
@@ -29,6 +29,7 @@ no_processes_left() {
 	local dir=${1:-$BATS_TEST_TMPDIR}
 	sleep 0.3
 	if pgrep -f -- "$dir" >/dev/null || pgrep -x 'child-static|child-dynamic' >/dev/null; then
+		# shellcheck disable=SC2009 # shows ppid and state too, which pgrep cannot
 		ps -eo pid,ppid,stat,args | grep -E -- "$dir|child-static|child-dynamic" | grep -v grep
 		return 1
 	fi

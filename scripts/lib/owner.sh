@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # owner.sh, sourced by the scripts: run through sudo (euid 0 with SUDO_UID and SUDO_GID), what a
 # script creates is handed to the invoking user, as harness/afile.c does for the harness's own
 # files, so results are theirs to move or delete. It only ever hands a file down, never raises a
