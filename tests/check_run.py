@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Validates a forkbench run directory against DESIGN §7: headers, types, positive values,
-per-sample order of the latency figures, summary consistent with samples. Exit 1 with the
-first problem found."""
+per-sample order of the latency figures, and each summary row recomputed from its samples
+(DESIGN §5): n, min, max, the quantiles, mean and stddev over all samples; reps, the repetition
+medians and the median (of the samples, or with 2+ repetitions of the repetition medians). Empty
+ci95_low/ci95_high/ci_level (one value, no interval) and converged (no stop rule) are accepted.
+Exit 1 with the first problem found."""
 import csv
 import json
 import math
@@ -63,7 +66,7 @@ def main(d):
             fail(f"skipped.csv: {s['method']} has no reason")
 
     per_sample = {}
-    counts = {}
+    values = {}  # (key, metric) -> [(rep, value)]
     next_iter = {}
     for s in samples:
         check_key("samples.csv", s)
@@ -79,7 +82,7 @@ def main(d):
             fail(f"samples.csv: {s['metric']} rep {s['rep']}: iter {s['iter']}, expected {want}")
         next_iter[(key, s["rep"], s["metric"])] = want + 1
         per_sample.setdefault((key, s["rep"], s["iter"]), {})[s["metric"]] = v
-        counts[(key, s["metric"])] = counts.get((key, s["metric"]), 0) + 1
+        values.setdefault((key, s["metric"]), []).append((s["rep"], v))
     for (key, rep, it), m in per_sample.items():
         if "total_ns" in m:
             if m.get("call_ns", 0) > m["total_ns"] or m.get("start_ns", 0) > m["total_ns"]:
@@ -87,30 +90,92 @@ def main(d):
 
     for s in summary:
         check_key("summary.csv", s)
-        key = tuple(s[k] for k in KEY)
-        n = int(s["n"])
-        if counts.get((key, s["metric"])) != n:
-            fail(f"summary n={n} for {key} {s['metric']} but samples.csv has "
-                 f"{counts.get((key, s['metric']))}")
-        # With 2+ repetitions median is the median of the repetition medians, the quantiles
-        # those of the pooled samples: it need not sit between p25 and p75, only between the
-        # extreme repetition medians.
-        reps = int(s["reps"]) if s["reps"] else 1
+        check_summary(s, values.get((tuple(s[k] for k in KEY), s["metric"]), []))
+
+
+def quantile7(xs, q):
+    """Type-7 quantile of sorted xs, as harness/stats.c computes it."""
+    h = (len(xs) - 1) * q
+    lo = int(h)
+    if lo + 1 >= len(xs):
+        return xs[-1]
+    return xs[lo] + (h - lo) * (xs[lo + 1] - xs[lo])
+
+
+def close(got, want, what, where):
+    # The writers print the shortest form that reads back to the same double (harness/csv.c),
+    # so a figure recomputed the same way matches to rounding; 1e-9 relative covers a
+    # different order of summation.
+    if not math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9):
+        fail(f"summary {what}={got!r} for {where}, but the samples give {want!r}")
+
+
+def check_summary(s, samples):
+    """One summary row against the samples of its configuration and metric (DESIGN §5)."""
+    where = f"{s['bench']} {s['method']} {s['variant']} {s['metric']}"
+    for col in ("n", "reps", "outliers"):
+        if s[col] != "" and not s[col].isdigit():
+            fail(f"summary {col}={s[col]!r} for {where} is not a count")
+    n = int(s["n"])
+    if len(samples) != n:
+        fail(f"summary n={n} for {where} but samples.csv has {len(samples)}")
+    xs = sorted(v for _, v in samples)
+    by_rep = {}
+    for rep, v in samples:
+        by_rep.setdefault(rep, []).append(v)
+    reps = int(s["reps"]) if s["reps"] else 1
+    if s["reps"] and reps != len(by_rep):
+        fail(f"summary reps={reps} for {where} but the samples come from {len(by_rep)} repetitions")
+    # Pooled over every sample whatever the repetitions: the extremes, quantiles, mean, stddev.
+    for col, want in (("min", xs[0]), ("max", xs[-1]), ("p5", quantile7(xs, 0.05)),
+                      ("p25", quantile7(xs, 0.25)), ("p75", quantile7(xs, 0.75)),
+                      ("p95", quantile7(xs, 0.95)), ("p99", quantile7(xs, 0.99))):
+        close(float(s[col]), want, col, where)
+    mean = sum(xs) / n
+    close(float(s["mean"]), mean, "mean", where)
+    sd = math.sqrt(sum((x - mean) ** 2 for x in xs) / (n - 1)) if n > 1 else 0.0
+    if not math.isclose(float(s["stddev"]), sd, rel_tol=1e-6, abs_tol=1e-6 * abs(mean) + 1e-9):
+        fail(f"summary stddev={s['stddev']} for {where}, but the samples give {sd!r}")
+    rep_medians = sorted(quantile7(sorted(v), 0.5) for v in by_rep.values())
+    if s["rep_median_min"] != "" or s["rep_median_max"] != "":
+        close(float(s["rep_median_min"]), rep_medians[0], "rep_median_min", where)
+        close(float(s["rep_median_max"]), rep_medians[-1], "rep_median_max", where)
+    median = float(s["median"])
+    if reps >= 2:
+        # The median of the repetition medians (each process weighs the same): between the
+        # extreme ones, and not necessarily between the pooled p25 and p75.
+        if not rep_medians[0] <= median <= rep_medians[-1]:
+            fail(f"median {median} outside the repetition medians of {where}: {rep_medians}")
+        close(median, quantile7(rep_medians, 0.5), "median (of the repetition medians)", where)
+        cols = ("min", "p5", "p25", "p75", "p95", "p99", "max")
+    else:
+        close(median, quantile7(xs, 0.5), "median", where)
         cols = ("min", "p5", "p25", "median", "p75", "p95", "p99", "max")
-        if reps >= 2:
-            cols = tuple(c for c in cols if c != "median")
-            lo, hi = float(s["rep_median_min"]), float(s["rep_median_max"])
-            if not lo <= float(s["median"]) <= hi:
-                fail(f"median outside the repetition medians for {key} {s['metric']}")
-        q = [float(s[c]) for c in cols]
-        if q != sorted(q):
-            fail(f"summary quantiles not ordered for {key} {s['metric']}: {q}")
-        if not float(s["ci95_low"]) <= float(s["median"]) <= float(s["ci95_high"]):
-            fail(f"median outside its CI for {key} {s['metric']}")
-        if s["unit"] == "ns" and float(s["median"]) <= 0 and s["metric"] not in SIGNED_METRICS:
-            fail(f"non-positive median for {key}")
-        if s["converged"] not in ("true", "false"):
-            fail(f"converged={s['converged']!r}")
+    q = [float(s[c]) for c in cols]
+    if q != sorted(q):
+        fail(f"summary quantiles not ordered for {where}: {q}")
+    # No interval for one value (DESIGN §5): ci95_low, ci95_high and ci_level are all empty
+    # or all present, and a present interval holds the median.
+    ci = (s["ci95_low"], s["ci95_high"], s["ci_level"])
+    if any(c == "" for c in ci):
+        if any(c != "" for c in ci):
+            fail(f"ci95_low, ci95_high, ci_level partly empty for {where}: {ci}")
+    else:
+        if not float(s["ci95_low"]) <= median <= float(s["ci95_high"]):
+            fail(f"median outside its CI for {where}")
+        # An order-statistic interval: its ends are samples (of the repetition medians with
+        # 2+ repetitions).
+        ranks = rep_medians if reps >= 2 else xs
+        for col in ("ci95_low", "ci95_high"):
+            if float(s[col]) not in ranks:
+                fail(f"{col}={s[col]} for {where} is not one of the values it is a rank of")
+        if not 0 < float(s["ci_level"]) <= 1:
+            fail(f"ci_level={s['ci_level']} for {where}")
+    if s["unit"] == "ns" and median <= 0 and s["metric"] not in SIGNED_METRICS:
+        fail(f"non-positive median for {where}")
+    # converged: true or false where a stop rule watched the metric, empty where none did.
+    if s["converged"] not in ("true", "false", ""):
+        fail(f"converged={s['converged']!r} for {where}")
 
 
 if __name__ == "__main__":

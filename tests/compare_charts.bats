@@ -15,13 +15,12 @@ setup() {
 	command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
 }
 
-# Every chart in DIR is a PNG by its signature and an SVG that parses as XML.
+# Every chart in DIR is a PNG that decodes and has its data drawn (tests/png_check.py) and an SVG
+# that parses as XML; there is at least one PNG.
 assert_charts_valid() {
 	local f
-	for f in "$1"/*.png; do
-		[ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
-			{ echo "not a PNG: $f"; return 1; }
-	done
+	ls "$1"/*.png >/dev/null || { echo "no PNG in $1"; return 1; }
+	python3 "$BATS_TEST_DIRNAME/png_check.py" "$1"/*.png || return 1
 	for f in "$1"/*.svg; do
 		python3 -c 'import sys, xml.etree.ElementTree as E
 r = E.parse(sys.argv[1]).getroot()

@@ -38,3 +38,71 @@ no_processes_left() {
 		return 1
 	fi
 }
+
+# config_status DIR BENCH METHOD: prints "ran" when summary.csv has rows of METHOD in BENCH and
+# skipped.csv none, "skipped: REASON[ | REASON...]" for the opposite, "ran and skipped: ..." or
+# "missing" otherwise. CSV-aware, so methods with commas ("clone:vm,vfork") match whole.
+config_status() {
+	python3 - "$@" <<'PY'
+import csv, sys
+d, bench, method = sys.argv[1:4]
+def mine(name):
+    with open(f"{d}/{name}", newline="", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["bench"] == bench and r["method"] == method]
+ran, skips = mine("summary.csv"), [r["reason"] for r in mine("skipped.csv")]
+if ran and not skips:
+    print("ran")
+elif skips:
+    print(("ran and skipped: " if ran else "skipped: ") + " | ".join(skips))
+else:
+    print("missing")
+PY
+}
+
+# must_run DIR BENCH METHOD...: each METHOD was measured and none of its configurations skipped.
+must_run() {
+	local dir=$1 bench=$2 m st
+	shift 2
+	for m in "$@"; do
+		st=$(config_status "$dir" "$bench" "$m")
+		[ "$st" = ran ] || { echo "$bench $m must run here: $st"; return 1; }
+	done
+}
+
+# skipped_for DIR BENCH METHOD ERE: METHOD did not run, and every reason for it matches ERE and
+# none is a failure ("failed: ..." is a configuration that broke, not one that cannot run).
+skipped_for() {
+	local st
+	st=$(config_status "$1" "$2" "$3")
+	case $st in
+	"skipped: "*) ;;
+	*) echo "$2 $3 should be skipped matching '$4': $st"; return 1 ;;
+	esac
+	if printf '%s\n' "${st#skipped: }" | sed 's/ | /\n/g' | grep -qv -E -- "$4" ||
+		printf '%s\n' "${st#skipped: }" | sed 's/ | /\n/g' | grep -q '^failed:'; then
+		echo "$2 $3: a reason is a failure or does not match '$4': $st"
+		return 1
+	fi
+}
+
+# kernel_at_least MAJOR MINOR: the running kernel is MAJOR.MINOR or newer.
+kernel_at_least() {
+	local rel maj min
+	rel=$(uname -r)
+	maj=${rel%%.*}
+	min=${rel#*.}
+	min=${min%%[!0-9]*}
+	[ "$maj" -gt "$1" ] || { [ "$maj" -eq "$1" ] && [ "${min:-0}" -ge "$2" ]; }
+}
+
+# no_failures DIR: no configuration of the run failed (a skipped.csv reason "failed: ...").
+no_failures() {
+	python3 - "$1/skipped.csv" <<'PY'
+import csv, sys
+bad = [r for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+       if r["reason"].startswith("failed:")]
+for r in bad:
+    print(f"failed: {r['bench']} {r['method']} {r['variant']}: {r['reason']}")
+sys.exit(1 if bad else 0)
+PY
+}

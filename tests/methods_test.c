@@ -1,12 +1,14 @@
 /* bench/methods.c and the family tables: names are unique, every preset resolves and probes
- * (runs here, or says why not), flag lists parse and print back, bad names are refused with a
- * reason that lists what is accepted. */
+ * (runs here, or says why not; the methods any Linux has must run), flag lists parse and print
+ * back, bad names are refused with a reason that lists what is accepted. */
 #include <check.h>
 #include <errno.h>
 #include <linux/sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "methods.h"
 
@@ -37,9 +39,45 @@ START_TEST(test_names_unique)
 }
 END_TEST
 
+/* What must run on any Linux (tests/cli.bats says the same): the methods whose calls and flags
+ * are as old as Linux 2.6, and from Linux 5.3 on CLONE_PIDFD and the clone3 family (clone3 with
+ * CLONE_VM only where forkbench has the trampoline). Namespace presets need privileges and
+ * clone3-into-cgroup a cgroup2 mount: those may fail their probe, with a reason. */
+static const char *const must_run[] = {
+	"fork", "vfork", "clone", "clone-vm", "clone-vm-vfork", "clone-files", "clone-fs",
+	"clone-sighand", "clone-thread", "posix_spawn", "pthread", NULL,
+};
+static const char *const must_run_since_5_3[] = {
+	"clone-pidfd", "clone3", "clone3-pidfd",
+#if defined(__x86_64__) || defined(__aarch64__)
+	"clone3-vm-vfork",
+#endif
+	NULL,
+};
+
+static bool kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	ck_assert_int_eq(uname(&u), 0);
+	ck_assert_int_ge(sscanf(u.release, "%d.%d", &ma, &mi), 1);
+	return ma > major || (ma == major && mi >= minor);
+}
+
+static bool listed(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
 START_TEST(test_every_preset_probes)
 {
 	struct names ns = { .n = 0 };
+	bool new_kernel = kernel_at_least(5, 3);
+	int must = 0;
 
 	methods_foreach(collect, &ns);
 	for (int i = 0; i < ns.n; i++) {
@@ -49,12 +87,26 @@ START_TEST(test_every_preset_probes)
 
 		ck_assert_int_eq(methods_resolve(ns.name[i], &sel, why, sizeof(why)), 0);
 		rc = methods_probe(&sel, why, sizeof(why));
+		if (listed(must_run, ns.name[i]) ||
+		    (new_kernel && listed(must_run_since_5_3, ns.name[i]))) {
+			ck_assert_msg(rc == 0, "%s must run on this kernel, its probe says: %s",
+				      ns.name[i], why);
+			must++;
+		}
 		/* Either it runs here, or it says why not, naming the call. */
 		if (rc) {
 			ck_assert_msg(strlen(why) > 10, "%s: no reason", ns.name[i]);
 			fprintf(stderr, "# %s cannot run here: %s\n", ns.name[i], why);
 		}
 	}
+	/* Every name in the lists is a method (a renamed one would silently drop out). */
+	for (const char *const *m = must_run; *m; m++) {
+		struct method_sel sel;
+		char why[512];
+
+		ck_assert_msg(methods_resolve(*m, &sel, why, sizeof(why)) == 0, "%s: %s", *m, why);
+	}
+	ck_assert_int_ge(must, 11);
 }
 END_TEST
 

@@ -51,7 +51,7 @@ not_invokers() {
 	[ -s "$run/summary.csv" ]
 	[ -s "$run/hyperfine.csv" ]
 	[ -s "$run/report.md" ]
-	[ -s "$run/plots/latency-by-method.png" ]
+	python3 "$BATS_TEST_DIRNAME/png_check.py" "$run/plots/latency-by-method.png"
 	[ -s "$home/results/all.csv" ]
 	[ -s "$home/results/cmp/self/compare.md" ]
 	[ -z "$(not_invokers "$home/results")" ]

@@ -71,6 +71,20 @@ PY
 	[ "$status" -eq 0 ]
 	grep -q '^throughput,posix_spawn,.*,static,.*kind=threads;creators=2,creations_per_s,' "$OUT/summary.csv"
 	no_processes_left
+	# A target that leaves a mark: each creation ran it, so there are marks, as many as the
+	# creations at least in order of magnitude (the windows' rates times their length are a
+	# lower bound we do not know exactly, so only "ran, and more than once per window").
+	target=$BATS_TEST_TMPDIR/mark.sh
+	printf '#!/bin/sh\necho ran >>"%s"\n' "$BATS_TEST_TMPDIR/marks" >"$target"
+	chmod +x "$target"
+	run "$FB" throughput -m posix_spawn,fork+exec --exec "$target" --creators 2 \
+		--creator-kind threads -n 2 --max-time 0.2 -q -o "$OUT-mark"
+	[ "$status" -eq 0 ]
+	check_run_dir "$OUT-mark"
+	must_run "$OUT-mark" throughput posix_spawn fork+exec
+	[ "$(sort -u "$BATS_TEST_TMPDIR/marks")" = ran ]
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/marks")" -gt 4 ]
+	no_processes_left "$OUT-mark"
 }
 
 @test "bad throughput options are exit 2 with nothing written" {
