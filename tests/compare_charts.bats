@@ -11,7 +11,8 @@ setup() {
 	FX=$ROOT/tests/fixtures/compare
 	T=$BATS_TEST_TMPDIR
 	export FORKBENCH="${FORKBENCH:-$ROOT/build/forkbench}"
-	[ -x "$FORKBENCH" ] || skip "no forkbench binary at $FORKBENCH (run make first)"
+	# A missing binary is a broken build, not a reason to skip.
+	[ -x "$FORKBENCH" ] || { echo "no forkbench binary at $FORKBENCH (run make first)"; return 1; }
 	command -v gnuplot >/dev/null 2>&1 || skip "gnuplot is not installed (apt-get install gnuplot-nox)"
 }
 
