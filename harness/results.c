@@ -238,6 +238,21 @@ static int results_cmp_rep_value(const void *pa, const void *pb)
 	return (a->value > b->value) - (a->value < b->value);
 }
 
+/* The level of the interval stats_summarize gave s over n values (samples or repetition
+ * medians), DESIGN §5: exact binomial coverage up to n = 1000 (1 - 2^(1-n) for [min, max] below
+ * n = 6), the nominal 0.95 of the normal approximation above. One value has no interval: a
+ * zero-width "CI" at any level would claim what one reading cannot say, so bounds and level
+ * become NAN, which the writers print as empty cells and JSON nulls. */
+static void results_set_ci_level(struct stats_summary *s, size_t n, double *ci_level)
+{
+	if (n < 2) {
+		s->ci95_low = s->ci95_high = NAN;
+		*ci_level = NAN;
+		return;
+	}
+	*ci_level = stats_median_ci_level(n);
+}
+
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out)
 {
 	struct rep_value *rv = NULL;
@@ -248,7 +263,7 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 	ret = stats_summarize(m->values, m->n, &out->s);
 	if (ret)
 		goto out;
-	out->ci_level = 0.95;
+	results_set_ci_level(&out->s, m->n, &out->ci_level);
 	rv = malloc(m->n * sizeof(*rv));
 	sorted = malloc(m->n * sizeof(*sorted));
 	rep_medians = malloc(m->n * sizeof(*rep_medians));
@@ -284,7 +299,7 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 		out->s.median = between.median;
 		out->s.ci95_low = between.ci95_low;
 		out->s.ci95_high = between.ci95_high;
-		out->ci_level = stats_median_ci_level((size_t)out->reps);
+		results_set_ci_level(&out->s, (size_t)out->reps, &out->ci_level);
 	}
 out:
 	free(rv);

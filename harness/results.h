@@ -86,11 +86,14 @@ struct metric_summary {
 	struct stats_summary s;
 	int reps;
 	double rep_median_min, rep_median_max;
-	double ci_level; /* confidence of s.ci95_low..high: 0.95 for one repetition, else the
-			  * exact level over the repetition medians (0.9375 for 5, 0.96875 for 6) */
+	/* Confidence of s.ci95_low..high (DESIGN §5): the exact binomial coverage of the
+	 * order-statistic interval over the samples (one repetition) or over the repetition
+	 * medians (0.5 for 2, 0.9375 for 5, 0.96875 for 6), the nominal 0.95 above 1000 values.
+	 * NAN, with NAN bounds, when there is a single value: no interval. */
+	double ci_level;
 };
 /* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
- * of their medians. With one repetition s is the samples' summary. With two or more, each
+ * of their medians. With one repetition s is the samples' summary (with n == 1: no CI, NAN). With two or more, each
  * process weighs the same: s.median is the median of the repetition medians and the CI is
  * the order-statistic CI over them (processes differ by more than one process's samples
  * show, so a CI from pooled samples would be far too narrow); the other figures stay those of

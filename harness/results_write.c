@@ -343,6 +343,9 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	json_double(w, ms->s.ci95_low);
 	json_key(w, "ci95_high");
 	json_double(w, ms->s.ci95_high);
+	/* The level of that interval (DESIGN §5); null with the bounds when there is none. */
+	json_key(w, "ci_level");
+	json_double(w, ms->ci_level);
 	json_key(w, "converged");
 	json_bool(w, c->converged);
 	json_end_object(w);

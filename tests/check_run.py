@@ -105,8 +105,17 @@ def main(d):
         q = [float(s[c]) for c in cols]
         if q != sorted(q):
             fail(f"summary quantiles not ordered for {key} {s['metric']}: {q}")
-        if not float(s["ci95_low"]) <= float(s["median"]) <= float(s["ci95_high"]):
-            fail(f"median outside its CI for {key} {s['metric']}")
+        # One value (one sample, one repetition median) has no interval: bounds and level
+        # are all empty; otherwise all present, the level that of the interval (DESIGN §5).
+        ci = (s["ci95_low"], s["ci95_high"], s["ci_level"])
+        if (n if reps == 1 else reps) == 1:
+            if ci != ("", "", ""):
+                fail(f"a single value with a CI {ci} for {key} {s['metric']}")
+        else:
+            if not float(s["ci95_low"]) <= float(s["median"]) <= float(s["ci95_high"]):
+                fail(f"median outside its CI for {key} {s['metric']}")
+            if not 0 < float(s["ci_level"]) < 1:
+                fail(f"ci_level={s['ci_level']!r} for {key} {s['metric']}")
         if s["unit"] == "ns" and float(s["median"]) <= 0 and s["metric"] not in SIGNED_METRICS:
             fail(f"non-positive median for {key}")
         if s["converged"] not in ("true", "false"):

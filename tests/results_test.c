@@ -276,6 +276,93 @@ START_TEST(test_summarize_reps)
 }
 END_TEST
 
+/* ci_level is the level of the interval printed beside it (DESIGN §5): exact binomial
+ * coverage over the samples (one repetition) or over the repetition medians, the nominal 0.95
+ * above 1000 values, and no interval at all for a single value. */
+static void summarize_n(size_t n, int reps, struct metric_summary *ms)
+{
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1 + (int)(i % (size_t)reps),
+						    100.0 + (double)i), 0);
+	ck_assert_int_eq(results_summarize_metric(&c->metrics[0], ms), 0);
+	results_free(&r);
+}
+
+START_TEST(test_summarize_ci_level)
+{
+	struct metric_summary ms;
+
+	summarize_n(1, 1, &ms); /* tracing_overhead_ns of one repetition: one reading */
+	ck_assert(isnan(ms.ci_level));
+	ck_assert(isnan(ms.s.ci95_low) && isnan(ms.s.ci95_high));
+	ck_assert_double_eq(ms.s.median, 100);
+	summarize_n(2, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.5, 1e-12);
+	ck_assert_double_eq(ms.s.ci95_low, 100);
+	ck_assert_double_eq(ms.s.ci95_high, 101);
+	summarize_n(5, 1, &ms); /* [min, max]: 1 - 2^-4 */
+	ck_assert_double_eq_tol(ms.ci_level, 0.9375, 1e-12);
+	ck_assert_double_eq(ms.s.ci95_low, 100);
+	ck_assert_double_eq(ms.s.ci95_high, 104);
+	summarize_n(6, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.96875, 1e-12);
+	summarize_n(1000, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, stats_median_ci_level(1000), 1e-15);
+	summarize_n(1001, 1, &ms); /* normal approximation: nominal */
+	ck_assert_double_eq(ms.ci_level, 0.95);
+
+	/* Repetitions: the level over that many repetition medians, whatever n is. */
+	summarize_n(5000, 5, &ms);
+	ck_assert_int_eq(ms.reps, 5);
+	ck_assert_double_eq_tol(ms.ci_level, 0.9375, 1e-12);
+	summarize_n(60, 6, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.96875, 1e-12);
+	summarize_n(2, 2, &ms); /* one reading in each of 2 processes */
+	ck_assert_double_eq_tol(ms.ci_level, 0.5, 1e-12);
+	summarize_n(3, 3, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.75, 1e-12);
+}
+END_TEST
+
+/* A single reading is written with empty CI cells and level in summary.csv, nulls in JSON. */
+START_TEST(test_write_single_value_no_ci)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct config_key k = base_key("timeline", "fork");
+	struct config_result *c;
+	char *text, *line, *f[40];
+
+	make_dir(dir);
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	ck_assert_int_eq(results_add_sample(c, "tracing_overhead_ns", "ns", 1, 23800), 0);
+	ck_assert_int_eq(results_write_all(dir, &r, NULL), 0);
+	text = slurp(dir, "summary.csv");
+	line = strchr(text, '\n') + 1;
+	*strchr(line, '\n') = '\0';
+	ck_assert_int_eq(csv_split_record(line, f, 40), 33);
+	ck_assert_str_eq(f[12], "tracing_overhead_ns");
+	ck_assert_str_eq(f[14], "1");
+	ck_assert_str_eq(f[18], "23800");
+	ck_assert_str_eq(f[25], ""); /* ci95_low */
+	ck_assert_str_eq(f[26], ""); /* ci95_high */
+	ck_assert_str_eq(f[32], ""); /* ci_level */
+	free(text);
+	text = slurp(dir, "results.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"ci95_low\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"ci95_high\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"ci_level\": null"));
+	free(text);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
 /* Two configurations (one shaped, one with awkward strings), two metrics each, one skip. */
 static void fill_run(struct run_results *r, size_t *sample_rows)
 {
@@ -443,7 +530,7 @@ START_TEST(test_write_summary)
 			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
 			ck_assert_str_eq(f[28], "false");
 			ck_assert_str_eq(f[29], "1");
-			ck_assert_str_eq(f[32], "0.95");
+			ck_assert_str_eq(f[32], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
 		}
 	}
 	free(text);
@@ -834,9 +921,11 @@ static Suite *results_suite(void)
 	tcase_add_test(model, test_key_cells);
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
+	tcase_add_test(model, test_summarize_ci_level);
 	tcase_add_test(writers, test_write_samples);
 	tcase_add_test(writers, test_write_samples_iter_per_rep);
 	tcase_add_test(writers, test_write_summary);
+	tcase_add_test(writers, test_write_single_value_no_ci);
 	tcase_add_test(writers, test_write_skipped);
 	tcase_add_test(writers, test_write_json_and_all);
 	tcase_add_test(writers, test_write_errors);
