@@ -140,6 +140,17 @@ struct metric_samples *results_find_metric(struct config_result *c, const char *
 	return NULL;
 }
 
+int results_mark_watched(struct config_result *c, const char *metric, bool converged)
+{
+	struct metric_samples *m = results_find_metric(c, metric);
+
+	if (!m)
+		return -ENOENT;
+	m->watched_reps++;
+	m->converged_reps += converged;
+	return 0;
+}
+
 int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
 		       double value)
 {
@@ -301,6 +312,14 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 		out->s.ci95_high = between.ci95_high;
 		results_set_ci_level(&out->s, (size_t)out->reps, &out->ci_level);
 	}
+	/* A repetition that contributed samples but whose stop did not watch the metric tested
+	 * nothing for it: "every repetition met the rule" cannot be claimed then. */
+	if (!m->watched_reps)
+		out->converged = RESULTS_CONVERGED_UNTESTED;
+	else if (m->converged_reps == m->watched_reps && m->watched_reps >= out->reps)
+		out->converged = RESULTS_CONVERGED_TRUE;
+	else
+		out->converged = RESULTS_CONVERGED_FALSE;
 out:
 	free(rv);
 	free(sorted);

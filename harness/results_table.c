@@ -1,7 +1,8 @@
 /* Prints a run as a table a person reads on a terminal: per configuration and metric, the median
- * with the CI of the median at the level it has (ci_level) and the p5/p95 tails (nanoseconds shown as microseconds). Perf counters
- * (count/op, ns/op) stay in the files: they would drown the timings. Skipped configurations
- * follow, each with its reason. */
+ * with its CI at the level that CI has (ci_level), the p5/p95 tails (nanoseconds shown as
+ * microseconds) and whether the adaptive stop converged on it ("-": no stop watched it). Perf
+ * counters (count/op, ns/op) stay in the files: they would drown the timings. Skipped
+ * configurations follow, each with its reason. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -57,7 +58,9 @@ void results_print_table(FILE *fp, const struct run_results *r)
 					 s.s.ci95_high * scale, s.ci_level * 100);
 			fprintf(fp, "%-44.44s %-36.36s %11.4g %31s %11.4g %11.4g %6zu %s\n", label,
 				name, s.s.median * scale, ci, s.s.p5 * scale, s.s.p95 * scale, s.s.n,
-				c->converged ? "yes" : "no");
+				s.converged == RESULTS_CONVERGED_UNTESTED ? "-"
+				: s.converged == RESULTS_CONVERGED_TRUE   ? "yes"
+									  : "no");
 			label[0] = '\0';
 		}
 	}

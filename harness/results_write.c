@@ -124,6 +124,14 @@ static int results_put_samples(FILE *fp, const struct run_results *r, const char
 	return 0;
 }
 
+/* true, false, or "" where no adaptive stop watched the metric (DESIGN §5). */
+static const char *results_converged_text(enum results_converged c)
+{
+	if (c == RESULTS_CONVERGED_UNTESTED)
+		return "";
+	return c == RESULTS_CONVERGED_TRUE ? "true" : "false";
+}
+
 static int results_put_summary(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = {
@@ -161,7 +169,7 @@ static int results_put_summary(FILE *fp, const struct run_results *r, const char
 			}
 			csv_sep(fp);
 			csv_u64(fp, ms.s.outliers);
-			fprintf(fp, ",%s,%d,", c->converged ? "true" : "false", ms.reps);
+			fprintf(fp, ",%s,%d,", results_converged_text(ms.converged), ms.reps);
 			csv_double(fp, ms.rep_median_min);
 			csv_sep(fp);
 			csv_double(fp, ms.rep_median_max);
@@ -346,8 +354,12 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	/* The level of that interval (DESIGN §5); null with the bounds when there is none. */
 	json_key(w, "ci_level");
 	json_double(w, ms->ci_level);
+	/* null: no adaptive stop watched this metric, so nothing is claimed either way. */
 	json_key(w, "converged");
-	json_bool(w, c->converged);
+	if (ms->converged == RESULTS_CONVERGED_UNTESTED)
+		json_null(w);
+	else
+		json_bool(w, ms->converged == RESULTS_CONVERGED_TRUE);
 	json_end_object(w);
 }
 

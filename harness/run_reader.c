@@ -702,7 +702,15 @@ static int summary_row(struct run_reader_run *run, const struct columns *c, char
 		*bad = "median";
 		return -EINVAL;
 	}
-	r->converged = c->converged >= 0 && !strcmp(f[c->converged], "true");
+	r->converged = -1;
+	if (c->converged >= 0 && !strcmp(f[c->converged], "true"))
+		r->converged = 1;
+	else if (c->converged >= 0 && !strcmp(f[c->converged], "false"))
+		r->converged = 0;
+	else if (c->converged >= 0 && f[c->converged][0]) {
+		*bad = "converged";
+		return -EINVAL;
+	}
 	return 0;
 }
 

@@ -244,12 +244,40 @@ void runner_plan_free(struct runner_plan *p)
 	p->count = p->cap = 0;
 }
 
+#define RUNNER_MAX_WATCHED 16 /* metrics one stop rule reads; the benches read 1 to 3 */
+
 /* What one worker said about its configuration. */
 struct worker_outcome {
-	bool converged_seen, converged;
+	bool converged;
+	char watched[RUNNER_MAX_WATCHED][48]; /* the metrics the stop rule read */
+	int watched_count;
 	char skip[512];
 	bool failed;
 };
+
+/* "C <0|1> metric..." into w: the stop's verdict applies to exactly the metrics named. */
+static int parse_converged(const char *text, struct worker_outcome *w)
+{
+	char *copy, *tok, *save = NULL;
+	int ret = 0;
+
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != ' '))
+		return -EINVAL;
+	w->converged = text[0] == '1';
+	w->watched_count = 0;
+	copy = strdup(text + 1);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		if (w->watched_count == RUNNER_MAX_WATCHED || strlen(tok) >= sizeof(w->watched[0])) {
+			ret = -EINVAL;
+			break;
+		}
+		snprintf(w->watched[w->watched_count++], sizeof(w->watched[0]), "%s", tok);
+	}
+	free(copy);
+	return ret;
+}
 
 static int parse_record(char *line, struct config_result *c, int rep, struct worker_outcome *w)
 {
@@ -267,9 +295,7 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 			return -EINVAL;
 		return results_add_sample(c, metric, unit, rep, value);
 	case 'C':
-		w->converged_seen = true;
-		w->converged = line[2] == '1';
-		return 0;
+		return parse_converged(line + 2, w);
 	case 'N':
 		note_append(c, line + 2);
 		return 0;
@@ -501,7 +527,6 @@ static int write_files_paced(const struct runner_opts *o, const struct runner_pl
 struct entry_state {
 	long config;        /* index into results->configs once a repetition completed, else -1 */
 	uint64_t reps_done;
-	bool converged;     /* every completed repetition converged */
 	bool finished;      /* skipped or failed: no more repetitions */
 };
 
@@ -583,10 +608,12 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	}
 	c = &p->results->configs[st->config];
 	rc = merge_repetition(c, &scratch);
+	/* The verdict goes to the metrics the stop read, per repetition (AND over them in
+	 * results_summarize_metric); a watched metric without samples has no row to carry it. */
+	for (int k = 0; !rc && k < w.watched_count; k++)
+		results_mark_watched(c, w.watched[k], w.converged);
 	st->reps_done++;
-	st->converged &= w.converged_seen && w.converged;
 	c->reps = (int)st->reps_done;
-	c->converged = st->converged;
 out:
 	results_free_config(&scratch);
 	return rc;
@@ -608,7 +635,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < p->count; i++) {
-		state[i] = (struct entry_state){ .config = -1, .converged = true };
+		state[i] = (struct entry_state){ .config = -1 };
 		if (p->entries[i].repetitions > rounds)
 			rounds = p->entries[i].repetitions;
 	}
@@ -681,9 +708,17 @@ void emit_sample_cb(void *emitter, const char *metric, const char *unit, double 
 	emit_sample(emitter, metric, unit, value);
 }
 
-void emit_converged(struct emitter *e, bool converged)
+void emit_converged(struct emitter *e, int converged, ...)
 {
-	fprintf(e->fp, "C %d\n", converged ? 1 : 0);
+	const char *metric;
+	va_list ap;
+
+	fprintf(e->fp, "C %d", converged ? 1 : 0);
+	va_start(ap, converged);
+	while ((metric = va_arg(ap, const char *)))
+		fprintf(e->fp, " %s", metric);
+	va_end(ap);
+	fputc('\n', e->fp);
 }
 
 static void emit_text(struct emitter *e, char tag, const char *fmt, va_list ap)

@@ -213,8 +213,8 @@ part == "csv" {
 		} else
 			nc_other[k]++
 	}
-	if (time_metric(f[c["unit"]]))
-		ntime[k]++
+	if (time_metric(f[c["unit"]]) && f[c["converged"]] != "")
+		ntime[k]++  # time figures a stop watched: empty converged claims nothing
 	next
 }
 part == "skipped" && FNR == 1 {
@@ -541,8 +541,8 @@ END {
 			printf "  - … and %d more (the `converged` column of `summary.csv`)\n", nnc - shown
 	}
 	if (nco)
-		printf "- %d more configuration%s converged on %s time figures but not on %d counter or memory rows.\n",
-			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows
+		printf "- %d more configuration%s converged on %s time figures but not on %d other watched figure%s.\n",
+			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows, (nco_rows > 1 ? "s" : "")
 	if (virt != "none" && virt != "") {
 		printf "- Virtual machine (%s): page faults and syscalls cost more than on bare metal, and waking another vCPU is slow, so placement changes results (see the CPU placement chart).", virt
 		if (unavailable ~ /cycles|instructions/)

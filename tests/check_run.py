@@ -118,8 +118,15 @@ def main(d):
                 fail(f"ci_level={s['ci_level']!r} for {key} {s['metric']}")
         if s["unit"] == "ns" and float(s["median"]) <= 0 and s["metric"] not in SIGNED_METRICS:
             fail(f"non-positive median for {key}")
-        if s["converged"] not in ("true", "false"):
+        # converged only on what a bench's adaptive stop watched (DESIGN §5): never on a
+        # counter, always on latency's call_ns and total_ns.
+        if s["converged"] not in ("true", "false", ""):
             fail(f"converged={s['converged']!r}")
+        if s["unit"] in ("count/op", "ns/op") and s["converged"]:
+            fail(f"converged={s['converged']!r} on counter {key} {s['metric']}")
+        if s["bench"] in ("latency", "sweep") and s["metric"] in ("call_ns", "total_ns") \
+                and not s["converged"]:
+            fail(f"no converged on {key} {s['metric']}, which the stop watches")
 
 
 if __name__ == "__main__":

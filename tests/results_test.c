@@ -329,6 +329,39 @@ START_TEST(test_summarize_ci_level)
 }
 END_TEST
 
+/* converged per metric (DESIGN §5): true only if every repetition's stop watched the metric
+ * and met its rule, false if one watched and missed, untested where none watched. */
+START_TEST(test_converged_per_metric)
+{
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+	struct metric_summary ms;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (int rep = 1; rep <= 3; rep++) {
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", rep, 10.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", rep, 20.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "start_ns", "ns", rep, 5.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "page-faults", "count/op", rep, 1), 0);
+		/* rep 2 misses its rule; start_ns is watched only in reps 1 and 3 */
+		ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
+		ck_assert_int_eq(results_mark_watched(c, "total_ns", rep != 2), 0);
+		if (rep != 2)
+			ck_assert_int_eq(results_mark_watched(c, "start_ns", true), 0);
+	}
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "call_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_TRUE);
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "total_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_FALSE);
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "start_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_FALSE); /* rep 2 tested nothing */
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "page-faults"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_UNTESTED);
+	results_free(&r);
+}
+END_TEST
+
 /* A single reading is written with empty CI cells and level in summary.csv, nulls in JSON. */
 START_TEST(test_write_single_value_no_ci)
 {
@@ -357,6 +390,7 @@ START_TEST(test_write_single_value_no_ci)
 	ck_assert_ptr_nonnull(strstr(text, "\"ci95_low\": null"));
 	ck_assert_ptr_nonnull(strstr(text, "\"ci95_high\": null"));
 	ck_assert_ptr_nonnull(strstr(text, "\"ci_level\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"converged\": null")); /* no stop watched it */
 	free(text);
 	results_free(&r);
 	remove_dir(dir);
@@ -384,7 +418,9 @@ static void fill_run(struct run_results *r, size_t *sample_rows)
 			*sample_rows += 2;
 		}
 	}
-	c->converged = true;
+	/* Both repetitions' stops watched call_ns and met their rule; none read page-faults. */
+	ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
+	ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
 
 	snprintf(k2.flags, sizeof(k2.flags), "CLONE_VM|CLONE_VFORK");
 	snprintf(k2.variant, sizeof(k2.variant), "writer=child;note=\"q\",x");
@@ -395,6 +431,8 @@ static void fill_run(struct run_results *r, size_t *sample_rows)
 		ck_assert_int_eq(results_add_sample(c, "rss_bytes", "bytes", 1, 4096.0 * i), 0);
 		*sample_rows += 2;
 	}
+	ck_assert_int_eq(results_mark_watched(c, "cow_fault_ns_per_page", false), 0);
+	ck_assert_int_eq(results_mark_watched(c, "no_such_metric", true), -ENOENT);
 	ck_assert_int_eq(results_add_skip(r, &k2, "EPERM: needs \"root\", or CAP_SYS_ADMIN"), 0);
 }
 
@@ -525,6 +563,10 @@ START_TEST(test_write_summary)
 			ck_assert_str_eq(f[31], "1097.5");
 			ck_assert_str_eq(f[18], "1097");   /* median of the two repetition medians */
 			ck_assert_str_eq(f[32], "0.5");    /* min..max of 2 medians: 50% */
+		}
+		if (row == 2) {
+			ck_assert_str_eq(f[12], "page-faults");
+			ck_assert_str_eq(f[28], ""); /* a counter: no stop watched it */
 		}
 		if (row == 3) {
 			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
@@ -922,6 +964,7 @@ static Suite *results_suite(void)
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
 	tcase_add_test(model, test_summarize_ci_level);
+	tcase_add_test(model, test_converged_per_metric);
 	tcase_add_test(writers, test_write_samples);
 	tcase_add_test(writers, test_write_samples_iter_per_rep);
 	tcase_add_test(writers, test_write_summary);
