@@ -211,6 +211,47 @@ int results_add_skip(struct run_results *r, const struct config_key *key, const 
 	return 0;
 }
 
+/* Whether note (parts joined by "; ") has the part part[0..len) already, whole. */
+static bool results_note_has(const char *note, const char *part, size_t len)
+{
+	while (note) {
+		const char *next = strstr(note, "; ");
+		size_t n = next ? (size_t)(next - note) : strlen(note);
+
+		if (n == len && !memcmp(note, part, len))
+			return true;
+		note = next ? next + 2 : NULL;
+	}
+	return false;
+}
+
+/* Part by part: a part said already (the same counters mode in every repetition) is said once,
+ * and a part that merely contains another ("tracing adds 10 ns" and "... 1 ns") is its own. */
+int results_note_append(struct config_result *c, const char *text)
+{
+	while (*text) {
+		const char *next = strstr(text, "; ");
+		size_t len = next ? (size_t)(next - text) : strlen(text);
+		size_t used = c->note ? strlen(c->note) : 0;
+		char *p;
+
+		if (len && !results_note_has(c->note, text, len)) {
+			p = realloc(c->note, used + 2 + len + 1);
+			if (!p)
+				return -ENOMEM;
+			if (used) {
+				memcpy(p + used, "; ", 2);
+				used += 2;
+			}
+			memcpy(p + used, text, len);
+			p[used + len] = '\0';
+			c->note = p;
+		}
+		text += len + (next ? 2 : 0);
+	}
+	return 0;
+}
+
 void results_free_config(struct config_result *c)
 {
 	for (size_t j = 0; j < c->metric_count; j++) {
@@ -218,6 +259,8 @@ void results_free_config(struct config_result *c)
 		free(c->metrics[j].rep);
 	}
 	free(c->metrics);
+	free(c->note);
+	c->note = NULL;
 	c->metrics = NULL;
 	c->metric_count = 0;
 	c->metric_cap = 0;

@@ -51,7 +51,10 @@ struct config_result {
 	struct metric_samples *metrics;
 	size_t metric_count, metric_cap;
 	int reps;             /* repetitions that contributed samples */
-	char note[256];       /* free text shown in the report, e.g. counter mode */
+	/* Free text shown in the report (counter mode, retries, tracing overhead), "part; part";
+	 * heap-allocated and of any length, so no part is cut when repetitions' notes join.
+	 * NULL: none. Owned by the configuration: results_free_config frees it. */
+	char *note;
 };
 
 struct skipped_config {
@@ -81,9 +84,13 @@ struct metric_samples *results_find_metric(struct config_result *c, const char *
  * 0, or -ENOENT when c has no such metric (no samples: no row to say it on). */
 int results_mark_watched(struct config_result *c, const char *metric, bool converged);
 int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason);
+/* Appends each "; "-separated part of text to c's note unless the note has that very part
+ * already (the same counters mode in every repetition is said once). Any length. 0 or -ENOMEM
+ * (parts appended before the failure stay). */
+int results_note_append(struct config_result *c, const char *text);
 void results_free(struct run_results *r); /* frees everything and zeroes *r */
-/* Frees one configuration's samples and leaves it with no metrics (the coordinator drops the
- * last, incomplete configuration with r->config_count-- then this). */
+/* Frees one configuration's samples and note and leaves it with neither (the coordinator drops
+ * the last, incomplete configuration with r->config_count-- then this). */
 void results_free_config(struct config_result *c);
 
 /* Summary row of one metric: the stats plus the spread of per-repetition medians. */

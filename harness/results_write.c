@@ -207,7 +207,7 @@ static int results_put_notes(FILE *fp, const struct run_results *r, const char *
 	(void)meta_json;
 	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
-		if (!r->configs[i].note[0])
+		if (!r->configs[i].note || !r->configs[i].note[0])
 			continue;
 		results_key_cells(&r->configs[i].key, cells);
 		results_csv_keys(fp, cells);

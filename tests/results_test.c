@@ -362,6 +362,52 @@ START_TEST(test_converged_per_metric)
 }
 END_TEST
 
+/* Notes are lists of "; "-separated parts of any length: a part said already is said once, a
+ * part that only contains another is kept, and a note of over 1000 characters reaches notes.csv
+ * whole (it used to be cut at 255). */
+START_TEST(test_notes_any_length)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct config_key k = base_key("timeline", "fork");
+	struct config_result *c;
+	char *long_part = malloc(1501), *want, *text, *line, *f[20];
+
+	ck_assert_ptr_nonnull(long_part);
+	for (int i = 0; i < 1500; i++)
+		long_part[i] = (char)('a' + i % 26);
+	long_part[1500] = '\0';
+	make_dir(dir);
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", 1, 1), 0);
+	ck_assert_int_eq(results_note_append(c, "counters: user+kernel"), 0);
+	ck_assert_int_eq(results_note_append(c, "tracing adds 10 ns (5%) to the median total_ns"), 0);
+	/* A second repetition says the same counters mode and another overhead. */
+	ck_assert_int_eq(results_note_append(c, "counters: user+kernel; tracing adds 1 ns (5%) to "
+					     "the median total_ns"), 0);
+	ck_assert_int_eq(results_note_append(c, long_part), 0);
+	ck_assert_int_eq(results_note_append(c, "tracing adds 10 ns (5%) to the median total_ns"), 0);
+	ck_assert_int_eq(results_note_append(c, ""), 0);
+	ck_assert_int_eq(asprintf(&want, "counters: user+kernel; tracing adds 10 ns (5%%) to the "
+				  "median total_ns; tracing adds 1 ns (5%%) to the median "
+				  "total_ns; %s", long_part), (int)strlen(long_part) + 118);
+	ck_assert_str_eq(c->note, want);
+
+	ck_assert_int_eq(results_write_notes_csv(dir, &r), 0);
+	text = slurp(dir, "notes.csv");
+	line = strchr(text, '\n') + 1;
+	*strchr(line, '\n') = '\0';
+	ck_assert_int_eq(csv_split_record(line, f, 20), 13);
+	ck_assert_uint_eq(strlen(f[12]), strlen(want));
+	ck_assert_str_eq(f[12], want);
+	free(text);
+	free(want);
+	free(long_part);
+	results_free(&r); /* frees the note: ASan would name a leak or a double free */
+	remove_dir(dir);
+}
+END_TEST
+
 /* A single reading is written with empty CI cells and level in summary.csv, nulls in JSON. */
 START_TEST(test_write_single_value_no_ci)
 {
@@ -969,6 +1015,7 @@ static Suite *results_suite(void)
 	tcase_add_test(writers, test_write_samples_iter_per_rep);
 	tcase_add_test(writers, test_write_summary);
 	tcase_add_test(writers, test_write_single_value_no_ci);
+	tcase_add_test(writers, test_notes_any_length);
 	tcase_add_test(writers, test_write_skipped);
 	tcase_add_test(writers, test_write_json_and_all);
 	tcase_add_test(writers, test_write_errors);

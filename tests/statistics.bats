@@ -83,3 +83,32 @@ PY
 	[ "$(field "$OUT.5" fork call_ns ci95_low)" = "$(field "$OUT.5" fork call_ns min)" ]
 	[ "$(field "$OUT.5" fork call_ns ci95_high)" = "$(field "$OUT.5" fork call_ns max)" ]
 }
+
+@test "notes: every repetition's tracing note is kept whole when repetitions join" {
+	if [ "$(id -u)" -ne 0 ]; then
+		skip "timeline needs root (tracefs, CPU-wide tracepoints)"
+	fi
+	if "$FB" list | grep -A1 '^  timeline' | grep -q 'why not'; then
+		skip "$("$FB" list | grep -A1 '^  timeline' | tail -1)"
+	fi
+	run "$FB" timeline -n 20 -m fork --repetitions 3 -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	# One "tracing adds" part per repetition's tracing_overhead_ns (distinct texts: two equal
+	# ones are one part), each whole, and the parts every repetition shares said once.
+	python3 - "$OUT" <<'PY'
+import csv, sys
+d = sys.argv[1]
+overheads = [float(r["value"]) for r in csv.DictReader(open(d + "/samples.csv"))
+             if r["metric"] == "tracing_overhead_ns"]
+assert len(overheads) == 3, overheads
+notes = [r["note"] for r in csv.DictReader(open(d + "/notes.csv")) if r["method"] == "fork"]
+assert len(notes) == 1, notes
+parts = notes[0].split("; ")
+tracing = [p for p in parts if p.startswith("tracing adds ")]
+want = {"tracing adds %.0f ns" % v for v in overheads}
+got = {p.split(" (")[0] for p in tracing}
+assert got == want, (got, want)
+assert all(p.endswith(" to the median total_ns") for p in tracing), tracing
+assert len(parts) == len(set(parts)), parts
+PY
+}
