@@ -39,6 +39,7 @@ struct run_reader_row {
 	char *metric, *unit;
 	size_t n;
 	double min, median, max, ci95_low, ci95_high, mean, stddev;
+	double ci_level; /* the level of ci95_low..high; NAN when absent (runs before the column) */
 	/* true 1, false 0, an empty cell or no column -1: no adaptive stop watched the metric
 	 * (counters, single readings), so it is neither converged nor not (DESIGN §5). */
 	int converged;

@@ -112,3 +112,33 @@ assert all(p.endswith(" to the median total_ns") for p in tracing), tracing
 assert len(parts) == len(set(parts)), parts
 PY
 }
+
+@test "compare: every interval in compare.csv carries its level" {
+	FX="$BATS_TEST_DIRNAME/fixtures/compare"
+	# Summary only (no samples.csv in B): the change CI holds when both median CIs hold, so
+	# its level is at least the product of theirs (n = 40 each: 0.9615^2), not 95%.
+	run sh -c "'$FB' compare --csv '$FX/base' '$FX/new-nosamples' 2>/dev/null"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(sys.stdin) if r["kind"] == "pair" and r["method"] == "fork"]
+assert rows
+for r in rows:
+    a, b, ch = float(r["a_ci_level"]), float(r["b_ci_level"]), float(r["change_ci_level"])
+    assert r["test_unit"] == "summary"
+    assert 0.95 <= a < 1 and 0.95 <= b < 1, (a, b)
+    assert abs(ch - a * b) < 1e-12 and ch < 0.95, ch'
+	# Five repetition medians a side: each side is their range, at 93.75%.
+	run sh -c "'$FB' compare --csv '$FX/reps-a' '$FX/reps-b' 2>/dev/null"
+	[ "$status" -eq 0 ]
+	printf '%s\n' "$output" | python3 -c '
+import csv, sys
+rows = [r for r in csv.DictReader(sys.stdin) if r["kind"] == "pair"]
+assert rows
+for r in rows:
+    assert r["test_unit"] == "reps"
+    assert r["a_ci_level"] == "0.9375" and r["b_ci_level"] == "0.9375", r
+    assert float(r["change_ci_level"]) >= 0.95'
+	run "$FB" compare "$FX/reps-a" "$FX/reps-b"
+	printf '%s\n' "$output" | grep -qE '^fork +[0-9.]+µs ± [0-9.]+% \(93\.75% CI\)'
+}
