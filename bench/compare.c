@@ -60,6 +60,7 @@ struct side {
 	double center, low, high;
 	size_t n;    /* of the test: samples or repetitions */
 	size_t reps; /* repetitions found in the run */
+	double level; /* of low..high (DESIGN §5): below 0.95 for [min, max] of < 6; NAN: none */
 };
 
 /* One paired configuration and metric. Percentages are NAN when undefined (a zero median). */
@@ -69,7 +70,8 @@ struct pair {
 	enum test_unit unit;
 	double change_pct, ci_low_pct, ci_high_pct;
 	/* Coverage the change CI achieves: Hodges-Lehmann's is exact and falls below the 95% asked
-	 * for at 3 vs 3 (90%) or 3 vs 4 (94%); NAN for the summary-only interval. */
+	 * for at 3 vs 3 (90%) or 3 vs 4 (94%); the bootstrap's is its nominal 0.95; the
+	 * summary-only interval covers at least the product of the two medians' levels. */
 	double ci_level;
 	double p_value; /* NAN without samples in both runs */
 	/* The smallest p the test on repetition medians could give (NAN without repetition
@@ -233,7 +235,10 @@ static char *fmt_median_ci(const struct side *sd, const char *unit)
 
 	if (!v)
 		return NULL;
-	if (isfinite(half_pct))
+	/* The half-width is of the CI at the side's level: said where that is below 95%. */
+	if (isfinite(half_pct) && sd->level < CI_CONFIDENCE - 1e-9)
+		s = fmt_alloc("%s ± %.1f%% (%.4g%% CI)", v, half_pct, sd->level * 100.0);
+	else if (isfinite(half_pct))
 		s = fmt_alloc("%s ± %.1f%%", v, half_pct);
 	else
 		s = strdup(v);
@@ -309,7 +314,8 @@ static char *fmt_change(const struct pair *p)
 	c = fmt_pct(p->change_pct);
 	lo = fmt_pct(p->ci_low_pct);
 	hi = fmt_pct(p->ci_high_pct);
-	/* The header says 95%: an interval that covers less says what it covers. */
+	/* The header says at least 95% (bootstrap: nominal 95%): an interval that covers less
+	 * says what it covers. */
 	if (c && lo && hi && ci_below_95(p))
 		s = fmt_alloc("%s [%s, %s] %.0f%% CI", c, lo, hi,
 			      floor(p->ci_level * 100.0 + 1e-6));
@@ -456,10 +462,21 @@ static int hl_ratio(const double *a, size_t na, const double *b, size_t nb,
 	return ret;
 }
 
+/* The level of a summary row's CI: its ci_level, or for runs written before that column the
+ * level the order-statistic interval has over its samples or repetition medians. */
+static double row_ci_level(const struct run_reader_row *r)
+{
+	size_t n = r->reps >= 2 ? r->reps : r->n;
+
+	if (!isnan(r->ci_level) || isnan(r->ci95_low) || n < 2)
+		return r->ci_level;
+	return stats_median_ci_level(n);
+}
+
 /* A side as the summary has it. */
 static struct side row_side(const struct run_reader_row *r)
 {
-	return (struct side){ r->median, r->ci95_low, r->ci95_high, r->n, r->reps };
+	return (struct side){ r->median, r->ci95_low, r->ci95_high, r->n, r->reps, row_ci_level(r) };
 }
 
 /* The medians of each repetition of r into out (room for r->n), or 0 of them without rep
@@ -481,9 +498,11 @@ static void values_side(double *meds, size_t n, struct side *sd)
 	qsort(meds, n, sizeof(*meds), cmp_double_asc);
 	stats_median_ci_ranks(n, &lo, &hi);
 	sd->center = stats_quantile_sorted(meds, n, 0.5);
-	sd->low = meds[lo];
-	sd->high = meds[hi];
 	sd->n = n;
+	/* One value has no interval; otherwise the interval's own level (0.9375 for 5 medians). */
+	sd->low = n > 1 ? meds[lo] : NAN;
+	sd->high = n > 1 ? meds[hi] : NAN;
+	sd->level = n > 1 ? stats_median_ci_level(n) : NAN;
 }
 
 /* Test and change CI on v_a[0..na) and v_b[0..nb): samples or repetition medians. */
@@ -576,6 +595,9 @@ static int compute_pair(struct pair *p, const struct compare_opts *o)
 		 * only when they do not overlap is conservative, as it should be without a test. */
 		p->ci_low_pct = (b->ci95_low / a->ci95_high - 1.0) * 100.0;
 		p->ci_high_pct = (b->ci95_high / a->ci95_low - 1.0) * 100.0;
+		/* It holds the ratio whenever both CIs hold their medians: independent runs, so
+		 * with probability at least the product of their levels (NAN: a level unknown). */
+		p->ci_level = p->sa.level * p->sb.level;
 		p->significant = p->ci_low_pct > 0.0 || p->ci_high_pct < 0.0;
 	}
 	if (o->threshold_pct >= 0.0)
@@ -681,13 +703,16 @@ static void csv_header(FILE *fp)
 		fprintf(fp, ",%s", run_reader_key_names[i]);
 	fputs(",metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
 	      "b_ci95_high,change_pct,change_ci95_low_pct,change_ci95_high_pct,p_value,"
-	      "significant,test_unit,a_reps,b_reps,change_ci_level,rep_min_p\n",
+	      "significant,test_unit,a_reps,b_reps,change_ci_level,rep_min_p,a_ci_level,"
+	      "b_ci_level\n",
 	      fp);
 }
 
 /* test_unit: reps (a_n, b_n count repetitions and a_median is the median of the repetition
  * medians), samples (within-run only), summary (no samples.csv). change_ci_level: the coverage
- * the change_ci95 columns achieve (below 0.95 for Hodges-Lehmann at 3 vs 3 or 3 vs 4).
+ * the change_ci95 columns achieve (below 0.95 for Hodges-Lehmann at 3 vs 3 or 3 vs 4; the
+ * nominal 0.95 for the bootstrap; for summary, at least a_ci_level * b_ci_level). a_ci_level,
+ * b_ci_level: the levels of a_ci95_low..high and b_ci95_low..high (empty: no interval).
  * rep_min_p: the smallest p a test on the repetition medians could give; test_unit samples
  * with a_reps, b_reps >= 3 means it was above alpha. */
 static void csv_tail(FILE *fp, double change, double lo, double hi, double p, const char *sig,
@@ -716,6 +741,10 @@ static void csv_tail(FILE *fp, double change, double lo, double hi, double p, co
 	csv_double(fp, ci_level);
 	csv_sep(fp);
 	csv_double(fp, rep_min_p);
+	csv_sep(fp);
+	csv_double(fp, sa ? sa->level : NAN);
+	csv_sep(fp);
+	csv_double(fp, sb ? sb->level : NAN);
 	csv_eol(fp);
 }
 
@@ -908,7 +937,7 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 		}
 		if (text)
 			ret = table_add(&t, fmt_alloc("%s %s", grp->key[K_BENCH], grp->metric),
-					strdup("A"), strdup("B"), strdup("change [95% CI]"),
+					strdup("A"), strdup("B"), strdup("change [≥95% CI]"),
 					strdup("p-value"));
 		for (size_t i = g; i < ra->row_count && !ret; i++) {
 			struct pair p = { .a = &ra->rows[i] };
@@ -1021,7 +1050,8 @@ group_out:
 		print_unit_note(fp, tally, o);
 	if (text && (!ra->has_samples || !rb->has_samples))
 		fprintf(fp, "note: %s has no samples.csv: changes are judged from the summaries' "
-			    "median CIs alone (no p-values)\n\n",
+			    "median CIs alone (no p-values; the change's CI covers at least the "
+			    "product of their levels)\n\n",
 			!ra->has_samples ? ra->dir : rb->dir);
 out:
 	table_free(&t);

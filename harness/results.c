@@ -140,6 +140,17 @@ struct metric_samples *results_find_metric(struct config_result *c, const char *
 	return NULL;
 }
 
+int results_mark_watched(struct config_result *c, const char *metric, bool converged)
+{
+	struct metric_samples *m = results_find_metric(c, metric);
+
+	if (!m)
+		return -ENOENT;
+	m->watched_reps++;
+	m->converged_reps += converged;
+	return 0;
+}
+
 int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
 		       double value)
 {
@@ -200,6 +211,47 @@ int results_add_skip(struct run_results *r, const struct config_key *key, const 
 	return 0;
 }
 
+/* Whether note (parts joined by "; ") has the part part[0..len) already, whole. */
+static bool results_note_has(const char *note, const char *part, size_t len)
+{
+	while (note) {
+		const char *next = strstr(note, "; ");
+		size_t n = next ? (size_t)(next - note) : strlen(note);
+
+		if (n == len && !memcmp(note, part, len))
+			return true;
+		note = next ? next + 2 : NULL;
+	}
+	return false;
+}
+
+/* Part by part: a part said already (the same counters mode in every repetition) is said once,
+ * and a part that merely contains another ("tracing adds 10 ns" and "... 1 ns") is its own. */
+int results_note_append(struct config_result *c, const char *text)
+{
+	while (*text) {
+		const char *next = strstr(text, "; ");
+		size_t len = next ? (size_t)(next - text) : strlen(text);
+		size_t used = c->note ? strlen(c->note) : 0;
+		char *p;
+
+		if (len && !results_note_has(c->note, text, len)) {
+			p = realloc(c->note, used + 2 + len + 1);
+			if (!p)
+				return -ENOMEM;
+			if (used) {
+				memcpy(p + used, "; ", 2);
+				used += 2;
+			}
+			memcpy(p + used, text, len);
+			p[used + len] = '\0';
+			c->note = p;
+		}
+		text += len + (next ? 2 : 0);
+	}
+	return 0;
+}
+
 void results_free_config(struct config_result *c)
 {
 	for (size_t j = 0; j < c->metric_count; j++) {
@@ -207,6 +259,8 @@ void results_free_config(struct config_result *c)
 		free(c->metrics[j].rep);
 	}
 	free(c->metrics);
+	free(c->note);
+	c->note = NULL;
 	c->metrics = NULL;
 	c->metric_count = 0;
 	c->metric_cap = 0;
@@ -238,6 +292,21 @@ static int results_cmp_rep_value(const void *pa, const void *pb)
 	return (a->value > b->value) - (a->value < b->value);
 }
 
+/* The level of the interval stats_summarize gave s over n values (samples or repetition
+ * medians), DESIGN §5: exact binomial coverage up to n = 1000 (1 - 2^(1-n) for [min, max] below
+ * n = 6), the nominal 0.95 of the normal approximation above. One value has no interval: a
+ * zero-width "CI" at any level would claim what one reading cannot say, so bounds and level
+ * become NAN, which the writers print as empty cells and JSON nulls. */
+static void results_set_ci_level(struct stats_summary *s, size_t n, double *ci_level)
+{
+	if (n < 2) {
+		s->ci95_low = s->ci95_high = NAN;
+		*ci_level = NAN;
+		return;
+	}
+	*ci_level = stats_median_ci_level(n);
+}
+
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out)
 {
 	struct rep_value *rv = NULL;
@@ -248,7 +317,7 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 	ret = stats_summarize(m->values, m->n, &out->s);
 	if (ret)
 		goto out;
-	out->ci_level = 0.95;
+	results_set_ci_level(&out->s, m->n, &out->ci_level);
 	rv = malloc(m->n * sizeof(*rv));
 	sorted = malloc(m->n * sizeof(*sorted));
 	rep_medians = malloc(m->n * sizeof(*rep_medians));
@@ -284,8 +353,16 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 		out->s.median = between.median;
 		out->s.ci95_low = between.ci95_low;
 		out->s.ci95_high = between.ci95_high;
-		out->ci_level = stats_median_ci_level((size_t)out->reps);
+		results_set_ci_level(&out->s, (size_t)out->reps, &out->ci_level);
 	}
+	/* A repetition that contributed samples but whose stop did not watch the metric tested
+	 * nothing for it: "every repetition met the rule" cannot be claimed then. */
+	if (!m->watched_reps)
+		out->converged = RESULTS_CONVERGED_UNTESTED;
+	else if (m->converged_reps == m->watched_reps && m->watched_reps >= out->reps)
+		out->converged = RESULTS_CONVERGED_TRUE;
+	else
+		out->converged = RESULTS_CONVERGED_FALSE;
 out:
 	free(rv);
 	free(sorted);

@@ -41,6 +41,9 @@ struct metric_samples {
 	double *values;  /* all samples, in the order taken */
 	int *rep;        /* repetition of each sample (1-based) */
 	size_t n, cap;
+	/* The adaptive stop (DESIGN §5): repetitions whose stop rule read this metric, and how
+	 * many of those met it. 0 watched: no stop looked at it, nothing is claimed. */
+	int watched_reps, converged_reps;
 };
 
 struct config_result {
@@ -48,8 +51,10 @@ struct config_result {
 	struct metric_samples *metrics;
 	size_t metric_count, metric_cap;
 	int reps;             /* repetitions that contributed samples */
-	bool converged;       /* every repetition converged (adaptive stop met) */
-	char note[256];       /* free text shown in the report, e.g. counter mode */
+	/* Free text shown in the report (counter mode, retries, tracing overhead), "part; part";
+	 * heap-allocated and of any length, so no part is cut when repetitions' notes join.
+	 * NULL: none. Owned by the configuration: results_free_config frees it. */
+	char *note;
 };
 
 struct skipped_config {
@@ -75,10 +80,17 @@ int results_add_config(struct run_results *r, const struct config_key *key,
 int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
 		       double value);
 struct metric_samples *results_find_metric(struct config_result *c, const char *metric);
+/* One repetition's adaptive stop read metric and did (converged) or did not meet its rule.
+ * 0, or -ENOENT when c has no such metric (no samples: no row to say it on). */
+int results_mark_watched(struct config_result *c, const char *metric, bool converged);
 int results_add_skip(struct run_results *r, const struct config_key *key, const char *reason);
+/* Appends each "; "-separated part of text to c's note unless the note has that very part
+ * already (the same counters mode in every repetition is said once). Any length. 0 or -ENOMEM
+ * (parts appended before the failure stay). */
+int results_note_append(struct config_result *c, const char *text);
 void results_free(struct run_results *r); /* frees everything and zeroes *r */
-/* Frees one configuration's samples and leaves it with no metrics (the coordinator drops the
- * last, incomplete configuration with r->config_count-- then this). */
+/* Frees one configuration's samples and note and leaves it with neither (the coordinator drops
+ * the last, incomplete configuration with r->config_count-- then this). */
 void results_free_config(struct config_result *c);
 
 /* Summary row of one metric: the stats plus the spread of per-repetition medians. */
@@ -86,12 +98,20 @@ struct metric_summary {
 	struct stats_summary s;
 	int reps;
 	double rep_median_min, rep_median_max;
-	double ci_level; /* confidence of s.ci95_low..high: 0.95 for one repetition, else the
-			  * exact level over the repetition medians (0.9375 for 5, 0.96875 for 6) */
+	/* Confidence of s.ci95_low..high (DESIGN §5): the exact binomial coverage of the
+	 * order-statistic interval over the samples (one repetition) or over the repetition
+	 * medians (0.5 for 2, 0.9375 for 5, 0.96875 for 6), the nominal 0.95 above 1000 values.
+	 * NAN, with NAN bounds, when there is a single value: no interval. */
+	double ci_level;
+	/* RESULTS_CONVERGED_TRUE only when every repetition's stop watched the metric and met its
+	 * rule, _FALSE when one watched and did not, _UNTESTED when no stop watched it (counters,
+	 * rusage, single readings): summary.csv writes true, false or an empty cell. */
+	enum results_converged { RESULTS_CONVERGED_UNTESTED = -1, RESULTS_CONVERGED_FALSE = 0,
+				 RESULTS_CONVERGED_TRUE = 1 } converged;
 };
 /* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
- * of their medians. With one repetition s is the samples' summary. With two or more, each
- * process weighs the same: s.median is the median of the repetition medians and the CI is
+ * of their medians. With one repetition s is the samples' summary (n == 1: no CI, NAN). With
+ * two or more, each process weighs the same: s.median is the median of the repetition medians and the CI is
  * the order-statistic CI over them (processes differ by more than one process's samples
  * show, so a CI from pooled samples would be far too narrow); the other figures stay those of
  * all samples pooled. 0, -EINVAL (no samples) or -ENOMEM. */

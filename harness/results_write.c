@@ -124,6 +124,14 @@ static int results_put_samples(FILE *fp, const struct run_results *r, const char
 	return 0;
 }
 
+/* true, false, or "" where no adaptive stop watched the metric (DESIGN §5). */
+static const char *results_converged_text(enum results_converged c)
+{
+	if (c == RESULTS_CONVERGED_UNTESTED)
+		return "";
+	return c == RESULTS_CONVERGED_TRUE ? "true" : "false";
+}
+
 static int results_put_summary(FILE *fp, const struct run_results *r, const char *meta_json)
 {
 	static const char *const tail[] = {
@@ -161,7 +169,7 @@ static int results_put_summary(FILE *fp, const struct run_results *r, const char
 			}
 			csv_sep(fp);
 			csv_u64(fp, ms.s.outliers);
-			fprintf(fp, ",%s,%d,", c->converged ? "true" : "false", ms.reps);
+			fprintf(fp, ",%s,%d,", results_converged_text(ms.converged), ms.reps);
 			csv_double(fp, ms.rep_median_min);
 			csv_sep(fp);
 			csv_double(fp, ms.rep_median_max);
@@ -199,7 +207,7 @@ static int results_put_notes(FILE *fp, const struct run_results *r, const char *
 	(void)meta_json;
 	results_csv_header(fp, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
-		if (!r->configs[i].note[0])
+		if (!r->configs[i].note || !r->configs[i].note[0])
 			continue;
 		results_key_cells(&r->configs[i].key, cells);
 		results_csv_keys(fp, cells);
@@ -343,8 +351,15 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	json_double(w, ms->s.ci95_low);
 	json_key(w, "ci95_high");
 	json_double(w, ms->s.ci95_high);
+	/* The level of that interval (DESIGN §5); null with the bounds when there is none. */
+	json_key(w, "ci_level");
+	json_double(w, ms->ci_level);
+	/* null: no adaptive stop watched this metric, so nothing is claimed either way. */
 	json_key(w, "converged");
-	json_bool(w, c->converged);
+	if (ms->converged == RESULTS_CONVERGED_UNTESTED)
+		json_null(w);
+	else
+		json_bool(w, ms->converged == RESULTS_CONVERGED_TRUE);
 	json_end_object(w);
 }
 

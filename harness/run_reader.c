@@ -452,6 +452,7 @@ static int parse_number(const char *s, double *out)
 struct columns {
 	int key[RUN_READER_KEY_COLUMNS];
 	int metric, unit, n, min, median, max, ci95_low, ci95_high, mean, stddev, converged, value;
+	int ci_level;
 	int reps, rep;
 };
 
@@ -478,6 +479,7 @@ static void map_columns(char **f, int count, struct columns *c)
 	c->mean = find_column(f, count, "mean");
 	c->stddev = find_column(f, count, "stddev");
 	c->converged = find_column(f, count, "converged");
+	c->ci_level = find_column(f, count, "ci_level");
 	c->value = find_column(f, count, "value");
 	c->reps = find_column(f, count, "reps");
 	c->rep = find_column(f, count, "rep");
@@ -696,13 +698,22 @@ static int summary_row(struct run_reader_run *run, const struct columns *c, char
 	    cell_number(f, c->ci95_low, bad, "ci95_low", &r->ci95_low) ||
 	    cell_number(f, c->ci95_high, bad, "ci95_high", &r->ci95_high) ||
 	    cell_number(f, c->mean, bad, "mean", &r->mean) ||
-	    cell_number(f, c->stddev, bad, "stddev", &r->stddev))
+	    cell_number(f, c->stddev, bad, "stddev", &r->stddev) ||
+	    cell_number(f, c->ci_level, bad, "ci_level", &r->ci_level))
 		return -EINVAL;
 	if (isnan(r->median)) {
 		*bad = "median";
 		return -EINVAL;
 	}
-	r->converged = c->converged >= 0 && !strcmp(f[c->converged], "true");
+	r->converged = -1;
+	if (c->converged >= 0 && !strcmp(f[c->converged], "true"))
+		r->converged = 1;
+	else if (c->converged >= 0 && !strcmp(f[c->converged], "false"))
+		r->converged = 0;
+	else if (c->converged >= 0 && f[c->converged][0]) {
+		*bad = "converged";
+		return -EINVAL;
+	}
 	return 0;
 }
 

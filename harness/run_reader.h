@@ -39,7 +39,10 @@ struct run_reader_row {
 	char *metric, *unit;
 	size_t n;
 	double min, median, max, ci95_low, ci95_high, mean, stddev;
-	bool converged;
+	double ci_level; /* the level of ci95_low..high; NAN when absent (runs before the column) */
+	/* true 1, false 0, an empty cell or no column -1: no adaptive stop watched the metric
+	 * (counters, single readings), so it is neither converged nor not (DESIGN §5). */
+	int converged;
 	size_t reps;     /* summary.csv's reps (fresh processes); 0 when the column is absent */
 	double *samples; /* from samples.csv, in file order; NULL without samples.csv */
 	/* The repetition of each sample (samples.csv's rep; an empty cell reads 0), parallel to

@@ -22,7 +22,7 @@
 #define WORKER_FD 3
 #define SPAWN_RETRIES 8 /* EAGAIN/ENOMEM back-off before a worker counts as not started */
 #define DRAIN_ROUNDS 2000 /* 1 ms apart: how long a dead worker's group gets to die (~2 s) */
-#define DRAIN_LISTED 4    /* pids named in a configuration's note (its note has 256 bytes) */
+#define DRAIN_LISTED 4    /* pids named in a configuration's note; the rest are counted */
 
 static volatile sig_atomic_t interrupted_signo;
 static volatile pid_t current_worker_pgid;
@@ -57,15 +57,6 @@ static void reap_strays(void)
 {
 	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
 		;
-}
-
-/* Adds text to a configuration's note unless it says it already. */
-static void note_append(struct config_result *c, const char *text)
-{
-	size_t used = strlen(c->note);
-
-	if (!strstr(c->note, text))
-		snprintf(c->note + used, sizeof(c->note) - used, "%s%s", used ? "; " : "", text);
 }
 
 /* After a worker has gone: kills what is left of its process group (children it created and
@@ -111,20 +102,26 @@ static const char *state_name(char state)
 	return "?";
 }
 
-/* The processes of group pgid still there, as "PID STATE (name)" items into out, the first
- * `listed` of them; how many there are. From /proc/PID/stat: the state, ppid and pgrp follow
- * the ')' that closes the command name (which may hold anything, ')' included). */
-static int group_leftovers(pid_t pgid, int listed, char *out, size_t len)
+/* The processes of group pgid still there, as "PID STATE (name)" items, the first `listed` of
+ * them and "and N more", into *out (malloc'd, NULL when out of memory); how many there are.
+ * From /proc/PID/stat: the state, ppid and pgrp follow the ')' that closes the command name
+ * (which may hold anything, ')' included). */
+static int group_leftovers(pid_t pgid, int listed, char **out)
 {
 	DIR *dir = opendir("/proc");
 	struct dirent *de;
-	size_t used = 0;
+	size_t len = 0;
+	FILE *fp;
 	int count = 0;
 
-	out[0] = '\0';
-	if (!dir)
+	*out = NULL;
+	fp = open_memstream(out, &len);
+	if (!fp) {
+		if (dir)
+			closedir(dir);
 		return 0;
-	while ((de = readdir(dir))) {
+	}
+	while (dir && (de = readdir(dir))) {
 		char path[300], stat_text[512], state, *close_paren;
 		int fd, ppid, pgrp;
 		ssize_t n;
@@ -144,14 +141,18 @@ static int group_leftovers(pid_t pgid, int listed, char *out, size_t len)
 		if (!close_paren ||
 		    sscanf(close_paren + 1, " %c %d %d", &state, &ppid, &pgrp) != 3 || pgrp != pgid)
 			continue;
-		if (count++ < listed && used < len)
-			used += (size_t)snprintf(out + used, len - used, "%s%s %c (%s)",
-						 count > 1 ? ", " : "", de->d_name, state,
-						 state_name(state));
+		if (count++ < listed)
+			fprintf(fp, "%s%s %c (%s)", count > 1 ? ", " : "", de->d_name, state,
+				state_name(state));
 	}
-	closedir(dir);
-	if (count > listed && used < len)
-		snprintf(out + used, len - used, " and %d more", count - listed);
+	if (dir)
+		closedir(dir);
+	if (count > listed)
+		fprintf(fp, " and %d more", count - listed);
+	if (fclose(fp)) {
+		free(*out);
+		*out = NULL;
+	}
 	return count;
 }
 
@@ -161,20 +162,27 @@ static int group_leftovers(pid_t pgid, int listed, char *out, size_t len)
 static void report_undrained(const struct runner_opts *o, const struct runner_entry *e,
 			     pid_t pgid, struct config_result *c)
 {
-	char all[1024], few[160], note[224];
-	int count = group_leftovers(pgid, 64, all, sizeof(all));
+	char *all, *few = NULL, *note = NULL;
+	int count = group_leftovers(pgid, 64, &all);
 
 	if (!count)
-		return; /* it went in the meantime */
-	group_leftovers(pgid, DRAIN_LISTED, few, sizeof(few));
+		goto out; /* it went in the meantime */
+	group_leftovers(pgid, DRAIN_LISTED, &few);
 	fprintf(stderr,
 		"%sforkbench: warning: %s: %d process%s of the worker's group (%d) still there "
 		"after %d s of SIGKILL: %s; left behind, the run goes on\n",
 		o->progress ? "\r\033[K" : "", e->key.method, count, count == 1 ? "" : "es",
-		(int)pgid, DRAIN_ROUNDS / 1000, all);
-	snprintf(note, sizeof(note), "worker group not drained after %d s: %s",
-		 DRAIN_ROUNDS / 1000, few);
-	note_append(c, note);
+		(int)pgid, DRAIN_ROUNDS / 1000, all ? all : "?");
+	if (asprintf(&note, "worker group not drained after %d s: %s", DRAIN_ROUNDS / 1000,
+		     few ? few : "?") < 0)
+		note = NULL;
+	/* Out of memory here, the stderr line above is what is left of it. */
+	if (note)
+		results_note_append(c, note);
+out:
+	free(all);
+	free(few);
+	free(note);
 }
 
 int runner_plan_add(struct runner_plan *p, const struct config_key *key,
@@ -244,12 +252,40 @@ void runner_plan_free(struct runner_plan *p)
 	p->count = p->cap = 0;
 }
 
+#define RUNNER_MAX_WATCHED 16 /* metrics one stop rule reads; the benches read 1 to 3 */
+
 /* What one worker said about its configuration. */
 struct worker_outcome {
-	bool converged_seen, converged;
+	bool converged;
+	char watched[RUNNER_MAX_WATCHED][48]; /* the metrics the stop rule read */
+	int watched_count;
 	char skip[512];
 	bool failed;
 };
+
+/* "C <0|1> metric..." into w: the stop's verdict applies to exactly the metrics named. */
+static int parse_converged(const char *text, struct worker_outcome *w)
+{
+	char *copy, *tok, *save = NULL;
+	int ret = 0;
+
+	if ((text[0] != '0' && text[0] != '1') || (text[1] && text[1] != ' '))
+		return -EINVAL;
+	w->converged = text[0] == '1';
+	w->watched_count = 0;
+	copy = strdup(text + 1);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		if (w->watched_count == RUNNER_MAX_WATCHED || strlen(tok) >= sizeof(w->watched[0])) {
+			ret = -EINVAL;
+			break;
+		}
+		snprintf(w->watched[w->watched_count++], sizeof(w->watched[0]), "%s", tok);
+	}
+	free(copy);
+	return ret;
+}
 
 static int parse_record(char *line, struct config_result *c, int rep, struct worker_outcome *w)
 {
@@ -267,12 +303,9 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 			return -EINVAL;
 		return results_add_sample(c, metric, unit, rep, value);
 	case 'C':
-		w->converged_seen = true;
-		w->converged = line[2] == '1';
-		return 0;
+		return parse_converged(line + 2, w);
 	case 'N':
-		note_append(c, line + 2);
-		return 0;
+		return results_note_append(c, line + 2);
 	case 'K':
 	case 'E':
 		snprintf(w->skip, sizeof(w->skip), "%s%s", line[0] == 'E' ? "failed: " : "",
@@ -501,7 +534,6 @@ static int write_files_paced(const struct runner_opts *o, const struct runner_pl
 struct entry_state {
 	long config;        /* index into results->configs once a repetition completed, else -1 */
 	uint64_t reps_done;
-	bool converged;     /* every completed repetition converged */
 	bool finished;      /* skipped or failed: no more repetitions */
 };
 
@@ -537,8 +569,10 @@ static int merge_repetition(struct config_result *into, const struct config_resu
 				return rc;
 		}
 	}
-	if (rep_result->note[0])
-		note_append(into, rep_result->note);
+	/* Part by part: what an earlier repetition said already is not repeated, and every
+	 * part it did not say (this repetition's tracing overhead) is kept whole. */
+	if (rep_result->note)
+		return results_note_append(into, rep_result->note);
 	return 0;
 }
 
@@ -583,10 +617,12 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	}
 	c = &p->results->configs[st->config];
 	rc = merge_repetition(c, &scratch);
+	/* The verdict goes to the metrics the stop read, per repetition (AND over them in
+	 * results_summarize_metric); a watched metric without samples has no row to carry it. */
+	for (int k = 0; !rc && k < w.watched_count; k++)
+		results_mark_watched(c, w.watched[k], w.converged);
 	st->reps_done++;
-	st->converged &= w.converged_seen && w.converged;
 	c->reps = (int)st->reps_done;
-	c->converged = st->converged;
 out:
 	results_free_config(&scratch);
 	return rc;
@@ -608,7 +644,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < p->count; i++) {
-		state[i] = (struct entry_state){ .config = -1, .converged = true };
+		state[i] = (struct entry_state){ .config = -1 };
 		if (p->entries[i].repetitions > rounds)
 			rounds = p->entries[i].repetitions;
 	}
@@ -638,7 +674,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 			snprintf(text, sizeof(text), "interrupted after %llu of %llu repetitions",
 				 (unsigned long long)state[i].reps_done,
 				 (unsigned long long)p->entries[i].repetitions);
-			note_append(&p->results->configs[state[i].config], text);
+			results_note_append(&p->results->configs[state[i].config], text);
 		}
 	free(state);
 	if (o->progress)
@@ -681,21 +717,35 @@ void emit_sample_cb(void *emitter, const char *metric, const char *unit, double 
 	emit_sample(emitter, metric, unit, value);
 }
 
-void emit_converged(struct emitter *e, bool converged)
+void emit_converged(struct emitter *e, int converged, ...)
 {
-	fprintf(e->fp, "C %d\n", converged ? 1 : 0);
+	const char *metric;
+	va_list ap;
+
+	fprintf(e->fp, "C %d", converged ? 1 : 0);
+	va_start(ap, converged);
+	while ((metric = va_arg(ap, const char *)))
+		fprintf(e->fp, " %s", metric);
+	va_end(ap);
+	fputc('\n', e->fp);
 }
 
+/* Any length: the coordinator reads records with getline, so a long note arrives whole. */
 static void emit_text(struct emitter *e, char tag, const char *fmt, va_list ap)
 {
-	char text[512];
+	char *text;
 
-	vsnprintf(text, sizeof(text), fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0) {
+		/* Out of memory in the worker: say so rather than lose the record silently. */
+		fprintf(e->fp, "%c (a record was lost: out of memory)\n", tag);
+		return;
+	}
 	/* One record per line: a newline inside the text would start a bogus record. */
 	for (char *p = text; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	fprintf(e->fp, "%c %s\n", tag, text);
+	free(text);
 }
 
 void emit_note(struct emitter *e, const char *fmt, ...)

@@ -6,7 +6,8 @@
  *
  * Record lines (worker -> coordinator), one per line:
  *   S <metric> <unit> <value>   a sample (iteration order = line order per metric)
- *   C <0|1>                     whether the adaptive stop was met
+ *   C <0|1> <metric>...         whether the adaptive stop was met, and the metrics its rule
+ *                               read: only those get a converged flag (DESIGN §5)
  *   N <text>                    a note for the configuration (e.g. counters mode)
  *   K <text>                    the configuration cannot run here: skipped with this reason
  *   E <text>                    the configuration failed (a kernel refusal): recorded as such */
@@ -90,7 +91,11 @@ struct emitter {
 int emitter_open(struct emitter *e, int fd);
 void emitter_close(struct emitter *e);
 void emit_sample(struct emitter *e, const char *metric, const char *unit, double value);
-void emit_converged(struct emitter *e, bool converged);
+/* The adaptive stop's verdict (0 or 1; an int because va_start needs a promoted type) and the
+ * metrics its rule read, NULL-terminated (a NULL among them ends the list early:
+ * `have_start ? "start_ns" : NULL`). Metrics not named get an empty converged cell: no stop
+ * tested them. */
+void emit_converged(struct emitter *e, int converged, ...) __attribute__((sentinel));
 void emit_note(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit_skip(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit_error(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -29,8 +29,8 @@ double stats_quantile_sorted(const double *sorted, size_t n, double q);
 void stats_median_ci_ranks(size_t n, size_t *lo, size_t *hi);
 
 /* The confidence with which stats_median_ci_ranks(n) covers the median: 1 - 2 P(X <= lo),
- * X ~ Binomial(n, 1/2). Below 0.95 only for n < 6 (1 - 2^(1-n): 0.75 at 3, 0.9375 at 5);
- * 0.95 (a lower bound) above n = 1000. */
+ * X ~ Binomial(n, 1/2). Below 0.95 only for n < 6 (1 - 2^(1-n): 0.75 at 3, 0.9375 at 5; 0 at
+ * 1, where there is no interval); the nominal 0.95 of the normal approximation above n = 1000. */
 double stats_median_ci_level(size_t n);
 
 /* True when the 95% CI of the median lies within precision_pct percent of the median:

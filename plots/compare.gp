@@ -5,6 +5,8 @@
 # .dat files compare.sh made; computes nothing.
 load dir.'/common.gp'
 if (!exists('ci')) ci = '95% CI'
+# The rss chart's bars: the levels of the rows' ci_level (compare.sh), never a fixed 95%.
+if (!exists('rss_ci')) rss_ci = 'CI'
 colours = '#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #17becf'
 run_colour(r) = word(colours, (r - 1) % 8 + 1)
 # The n-th entry of a '|'-terminated list (keys, panels); ':' in a using spec would split it.
@@ -55,7 +57,7 @@ if (chart eq 'rss') {
 	set mxtics 10
 	set mytics 10
 	set xlabel "parent RSS (MiB, log scale)"
-	set ylabel metric.' median (µs, log scale), 95% CI'
+	set ylabel metric.' median (µs, log scale), '.rss_ci
 	do for [p = 1 : npanels] {
 		set title field(panels.'|', p) font ',12'
 		if (p == 1) {

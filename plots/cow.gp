@@ -5,6 +5,8 @@
 # hi). mode 'regions': dir_data/cow-regions.dat (row label write lo hi call_us lo hi), what fork
 # skips: the first write per page and the creating call. Computes nothing.
 load dir.'/common.gp'
+# The level of the intervals, from the rows' ci_level (plot.sh): never a fixed 95%.
+if (!exists('ci_label')) ci_label = 'CI of the median'
 colour(i) = word('#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #7f7f7f #bcbd22 #17becf', (i - 1) % 10 + 1)
 if (mode eq 'size') {
 	set multiplot layout 1, 2 title title font ',14'
@@ -13,14 +15,14 @@ if (mode eq 'size') {
 	set logscale x 2
 	set xlabel 'region size (MiB, log scale)'
 	set title 'COW fault per page: first write after fork − rewrite' font ',12'
-	set ylabel 'ns per 4 KiB page'
+	set ylabel 'ns per 4 KiB page; bars: '.ci_label
 	set yrange [0 : *]
 	plot for [i = 1 : nfault] dir_data.'/cow-fault-'.i.'.dat' using 1:2:3:4 \
 		with yerrorlines lw 1.5 pt 7 ps 0.8 lc rgb colour(i) title columnheader(1)
 	set title 'what one page costs (child writes; log scale)' font ',12'
 	set logscale y 10
 	set yrange [* : *]
-	set ylabel 'ns per 4 KiB page'
+	set ylabel 'ns per 4 KiB page; bars: '.ci_label
 	plot for [i = 1 : nbase] dir_data.'/cow-base-'.i.'.dat' using 1:2:3:4 \
 		with yerrorlines lw 1.5 pt 7 ps 0.8 lc rgb colour(i) \
 		title columnheader(1)
@@ -34,7 +36,7 @@ if (mode eq 'size') {
 	set logscale x 10
 	set xlabel 'ns per 4 KiB page'
 	plot dir_data.'/cow-regions.dat' using 3:1:4:5:($1 - 0.28):($1 + 0.28) with boxxyerror \
-		fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (summary ci_level)', \
+		fs solid 0.35 noborder lc '#1f77b4' title ci_label, \
 	     '' using 3:1:ytic(2) with points ls 1 title 'median'
 	set title 'the creating call (call_ns, µs)' font ',12'
 	unset logscale x

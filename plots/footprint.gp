@@ -4,6 +4,8 @@
 # tables + kernel stack + unreclaimable slab: median, 95% CI box; its parts as marks). Reads
 # datadir/footprint.dat made by plot.sh (y label pss private pte total lo hi stack pt slab).
 load dir.'/common.gp'
+# The level of the intervals, from the rows' ci_level (plot.sh): never a fixed 95%.
+if (!exists('ci_label')) ci_label = 'CI of the median'
 set multiplot layout 1, 2 title title font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.03, 0
 set yrange [rows - 0.5 : -0.5]
 set xlabel 'KiB per child'
@@ -26,7 +28,7 @@ set xtics auto
 set ytics scale 0 format ''
 set key at screen 0.74, 0.01 center bottom horizontal maxrows 1 samplen 2 width 1
 set title 'kernel memory per live child (/proc/meminfo deltas)' font ',12'
-plot dir_data.'/footprint.dat' using 6:1:7:8:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title 'CI of median (ci_level)', \
+plot dir_data.'/footprint.dat' using 6:1:7:8:($1 - 0.28):($1 + 0.28) with boxxyerror fs solid 0.35 noborder lc '#1f77b4' title ci_label, \
      '' using 6:1 with points ls 1 title 'total', \
      '' using 9:1 with points lc '#9467bd' pt 13 ps 1 title 'kernel stack', \
      '' using 10:1 with points lc '#2ca02c' pt 9 ps 1.1 title 'page tables', \

@@ -1,10 +1,12 @@
 # CPU placement: per method, the unpinned median (the scheduler places the child) against the
-# pinned one (parent and child on one CPU), each with its 95% CI box and p5-p95 whiskers; one
+# pinned one (parent and child on one CPU), each with its CI box (at ci_label) and p5-p95 whiskers; one
 # panel per metric. Reads datadir/placement-METRIC.dat (y label, then median ci_low ci_high p5
 # p95 unpinned, then the same pinned, in µs) made by plot.sh. Computes nothing.
 load dir.'/common.gp'
+# The level of the intervals, from the rows' ci_level (plot.sh): never a fixed 95%.
+if (!exists('ci_label')) ci_label = 'CI of the median'
 n = words(metrics)
-set multiplot layout 1, n title title.' — CPU placement (dot: median, box: CI of the median)' font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.025, 0
+set multiplot layout 1, n title title.' — CPU placement (dot: median, box: '.ci_label.')' font ',14' margins lmargin_frac, 0.98, bmargin_frac, tmargin_frac spacing 0.025, 0
 set yrange [rows - 0.5 : -0.5]
 do for [i = 1 : n] {
 	m = word(metrics, i)

@@ -284,6 +284,7 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		kp[k] = pi[p]; kr[k] = r; km[k] = m
 		kx[k] = f[c["rss_bytes"]] / 1048576
 		kv[k] = f[c["median"]] / 1000
+		klv[k] = ("ci_level" in c) ? f[c["ci_level"]] : ""
 		kl[k] = f[c["ci95_low"]] / 1000
 		kh[k] = f[c["ci95_high"]] / 1000
 	}
@@ -297,6 +298,12 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		xzero = xpos < 1e300 ? xpos / 4 : 1
 		for (k = 1; k <= nk; k++) {
 			if (km[k] != m) continue
+			# The bars levels (DESIGN §5): the lowest and highest ci_level drawn.
+			if (klv[k] != "") {
+				lv = klv[k] + 0
+				if (!nlv++ || lv < lv_min) lv_min = lv
+				if (nlv == 1 || lv > lv_max) lv_max = lv
+			}
 			out = dir "/rss-" kp[k] "-" kr[k] ".dat"
 			line[out, ++nl[out]] = sprintf("%.6f %.4f %.4f %.4f", kx[k] > 0 ? kx[k] : xzero, \
 						       kv[k], kl[k], kh[k])
@@ -324,10 +331,12 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		s = ""
 		for (p = 1; p <= np; p++)
 			s = s (p > 1 ? "|" : "") pname[p]
-		printf "%d\t%s\t%s\t%.6f\n", np, m, s, xzero
+		ci = !nlv ? "CI" : lv_min == lv_max ? sprintf("%.4g%% CI", lv_min * 100) \
+			: sprintf("CI at %.4g%% to %.4g%%", lv_min * 100, lv_max * 100)
+		printf "%d\t%s\t%s\t%.6f\t%s\n", np, m, s, xzero, ci
 	}' "$work/all.csv" >"$work/rss.list" || die "could not read the runs' sweep rows"
 	if [ -s "$work/rss.list" ]; then
-		IFS='	' read -r npanels metric panels xzero <"$work/rss.list"
+		IFS='	' read -r npanels metric panels xzero rss_ci <"$work/rss.list"
 		run_keys=
 		i=1
 		while [ "$i" -le "$#" ]; do
@@ -340,7 +349,7 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		prow=$(((npanels + cols - 1) / cols))
 		h=$((200 + 420 * prow))
 		what="data='$work'; metric='$metric'; panels='$panels'; npanels=$npanels; nruns=$#"
-		look="keys='$run_keys'; xzero=$xzero; cols=$cols; prow=$prow"
+		look="keys='$run_keys'; xzero=$xzero; cols=$cols; prow=$prow; rss_ci='$rss_ci'"
 		draw compare rss-latency "$h" "chart='rss'; $what; $look; bmargin_px=90; tmargin_px=70"
 		printf 'rss-latency\tlatency (%s) against the parent'"'"'s RSS, per method, runs side by side\n' \
 			"$metric" >>"$work/charts"

@@ -77,8 +77,10 @@ else
 fi
 
 # hyperfine 1.15: results[].{command, mean, stddev, median, min, max, times[]}, all seconds.
-# Percentiles come from times (type 7, as the harness computes them); the 95% CI of the median
-# from order statistics (normal approximation of the binomial, min..max below 6 runs).
+# Percentiles come from times (type 7, as the harness computes them); the CI of the median from
+# order statistics (ranks from the normal approximation of the binomial, min..max below 6 runs)
+# with ci_level the exact coverage of those ranks (DESIGN §5; nominal 0.95 above 1000 runs, where
+# 2^-n underflows); a single run has no interval.
 {
 	echo "$HEADER"
 	awk -f "$here/json.awk" "$json" | awk -F '\t' -v warmup="$warmup" "$(cat "$here/csv.awk")"'
@@ -100,6 +102,17 @@ fi
 		h = (n - 1) * p + 1
 		lo = int(h)
 		return lo >= n ? a[n] : a[lo] + (h - lo) * (a[lo + 1] - a[lo])
+	}
+	function level(n, lo, hi,    k, term, s) {  # P(lo <= B < hi), B ~ Binomial(n, 1/2)
+		if (n > 1000)
+			return "0.95"
+		term = 2 ^ -n
+		for (k = 0; k < hi; k++) {
+			if (k >= lo)
+				s += term
+			term = term * (n - k) / (k + 1)
+		}
+		return sprintf("%.10g", s)
 	}
 	function flush(k,    n, i, a, sum, mean, ss, lo, hi, half) {
 		n = count[k]
@@ -127,7 +140,7 @@ fi
 			csv_quote(cmd[k]), "warmup=" warmup, n, fmt(a[1]), fmt(q(a, n, 0.05)),
 			fmt(q(a, n, 0.25)), fmt(q(a, n, 0.5)), fmt(q(a, n, 0.75)), fmt(q(a, n, 0.95)),
 			fmt(q(a, n, 0.99)), fmt(a[n]), fmt(mean), fmt(n > 1 ? sqrt(ss / (n - 1)) : 0),
-			fmt(a[lo]), fmt(a[hi]), (n >= 6 ? "0.95" : sprintf("%.4g", 1 - 2 ^ (1 - n)))
+			(n > 1 ? fmt(a[lo]) : ""), (n > 1 ? fmt(a[hi]) : ""), (n > 1 ? level(n, lo, hi) : "")
 	}
 	$1 ~ /^results\.[0-9]+\.command$/ {
 		split($1, p, ".")

@@ -211,6 +211,42 @@ draw() {
 	done
 }
 
+# ci_label BENCHES METRICS: the legend text for the CI boxes or bars of a chart drawing those
+# benches' metrics (alternations of exact names), from the rows' ci_level (DESIGN §5): the level
+# when all agree, the range when they differ (each row is at its own level; [min, max] of 5
+# repetition medians is 93.75%, 6 samples 96.88%), plain "CI of the median" for runs written
+# before ci_level. Single values have no interval and are said to have none.
+ci_label() {
+	awk -v benches="$1" -v metrics="$2" "$(cat "$here/csv.awk")"'
+	function pct(x) { return sprintf("%.4g%%", x * 100) }
+	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
+	{
+		csv_split($0, f)
+		if (f[c["bench"]] !~ "^(" benches ")$" || f[c["metric"]] !~ "^(" metrics ")$")
+			next
+		if (!("ci_level" in c) || f[c["ci_level"]] == "" && f[c["ci95_low"]] != "")
+			next   # an older run: the level is not in the file
+		if (f[c["ci_level"]] == "") {
+			single++
+			next
+		}
+		l = f[c["ci_level"]] + 0
+		if (!k++ || l < lo) lo = l
+		if (k == 1 || l > hi) hi = l
+	}
+	END {
+		if (!k)
+			s = "CI of the median"
+		else if (lo == hi)
+			s = "CI of the median, " pct(lo)
+		else
+			s = "CI of the median, " pct(lo) " to " pct(hi) " (each row at its ci_level)"
+		if (single)
+			s = s "; none for a single value"
+		print s
+	}' "$work/all.csv"
+}
+
 # The metrics present among call/start/total, in that order, and their panel titles.
 latency_metrics() {
 	awk -v want="$1" -F, 'NR > 1 && $0 ~ /,latency,/ { for (i = 1; i <= NF; i++) seen[$i] = 1 }
@@ -237,7 +273,10 @@ panels() {
 	shift 2
 	h=$(chart_height "$rows")
 	geometry=$(awk -v h="$h" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')
-	draw "$gp" "$name" "$h" "metrics='$metrics'; logs='$*'; rows=$rows; lmargin_frac=$lm; $geometry"
+	benches=latency
+	[ "$mode" != exec ] || benches='latency|command'
+	ci=$(ci_label "$benches" "$(echo "$metrics" | tr ' ' '|')|wall_ns")
+	draw "$gp" "$name" "$h" "metrics='$metrics'; logs='$*'; rows=$rows; lmargin_frac=$lm; ci_label='$ci'; $geometry"
 }
 
 # (a) latency by method, (b) tails of the main methods, (c) pinned vs unpinned.
@@ -312,7 +351,7 @@ chart_footprint() {
 	[ "$1" -gt 0 ] || return 0
 	h=$(chart_height "$1")
 	geometry=$(awk -v h="$h" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')
-	draw footprint footprint-by-method "$h" "rows=$1; lmargin_frac=$2; $geometry"
+	draw footprint footprint-by-method "$h" "rows=$1; lmargin_frac=$2; ci_label='$(ci_label footprint kernel_total_bytes)'; $geometry"
 }
 
 # (e) latency against each swept parameter (log-log), with fits.csv's lines and slopes.
@@ -405,7 +444,7 @@ chart_sweep() {
 		fds) what='open descriptors' xl='extra open descriptors in the parent (log scale)' ;;
 		vmas) what='mappings' xl='extra mappings in the parent (log scale)' ;;
 		esac
-		draw sweep "sweep-$param" 720 "param='$param'; series=$series; what='$what'; xlabel_text='$xl'"
+		draw sweep "sweep-$param" 720 "param='$param'; series=$series; what='$what'; xlabel_text='$xl'; ci_label='$(ci_label sweep total_ns)'"
 	done
 }
 
@@ -472,7 +511,7 @@ chart_throughput() {
 		[ "$w" = "|" ] && { hues=$kinds kinds=; continue; }
 		kinds="$kinds $w"
 	done
-	draw throughput throughput 720 "series=$n; hues='$hues'; kinds='$kinds'"
+	draw throughput throughput 720 "series=$n; hues='$hues'; kinds='$kinds'; ci_label='$(ci_label throughput 'creations_per_s|creations_per_s_per_creator')'"
 }
 
 # (g) copy-on-write per 4 KiB page: the fault's cost against the region size (4K vs THP, child vs
@@ -565,11 +604,12 @@ chart_cow() {
 		print ns["fault"] + 0, ns["base"] + 0, nrows
 	}' "$work/all.csv")
 	[ "$#" -eq 3 ] || return 0
+	ci=$(ci_label cow 'cow_fault_ns_per_page|first_touch_ns_per_page|cow_write_ns_per_page|private_write_ns_per_page|read_shared_ns_per_page|call_ns')
 	if [ "$1" -gt 0 ] || [ "$2" -gt 0 ]; then
-		draw cow cow 720 "mode='size'; nfault=$1; nbase=$2"
+		draw cow cow 720 "mode='size'; nfault=$1; nbase=$2; ci_label='$ci'"
 	fi
 	if [ "$3" -gt 0 ]; then
-		draw cow cow-regions "$(chart_height "$3")" "mode='regions'; rows=$3; $(awk -v h="$(chart_height "$3")" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')"
+		draw cow cow-regions "$(chart_height "$3")" "mode='regions'; rows=$3; ci_label='$ci'; $(awk -v h="$(chart_height "$3")" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')"
 	fi
 }
 

@@ -30,7 +30,7 @@ for c in 'latency|latency-by-method|Latency by method: median, CI of the median 
 	'command|exec-crosscheck|Whole-program start: forkbench exec methods vs hyperfine' \
 	'cow|cow|Copy-on-write per 4 KiB page: the fault (first write after fork minus the rewrite) against region size, 4K vs THP, child vs parent writer (left); the baselines (right)' \
 	'cow|cow-regions|What fork skips: first write per page and the creating call for private, MADV_DONTFORK, MADV_WIPEONFORK and MAP_SHARED regions' \
-	'footprint|footprint-by-method|Footprint per method: the child'\''s own PSS, private memory and page tables (left); kernel memory per live child, median and 95% CI (right)' \
+	'footprint|footprint-by-method|Footprint per method: the child'\''s own PSS, private memory and page tables (left); kernel memory per live child, median and its CI at the level in the legend (right)' \
 	'sweep|sweep-rss|Latency against the parent'"'"'s RSS, with the fitted slope per method (fits.csv)' \
 	'sweep|sweep-threads|Latency against the parent'"'"'s threads, with the fitted slope per method' \
 	'sweep|sweep-fds|Latency against the parent'"'"'s open descriptors, with the fitted slope per method' \
@@ -74,7 +74,9 @@ function cell(k, mt, div,    x) {
 	x = k SUBSEP mt
 	if (!(x in med) || med[x] == "")
 		return "–"
-	return "**" scaled(med[x], div) "** [" scaled(lo[x], div) "–" scaled(hi[x], div) "]" \
+	# A single value has no interval (empty ci95 cells): the median alone.
+	return "**" scaled(med[x], div) "**" \
+	       (lo[x] == "" ? "" : " [" scaled(lo[x], div) "–" scaled(hi[x], div) "]") \
 	       (conv[x] == "false" ? " ⚠" : "")
 }
 function mcell(k, mt, div,    x) {  # the median alone
@@ -203,6 +205,12 @@ part == "csv" {
 	x = k SUBSEP mt
 	med[x] = f[c["median"]]; lo[x] = f[c["ci95_low"]]; hi[x] = f[c["ci95_high"]]
 	conv[x] = f[c["converged"]]
+	# The levels of the intervals the tables show (DESIGN §5), for the sentence that says them.
+	if (("ci_level" in c) && f[c["ci_level"]] != "" && time_metric(f[c["unit"]])) {
+		lv = f[c["ci_level"]] + 0
+		if (!nlv++ || lv < lv_min) lv_min = lv
+		if (nlv == 1 || lv > lv_max) lv_max = lv
+	}
 	n_of[x] = f[c["n"]]
 	if (f[c["converged"]] == "false") {
 		if (time_metric(f[c["unit"]])) {
@@ -214,8 +222,8 @@ part == "csv" {
 		} else
 			nc_other[k]++
 	}
-	if (time_metric(f[c["unit"]]))
-		ntime[k]++
+	if (time_metric(f[c["unit"]]) && f[c["converged"]] != "")
+		ntime[k]++  # time figures a stop watched: empty converged claims nothing
 	next
 }
 part == "skipped" && FNR == 1 {
@@ -287,7 +295,9 @@ END {
 		m["finished_utc"] == "" ? "(unfinished)" : m["finished_utc"], m["forkbench_version"]
 	if (quick)
 		print "> **Quick run** (`--quick`): fewer methods and points, wider confidence intervals. Use it to check the set-up, not to compare kernels.\n"
-	print "Figures are medians with the confidence interval of the median in brackets: the 95% interval of the samples for one repetition; with repetitions, the median of the repetition medians and the interval over them (their range up to 5 repetitions: 93.75% for 5, 75% for 3; `ci_level` in summary.csv); ⚠ marks a configuration that did not reach the requested precision (see Warnings). Charts link to their SVG.\n"
+	levels = !nlv ? "" : lv_min == lv_max ? sprintf(" (here %.4g%%)", lv_min * 100) \
+		: sprintf(" (here %.4g%% to %.4g%%)", lv_min * 100, lv_max * 100)
+	print "Figures are medians with the confidence interval of the median in brackets, at the level in the row'"'"'s `ci_level` in summary.csv" levels ": over the samples for one repetition; with repetitions, the median of the repetition medians and the interval over them (their range up to 5 repetitions: 93.75% for 5, 75% for 3); a single value has none. ⚠ marks a configuration that did not reach the requested precision on a figure its adaptive stop watched (see Warnings). Charts link to their SVG.\n"
 
 	# The machine in one paragraph.
 	nvuln = nmit = nna = 0
@@ -542,8 +552,8 @@ END {
 			printf "  - … and %d more (the `converged` column of `summary.csv`)\n", nnc - shown
 	}
 	if (nco)
-		printf "- %d more configuration%s converged on %s time figures but not on %d counter or memory rows.\n",
-			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows
+		printf "- %d more configuration%s converged on %s time figures but not on %d other watched figure%s.\n",
+			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows, (nco_rows > 1 ? "s" : "")
 	if (virt != "none" && virt != "") {
 		printf "- Virtual machine (%s): page faults and syscalls cost more than on bare metal, and waking another vCPU is slow, so placement changes results (see the CPU placement chart).", virt
 		if (unavailable ~ /cycles|instructions/)

@@ -157,6 +157,9 @@ def check_summary(s, samples):
     # No interval for one value (DESIGN §5): ci95_low, ci95_high and ci_level are all empty
     # or all present, and a present interval holds the median.
     ci = (s["ci95_low"], s["ci95_high"], s["ci_level"])
+    # One value (one sample, or one repetition median) has no interval at all.
+    if (n if reps == 1 else reps) == 1 and ci != ("", "", ""):
+        fail(f"a single value with a CI {ci} for {where}")
     if any(c == "" for c in ci):
         if any(c != "" for c in ci):
             fail(f"ci95_low, ci95_high, ci_level partly empty for {where}: {ci}")
@@ -176,6 +179,12 @@ def check_summary(s, samples):
     # converged: true or false where a stop rule watched the metric, empty where none did.
     if s["converged"] not in ("true", "false", ""):
         fail(f"converged={s['converged']!r} for {where}")
+    # Never on a counter; always on latency's call_ns and total_ns, which the stop watches.
+    if s["unit"] in ("count/op", "ns/op") and s["converged"]:
+        fail(f"converged={s['converged']!r} on counter {where}")
+    if s["bench"] in ("latency", "sweep") and s["metric"] in ("call_ns", "total_ns") \
+            and not s["converged"]:
+        fail(f"no converged on {where}, which the stop watches")
 
 
 if __name__ == "__main__":

@@ -277,6 +277,173 @@ START_TEST(test_summarize_reps)
 }
 END_TEST
 
+/* ci_level is the level of the interval printed beside it (DESIGN §5): exact binomial
+ * coverage over the samples (one repetition) or over the repetition medians, the nominal 0.95
+ * above 1000 values, and no interval at all for a single value. */
+static void summarize_n(size_t n, int reps, struct metric_summary *ms)
+{
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1 + (int)(i % (size_t)reps),
+						    100.0 + (double)i), 0);
+	ck_assert_int_eq(results_summarize_metric(&c->metrics[0], ms), 0);
+	results_free(&r);
+}
+
+START_TEST(test_summarize_ci_level)
+{
+	struct metric_summary ms;
+
+	summarize_n(1, 1, &ms); /* tracing_overhead_ns of one repetition: one reading */
+	ck_assert(isnan(ms.ci_level));
+	ck_assert(isnan(ms.s.ci95_low) && isnan(ms.s.ci95_high));
+	ck_assert_double_eq(ms.s.median, 100);
+	summarize_n(2, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.5, 1e-12);
+	ck_assert_double_eq(ms.s.ci95_low, 100);
+	ck_assert_double_eq(ms.s.ci95_high, 101);
+	summarize_n(5, 1, &ms); /* [min, max]: 1 - 2^-4 */
+	ck_assert_double_eq_tol(ms.ci_level, 0.9375, 1e-12);
+	ck_assert_double_eq(ms.s.ci95_low, 100);
+	ck_assert_double_eq(ms.s.ci95_high, 104);
+	summarize_n(6, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.96875, 1e-12);
+	summarize_n(1000, 1, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, stats_median_ci_level(1000), 1e-15);
+	summarize_n(1001, 1, &ms); /* normal approximation: nominal */
+	ck_assert_double_eq(ms.ci_level, 0.95);
+
+	/* Repetitions: the level over that many repetition medians, whatever n is. */
+	summarize_n(5000, 5, &ms);
+	ck_assert_int_eq(ms.reps, 5);
+	ck_assert_double_eq_tol(ms.ci_level, 0.9375, 1e-12);
+	summarize_n(60, 6, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.96875, 1e-12);
+	summarize_n(2, 2, &ms); /* one reading in each of 2 processes */
+	ck_assert_double_eq_tol(ms.ci_level, 0.5, 1e-12);
+	summarize_n(3, 3, &ms);
+	ck_assert_double_eq_tol(ms.ci_level, 0.75, 1e-12);
+}
+END_TEST
+
+/* converged per metric (DESIGN §5): true only if every repetition's stop watched the metric
+ * and met its rule, false if one watched and missed, untested where none watched. */
+START_TEST(test_converged_per_metric)
+{
+	struct run_results r = { 0 };
+	struct config_key k = base_key("latency", "fork");
+	struct config_result *c;
+	struct metric_summary ms;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (int rep = 1; rep <= 3; rep++) {
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", rep, 10.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", rep, 20.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "start_ns", "ns", rep, 5.0 * rep), 0);
+		ck_assert_int_eq(results_add_sample(c, "page-faults", "count/op", rep, 1), 0);
+		/* rep 2 misses its rule; start_ns is watched only in reps 1 and 3 */
+		ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
+		ck_assert_int_eq(results_mark_watched(c, "total_ns", rep != 2), 0);
+		if (rep != 2)
+			ck_assert_int_eq(results_mark_watched(c, "start_ns", true), 0);
+	}
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "call_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_TRUE);
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "total_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_FALSE);
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "start_ns"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_FALSE); /* rep 2 tested nothing */
+	ck_assert_int_eq(results_summarize_metric(results_find_metric(c, "page-faults"), &ms), 0);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_UNTESTED);
+	results_free(&r);
+}
+END_TEST
+
+/* Notes are lists of "; "-separated parts of any length: a part said already is said once, a
+ * part that only contains another is kept, and a note of over 1000 characters reaches notes.csv
+ * whole (it used to be cut at 255). */
+START_TEST(test_notes_any_length)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct config_key k = base_key("timeline", "fork");
+	struct config_result *c;
+	char *long_part = malloc(1501), *want, *text, *line, *f[20];
+
+	ck_assert_ptr_nonnull(long_part);
+	for (int i = 0; i < 1500; i++)
+		long_part[i] = (char)('a' + i % 26);
+	long_part[1500] = '\0';
+	make_dir(dir);
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", 1, 1), 0);
+	ck_assert_int_eq(results_note_append(c, "counters: user+kernel"), 0);
+	ck_assert_int_eq(results_note_append(c, "tracing adds 10 ns (5%) to the median total_ns"), 0);
+	/* A second repetition says the same counters mode and another overhead. */
+	ck_assert_int_eq(results_note_append(c, "counters: user+kernel; tracing adds 1 ns (5%) to "
+					     "the median total_ns"), 0);
+	ck_assert_int_eq(results_note_append(c, long_part), 0);
+	ck_assert_int_eq(results_note_append(c, "tracing adds 10 ns (5%) to the median total_ns"), 0);
+	ck_assert_int_eq(results_note_append(c, ""), 0);
+	ck_assert_int_eq(asprintf(&want, "counters: user+kernel; tracing adds 10 ns (5%%) to the "
+				  "median total_ns; tracing adds 1 ns (5%%) to the median "
+				  "total_ns; %s", long_part), (int)strlen(long_part) + 118);
+	ck_assert_str_eq(c->note, want);
+
+	ck_assert_int_eq(results_write_notes_csv(dir, &r), 0);
+	text = slurp(dir, "notes.csv");
+	line = strchr(text, '\n') + 1;
+	*strchr(line, '\n') = '\0';
+	ck_assert_int_eq(csv_split_record(line, f, 20), 13);
+	ck_assert_uint_eq(strlen(f[12]), strlen(want));
+	ck_assert_str_eq(f[12], want);
+	free(text);
+	free(want);
+	free(long_part);
+	results_free(&r); /* frees the note: ASan would name a leak or a double free */
+	remove_dir(dir);
+}
+END_TEST
+
+/* A single reading is written with empty CI cells and level in summary.csv, nulls in JSON. */
+START_TEST(test_write_single_value_no_ci)
+{
+	char dir[] = "/tmp/results_test.XXXXXX";
+	struct run_results r = { 0 };
+	struct config_key k = base_key("timeline", "fork");
+	struct config_result *c;
+	char *text, *line, *f[40];
+
+	make_dir(dir);
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	ck_assert_int_eq(results_add_sample(c, "tracing_overhead_ns", "ns", 1, 23800), 0);
+	ck_assert_int_eq(results_write_all(dir, &r, NULL), 0);
+	text = slurp(dir, "summary.csv");
+	line = strchr(text, '\n') + 1;
+	*strchr(line, '\n') = '\0';
+	ck_assert_int_eq(csv_split_record(line, f, 40), 33);
+	ck_assert_str_eq(f[12], "tracing_overhead_ns");
+	ck_assert_str_eq(f[14], "1");
+	ck_assert_str_eq(f[18], "23800");
+	ck_assert_str_eq(f[25], ""); /* ci95_low */
+	ck_assert_str_eq(f[26], ""); /* ci95_high */
+	ck_assert_str_eq(f[32], ""); /* ci_level */
+	free(text);
+	text = slurp(dir, "results.json");
+	ck_assert_ptr_nonnull(strstr(text, "\"ci95_low\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"ci95_high\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"ci_level\": null"));
+	ck_assert_ptr_nonnull(strstr(text, "\"converged\": null")); /* no stop watched it */
+	free(text);
+	results_free(&r);
+	remove_dir(dir);
+}
+END_TEST
+
 /* Two configurations (one shaped, one with awkward strings), two metrics each, one skip. */
 static void fill_run(struct run_results *r, size_t *sample_rows)
 {
@@ -298,7 +465,9 @@ static void fill_run(struct run_results *r, size_t *sample_rows)
 			*sample_rows += 2;
 		}
 	}
-	c->converged = true;
+	/* Both repetitions' stops watched call_ns and met their rule; none read page-faults. */
+	ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
+	ck_assert_int_eq(results_mark_watched(c, "call_ns", true), 0);
 
 	snprintf(k2.flags, sizeof(k2.flags), "CLONE_VM|CLONE_VFORK");
 	snprintf(k2.variant, sizeof(k2.variant), "writer=child;note=\"q\",x");
@@ -309,6 +478,8 @@ static void fill_run(struct run_results *r, size_t *sample_rows)
 		ck_assert_int_eq(results_add_sample(c, "rss_bytes", "bytes", 1, 4096.0 * i), 0);
 		*sample_rows += 2;
 	}
+	ck_assert_int_eq(results_mark_watched(c, "cow_fault_ns_per_page", false), 0);
+	ck_assert_int_eq(results_mark_watched(c, "no_such_metric", true), -ENOENT);
 	ck_assert_int_eq(results_add_skip(r, &k2, "EPERM: needs \"root\", or CAP_SYS_ADMIN"), 0);
 }
 
@@ -440,11 +611,15 @@ START_TEST(test_write_summary)
 			ck_assert_str_eq(f[18], "1097");   /* median of the two repetition medians */
 			ck_assert_str_eq(f[32], "0.5");    /* min..max of 2 medians: 50% */
 		}
+		if (row == 2) {
+			ck_assert_str_eq(f[12], "page-faults");
+			ck_assert_str_eq(f[28], ""); /* a counter: no stop watched it */
+		}
 		if (row == 3) {
 			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
 			ck_assert_str_eq(f[28], "false");
 			ck_assert_str_eq(f[29], "1");
-			ck_assert_str_eq(f[32], "0.95");
+			ck_assert_str_eq(f[32], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
 		}
 	}
 	free(text);
@@ -837,9 +1012,13 @@ static Suite *results_suite(void)
 	tcase_add_test(model, test_key_cells);
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
+	tcase_add_test(model, test_summarize_ci_level);
+	tcase_add_test(model, test_converged_per_metric);
 	tcase_add_test(writers, test_write_samples);
 	tcase_add_test(writers, test_write_samples_iter_per_rep);
 	tcase_add_test(writers, test_write_summary);
+	tcase_add_test(writers, test_write_single_value_no_ci);
+	tcase_add_test(writers, test_notes_any_length);
 	tcase_add_test(writers, test_write_skipped);
 	tcase_add_test(writers, test_write_json_and_all);
 	tcase_add_test(writers, test_write_errors);

@@ -117,7 +117,7 @@ START_TEST(test_read_fixture)
 	ck_assert_uint_eq(r->sample_count, 40);
 	ck_assert_double_eq(r->median, 101168.0);
 	ck_assert_double_eq(r->ci95_low, 100689.0);
-	ck_assert(r->converged);
+	ck_assert_int_eq(r->converged, 1);
 	/* One repetition: summary's reps, and every sample's rep column. */
 	ck_assert_uint_eq(r->reps, 1);
 	ck_assert_ptr_nonnull(r->sample_reps);

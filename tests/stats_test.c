@@ -118,6 +118,30 @@ START_TEST(test_median_ci_level_known)
 }
 END_TEST
 
+/* ci_level at the edges DESIGN §5 names: [min, max] below n = 6 covers 1 - 2^(1-n) (n = 1:
+ * 0, the "interval" is one point and results.c writes none), exact from 6 to 1000, the
+ * normal approximation's nominal 0.95 above. */
+START_TEST(test_median_ci_level_edges)
+{
+	size_t lo, hi;
+
+	ck_assert_double_eq_tol(stats_median_ci_level(1), 0, 1e-12);
+	for (size_t n = 2; n < 6; n++) {
+		stats_median_ci_ranks(n, &lo, &hi);
+		ck_assert_uint_eq(lo, 0);
+		ck_assert_uint_eq(hi, n - 1);
+		ck_assert_double_eq_tol(stats_median_ci_level(n), 1 - 2.0 / (double)(1u << n),
+					1e-12);
+	}
+	ck_assert_double_eq_tol(stats_median_ci_level(6), 0.96875, 1e-12);
+	ck_assert_double_eq_tol(stats_median_ci_level(9), 1 - 2 * 10.0 / 512, 1e-12);
+	ck_assert(stats_median_ci_level(1000) >= 0.95);
+	ck_assert(stats_median_ci_level(1000) != 0.95); /* exact, not nominal */
+	ck_assert_double_eq(stats_median_ci_level(1001), 0.95);
+	ck_assert_double_eq(stats_median_ci_level(100000), 0.95);
+}
+END_TEST
+
 START_TEST(test_median_ci_coverage_every_n)
 {
 	for (size_t n = 6; n <= 1500; n++) {
@@ -302,6 +326,7 @@ static Suite *stats_suite(void)
 
 	tcase_add_test(tc, test_quantiles_type7);
 	tcase_add_test(tc, test_median_ci_level_known);
+	tcase_add_test(tc, test_median_ci_level_edges);
 	tcase_add_test(tc, test_single_and_empty);
 	tcase_add_test(tc, test_outliers_flagged_not_removed);
 	tcase_add_test(tc, test_median_ci_ranks_known);
