@@ -612,8 +612,8 @@ static int cow_measure(const struct bench_args *a, struct emitter *e)
 	for (size_t i = 0; i < n; i++)
 		emit_one(e, &cfg, &s[i]);
 	emit_converged(e, cow_converged(s, n, pages, a->precision_pct, scratch),
-		       "cow_write_ns_per_page", "first_touch_ns_per_page", "cow_fault_ns_per_page",
-		       NULL);
+		       (const char *const[]){ "cow_write_ns_per_page", "first_touch_ns_per_page",
+					      "cow_fault_ns_per_page", NULL });
 	if (cfg.thp == SHAPE_THP_ALWAYS && n)
 		note_thp(e, &cfg, &s[n - 1]);
 	rc = count_samples(a, &cfg, &sel, &ctx, rep, e);

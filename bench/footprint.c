@@ -503,7 +503,8 @@ static int system_phase(struct fp_run *r, size_t n)
 			if (k != FP_SYS_CGROUP || sm.cgroup_path[0])
 				emit_sample(r->e, footprint_sys_metric[k], "bytes", vals[k][i]);
 	/* The kernel total alone decides (converged()); its parts ride along untested. */
-	emit_converged(r->e, conv, footprint_sys_metric[FP_SYS_KTOTAL], NULL);
+	emit_converged(r->e, conv,
+		       (const char *const[]){ footprint_sys_metric[FP_SYS_KTOTAL], NULL });
 	rc = 0;
 out:
 	if (rc == -ENOMEM)

@@ -253,8 +253,9 @@ static int latency_measure(const struct bench_args *a, struct emitter *e)
 			emit_sample(e, "start_ns", "ns", s.start_ns[i]);
 		emit_sample(e, "total_ns", "ns", s.total_ns[i]);
 	}
-	emit_converged(e, converged, "call_ns", "total_ns", expect_stamp ? "start_ns" : NULL,
-		       NULL);
+	emit_converged(e, converged,
+		       (const char *const[]){ "call_ns", "total_ns",
+					      expect_stamp ? "start_ns" : NULL, NULL });
 	rc = bench_count_batches(a, e, "", COUNT_BATCH_OPS, count_one_creation,
 				 &(struct count_op){ &sel, &ctx, expect_stamp, &s, &failures, e });
 	if (rc)

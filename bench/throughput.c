@@ -469,7 +469,8 @@ static int throughput_measure(const struct bench_args *a, struct emitter *e)
 		emit_sample(e, "creations_per_s_per_creator", "ops/s", w.per_creator[i]);
 		emit_sample(e, "slowest_creator_per_s", "ops/s", w.slowest[i]);
 	}
-	emit_converged(e, converged(&w, a->precision_pct), "creations_per_s", NULL);
+	emit_converged(e, converged(&w, a->precision_pct),
+		       (const char *const[]){ "creations_per_s", NULL });
 	for (int i = 0; i < k; i++)
 		retries += run.sh->slot[i].retries;
 	rc = count_batches(a, &run, &retries, e);

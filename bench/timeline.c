@@ -358,8 +358,9 @@ static void emit_all(struct run *r, bool done)
 		emit_note(r->e, "tracing adds %.0f ns (%.0f%%) to the median total_ns", traced - untraced,
 			  untraced > 0 ? 100.0 * (traced - untraced) / untraced : 0.0);
 	}
-	emit_converged(r->e, done, fig_names[F_TOTAL], fig_names[F_U_TOTAL], fig_names[F_COPY],
-		       NULL);
+	emit_converged(r->e, done,
+		       (const char *const[]){ fig_names[F_TOTAL], fig_names[F_U_TOTAL],
+					      fig_names[F_COPY], NULL });
 	if (r->incomplete)
 		emit_note(r->e, "%llu traced samples lacked an event or were out of order (%llu records "
 			  "lost)", (unsigned long long)r->incomplete, (unsigned long long)r->lost);

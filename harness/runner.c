@@ -717,16 +717,11 @@ void emit_sample_cb(void *emitter, const char *metric, const char *unit, double 
 	emit_sample(emitter, metric, unit, value);
 }
 
-void emit_converged(struct emitter *e, int converged, ...)
+void emit_converged(struct emitter *e, bool converged, const char *const *watched)
 {
-	const char *metric;
-	va_list ap;
-
 	fprintf(e->fp, "C %d", converged ? 1 : 0);
-	va_start(ap, converged);
-	while ((metric = va_arg(ap, const char *)))
-		fprintf(e->fp, " %s", metric);
-	va_end(ap);
+	for (; watched && *watched; watched++)
+		fprintf(e->fp, " %s", *watched);
 	fputc('\n', e->fp);
 }
 

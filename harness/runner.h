@@ -91,11 +91,10 @@ struct emitter {
 int emitter_open(struct emitter *e, int fd);
 void emitter_close(struct emitter *e);
 void emit_sample(struct emitter *e, const char *metric, const char *unit, double value);
-/* The adaptive stop's verdict (0 or 1; an int because va_start needs a promoted type) and the
- * metrics its rule read, NULL-terminated (a NULL among them ends the list early:
- * `have_start ? "start_ns" : NULL`). Metrics not named get an empty converged cell: no stop
- * tested them. */
-void emit_converged(struct emitter *e, int converged, ...) __attribute__((sentinel));
+/* The adaptive stop's verdict and the metrics its rule read: watched is a NULL-terminated array
+ * (a NULL inside ends it early: `have_start ? "start_ns" : NULL`), NULL for none. Metrics not
+ * named get an empty converged cell: no stop tested them (DESIGN §5). */
+void emit_converged(struct emitter *e, bool converged, const char *const *watched);
 void emit_note(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit_skip(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit_error(struct emitter *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

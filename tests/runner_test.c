@@ -60,8 +60,9 @@ static void emit_watched(struct emitter *e)
 {
 	bool have_start = false;
 
-	emit_converged(e, 1, "call_ns", "total_ns", have_start ? "start_ns" : NULL, NULL);
-	emit_converged(e, 0, NULL);
+	emit_converged(e, true, (const char *const[]){ "call_ns", "total_ns",
+						      have_start ? "start_ns" : NULL, NULL });
+	emit_converged(e, false, NULL);
 }
 
 START_TEST(test_converged_names_watched)
