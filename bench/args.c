@@ -281,7 +281,7 @@ static const struct bench_option common_options[] = {
 	  .accepted = "libpfm4 names, comma-separated, or none",
 	  .help = "counters to count around each batch", .off = ARGS_OFF(events) },
 	{ .name = "methods", .short_name = 'm', .kind = OPT_CUSTOM, .arg_name = "METHODS",
-	  .default_text = "the bench's set (below)",
+	  .default_text = "the bench's set (its help says which)",
 	  .accepted = "names, clone:FLAGS, clone3:FLAGS, METHOD+exec (forkbench list)",
 	  .help = "creation methods, comma-separated", .set = set_methods },
 	{ .name = "rss", .kind = OPT_SIZE, .arg_name = "SIZE", .default_text = "0 (none)",
@@ -464,11 +464,11 @@ int args_parse(int argc, char **argv, const struct bench *bench,
 #define HELP_COLUMN 33
 #define HELP_WIDTH 100
 
-/* label and text from HELP_COLUMN on, broken after spaces and commas (method lists have no
+/* label and text from column indent on, broken after spaces and commas (method lists have no
  * spaces) to stay within HELP_WIDTH. */
-static void print_wrapped(FILE *fp, const char *label, const char *text)
+static void print_wrapped(FILE *fp, int indent, const char *label, const char *text)
 {
-	int col = fprintf(fp, "%*s%s", HELP_COLUMN, "", label), start = col;
+	int col = fprintf(fp, "%*s%s", indent, "", label), start = col;
 	bool space = false;
 
 	while (*text) {
@@ -476,7 +476,7 @@ static void print_wrapped(FILE *fp, const char *label, const char *text)
 
 		word += text[word] == ',';
 		if (col + space + (int)word > HELP_WIDTH && col > start) {
-			col = fprintf(fp, "\n%*s", HELP_COLUMN + 2, "") - 1;
+			col = fprintf(fp, "\n%*s", indent + 2, "") - 1;
 			space = false;
 		}
 		col += fprintf(fp, "%s%.*s", space ? " " : "", (int)word, text);
@@ -487,7 +487,7 @@ static void print_wrapped(FILE *fp, const char *label, const char *text)
 	fputc('\n', fp);
 }
 
-static void print_table(FILE *fp, const struct bench_option *table, const struct bench *bench)
+static void print_table(FILE *fp, const struct bench_option *table)
 {
 	for (const struct bench_option *o = table; o && o->name; o++) {
 		const char *def = o->default_text;
@@ -506,29 +506,30 @@ static void print_table(FILE *fp, const struct bench_option *table, const struct
 			fprintf(fp, "  %s\n%*s%s\n", left, HELP_COLUMN, "", o->help);
 		else
 			fprintf(fp, "  %-*s %s\n", HELP_COLUMN - 3, left, o->help);
-		if (o->short_name == 'm' && bench->methods_default)
-			def = bench->methods_default;
 		/* A choice's values are its argument already. */
 		if (o->accepted && (!o->arg_name || strcmp(o->accepted, o->arg_name)))
-			print_wrapped(fp, "accepted: ", o->accepted);
+			print_wrapped(fp, HELP_COLUMN, "accepted: ", o->accepted);
 		if (def)
-			print_wrapped(fp, "default: ", def);
+			print_wrapped(fp, HELP_COLUMN, "default: ", def);
 	}
 }
 
 void args_print_help(FILE *fp, const struct bench *bench)
 {
 	fprintf(fp, "usage: forkbench %s [options]\n  %s\n", bench->name, bench->summary);
+	if (bench->methods_default)
+		print_wrapped(fp, 2, "methods (-m) by default: ", bench->methods_default);
 	if (bench->options) {
 		fprintf(fp, "\n%s options:\n", bench->name);
-		print_table(fp, bench->options, bench);
+		print_table(fp, bench->options);
 	}
 	if (bench->includes) {
 		fprintf(fp, "\n%s options (%s):\n", bench->includes->name, bench->includes_why);
-		print_table(fp, bench->includes->options, bench);
+		print_table(fp, bench->includes->options);
 	}
+	/* The same for every bench: the README shows it once. */
 	fprintf(fp, "\ncommon options:\n");
-	print_table(fp, common_options, bench);
+	print_table(fp, common_options);
 	fprintf(fp, "\nSizes are powers of 1024. Anything malformed is exit 2. See README.md.\n");
 }
 
