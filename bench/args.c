@@ -17,7 +17,7 @@
 #include "parse.h"
 #include "sysinfo.h"
 
-#define MAX_ROWS 128
+#define MAX_ROWS 128 /* rows of all tables together (about 40 today) */
 
 int args_bad_value(const struct bench_option *o, const char *value, const char *accepted,
 		   char *why, size_t why_len)
@@ -60,6 +60,8 @@ static bool in_choices(const char *choices, const char *v)
 {
 	size_t len = strlen(v);
 
+	if (strchr(v, '|'))
+		return false;
 	for (const char *p = choices; len && p; p = strchr(p, '|')) {
 		p += *p == '|';
 		if (!strncmp(p, v, len) && (p[len] == '|' || !p[len]))
@@ -177,7 +179,9 @@ static int set_methods(const struct bench_option *o, const char *v, struct bench
 static int set_worker_method(const struct bench_option *o, const char *v, struct bench_args *a,
 			     char *why, size_t why_len)
 {
-	(void)o, (void)why, (void)why_len;
+	(void)o;
+	(void)why;
+	(void)why_len;
 	snprintf(a->methods_buf, sizeof(a->methods_buf), "%s", v);
 	a->methods[0] = a->methods_buf;
 	a->method_count = 1;
@@ -348,6 +352,19 @@ static void rows_add(struct rows *r, const struct bench_option *table, const str
 	}
 }
 
+/* The row getopt_long returned opt for (a long option's value, or a short name); r->count for
+ * none ('?': unknown). */
+static size_t row_of(const struct rows *r, int opt)
+{
+	size_t i = 0;
+
+	if (opt >= 256)
+		return (size_t)opt - 256 < r->count ? (size_t)opt - 256 : r->count;
+	while (i < r->count && r->opt[i]->short_name != opt)
+		i++;
+	return i;
+}
+
 static bool accepts(const struct bench *bench, const struct bench *owner)
 {
 	return !owner || owner == bench || owner == bench->includes;
@@ -405,8 +422,11 @@ int args_parse(int argc, char **argv, const struct bench *bench,
 	rows_add(&r, internal_options, NULL);
 	for (const struct bench *const *b = all; b && *b; b++)
 		rows_add(&r, (*b)->options, *b);
-	if (!all)
+	if (!all) {
 		rows_add(&r, bench->options, bench);
+		if (bench->includes)
+			rows_add(&r, bench->includes->options, bench->includes);
+	}
 	for (size_t i = 0; i < r.count; i++) {
 		const struct bench_option *o = r.opt[i];
 		bool takes_value = o->kind != OPT_FLAG && o->kind != OPT_HELP;
@@ -419,27 +439,27 @@ int args_parse(int argc, char **argv, const struct bench *bench,
 				shortopts[nshort++] = ':';
 		}
 	}
+	if (r.count == MAX_ROWS) { /* a programming error: raise MAX_ROWS */
+		snprintf(why, why_len, "more than %d options in the tables", MAX_ROWS - 1);
+		return -EINVAL;
+	}
 	longopts[r.count] = (struct option){ NULL, 0, NULL, 0 };
 	shortopts[nshort] = '\0';
 
 	optind = 0; /* reset getopt, and let it permute nothing: options only */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		size_t i = r.count;
+		size_t i;
 
-		if (opt >= 256)
-			i = (size_t)opt - 256;
-		else
-			for (i = 0; i < r.count && r.opt[i]->short_name != opt; i++)
-				;
 		if (opt == ':') { /* "+:" above: a value is missing */
-			i = optopt >= 256 ? (size_t)optopt - 256 : 0;
-			if (optopt >= 256 && i < r.count && !accepts(bench, r.owner[i]))
+			i = row_of(&r, optopt);
+			if (i < r.count && !accepts(bench, r.owner[i]))
 				return refuse(&r, i, bench, why, why_len);
 			snprintf(why, why_len, "%s needs a value (forkbench %s --help)",
 				 argv[optind - 1], bench->name);
 			return -EINVAL;
 		}
+		i = row_of(&r, opt);
 		if (i >= r.count) {
 			snprintf(why, why_len, "unknown option '%s' for %s (forkbench %s --help)",
 				 argv[optind - 1], bench->name, bench->name);
