@@ -1,6 +1,8 @@
-/* Command-line options of the benches (DESIGN §2) as one table: getopt_long parses, each option's
- * value is validated on the spot and a bad one becomes a single line naming the option, the
- * value and what is accepted. Options that belong to one bench are refused by the others. */
+/* Command-line options (DESIGN §2) as data: the common options and forkbench's internal ones are
+ * tables here, each bench's own are a table in its file. One parser serves them all: getopt_long
+ * over every table (so an option of another bench is recognised and refused by name), each value
+ * checked on the spot by its row's kind; a bad one is a single line naming the option, the value
+ * and what is accepted. The help of a bench is printed from the same rows. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -15,107 +17,125 @@
 #include "parse.h"
 #include "sysinfo.h"
 
-enum args_opt {
-	OPT_OUT = 'o', OPT_SAMPLES = 'n', OPT_EVENTS = 'e', OPT_METHODS = 'm', OPT_QUIET = 'q',
-	OPT_PRECISION = 256, OPT_MAX_TIME, OPT_WARMUP, OPT_REPETITIONS, OPT_CPU, OPT_RSS,
-	OPT_TOUCH, OPT_THP, OPT_THREADS, OPT_FDS, OPT_VMAS, OPT_EXEC, OPT_FORMAT, OPT_NO_PROGRESS,
-	OPT_SIZE, OPT_WRITER, OPT_REGION, OPT_CHILDREN, OPT_PARAM, OPT_VALUES, OPT_CREATORS,
-	OPT_CREATOR_KIND, OPT_FULL,
-	OPT_WORKER_FD, OPT_REP, OPT_WORKER_METHOD, OPT_ENV, OPT_NO_START, OPT_COORDINATOR_PID,
-};
+#define MAX_ROWS 128 /* rows of all tables together (about 40 today) */
 
-static const struct option long_options[] = {
-	{ "output", required_argument, NULL, OPT_OUT },
-	{ "samples", required_argument, NULL, OPT_SAMPLES },
-	{ "events", required_argument, NULL, OPT_EVENTS },
-	{ "methods", required_argument, NULL, OPT_METHODS },
-	{ "quiet", no_argument, NULL, OPT_QUIET },
-	{ "precision", required_argument, NULL, OPT_PRECISION },
-	{ "max-time", required_argument, NULL, OPT_MAX_TIME },
-	{ "warmup", required_argument, NULL, OPT_WARMUP },
-	{ "repetitions", required_argument, NULL, OPT_REPETITIONS },
-	{ "cpu", required_argument, NULL, OPT_CPU },
-	{ "rss", required_argument, NULL, OPT_RSS },
-	{ "touch", required_argument, NULL, OPT_TOUCH },
-	{ "thp", required_argument, NULL, OPT_THP },
-	{ "threads", required_argument, NULL, OPT_THREADS },
-	{ "fds", required_argument, NULL, OPT_FDS },
-	{ "vmas", required_argument, NULL, OPT_VMAS },
-	{ "exec", required_argument, NULL, OPT_EXEC },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "size", required_argument, NULL, OPT_SIZE },
-	{ "writer", required_argument, NULL, OPT_WRITER },
-	{ "region", required_argument, NULL, OPT_REGION },
-	{ "children", required_argument, NULL, OPT_CHILDREN },
-	{ "param", required_argument, NULL, OPT_PARAM },
-	{ "values", required_argument, NULL, OPT_VALUES },
-	{ "creators", required_argument, NULL, OPT_CREATORS },
-	{ "creator-kind", required_argument, NULL, OPT_CREATOR_KIND },
-	{ "full", no_argument, NULL, OPT_FULL },
-	{ "worker-fd", required_argument, NULL, OPT_WORKER_FD },
-	{ "rep", required_argument, NULL, OPT_REP },
-	{ "coordinator-pid", required_argument, NULL, OPT_COORDINATOR_PID },
-	{ "worker-method", required_argument, NULL, OPT_WORKER_METHOD },
-	{ "env", required_argument, NULL, OPT_ENV },
-	{ "no-start", no_argument, NULL, OPT_NO_START },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Options that only one bench reads; the others refuse them rather than ignore them. */
-static const struct {
-	int opt;
-	const char *bench;
-} bench_only[] = {
-	{ OPT_SIZE, "cow" }, { OPT_WRITER, "cow" }, { OPT_REGION, "cow" },
-	{ OPT_CHILDREN, "footprint" },
-	{ OPT_PARAM, "sweep" }, { OPT_VALUES, "sweep" }, { OPT_CREATORS, "throughput" },
-	{ OPT_CREATOR_KIND, "throughput" }, { OPT_FULL, "sweep" }, { OPT_NO_START, "latency" },
-};
-
-static const char *option_name(int opt)
+int args_bad_value(const struct bench_option *o, const char *value, const char *accepted,
+		   char *why, size_t why_len)
 {
-	static char shortname[3];
-
-	for (const struct option *o = long_options; o->name; o++)
-		if (o->val == opt)
-			return o->name;
-	snprintf(shortname, sizeof(shortname), "%c", opt);
-	return shortname;
-}
-
-static int bad(char *why, size_t why_len, int opt, const char *value, const char *accepted)
-{
-	snprintf(why, why_len, "%s%s '%s': %s", opt < 256 ? "-" : "--", option_name(opt), value,
-		 accepted);
+	if (o->short_name)
+		snprintf(why, why_len, "-%c '%s': %s", o->short_name, value, accepted);
+	else
+		snprintf(why, why_len, "--%s '%s': %s", o->name, value, accepted);
 	return -EINVAL;
 }
 
-static int u64_opt(int opt, const char *v, uint64_t min, uint64_t max, int k, uint64_t *out,
-		   char *why, size_t why_len)
+static int set_u64(const struct bench_option *o, const char *v, uint64_t *out, char *why,
+		   size_t why_len)
 {
 	char accepted[96];
 
-	if (parse_u64(v, min, max, k, out) == 0)
+	if (parse_u64(v, o->min, o->max, o->k_suffix, out) == 0)
 		return 0;
 	snprintf(accepted, sizeof(accepted), "expected a whole number from %llu to %llu%s",
-		 (unsigned long long)min, (unsigned long long)max, k ? " (10k = 10000)" : "");
-	return bad(why, why_len, opt, v, accepted);
+		 (unsigned long long)o->min, (unsigned long long)o->max,
+		 o->k_suffix ? " (10k = 10000)" : "");
+	return args_bad_value(o, v, accepted, why, why_len);
 }
 
-static int size_list_opt(const char *v, struct bench_args *a, char *why, size_t why_len)
+static int set_size(const struct bench_option *o, const char *v, uint64_t *out, char *why,
+		    size_t why_len)
 {
-	char buf[512], *items[ARGS_MAX_VALUES];
+	char accepted[96], max[32];
+
+	if (parse_size_bytes(v, out) == 0 && *out > 0 && (!o->max || *out <= o->max))
+		return 0;
+	parse_format_size(o->max, max, sizeof(max));
+	snprintf(accepted, sizeof(accepted), "expected a positive size%s%s, like 4096, 64K, 16M, 1G",
+		 o->max ? " up to " : "", o->max ? max : "");
+	return args_bad_value(o, v, accepted, why, why_len);
+}
+
+/* "a|b|c" holds v as a whole item. */
+static bool in_choices(const char *choices, const char *v)
+{
+	size_t len = strlen(v);
+
+	if (strchr(v, '|'))
+		return false;
+	for (const char *p = choices; len && p; p = strchr(p, '|')) {
+		p += *p == '|';
+		if (!strncmp(p, v, len) && (p[len] == '|' || !p[len]))
+			return true;
+	}
+	return false;
+}
+
+static int set_list(const struct bench_option *o, const char *v, struct bench_args *a, char *why,
+		    size_t why_len)
+{
+	uint64_t *values = (uint64_t *)((char *)a + o->off);
+	char buf[512], *items[ARGS_MAX_VALUES], accepted[96];
 	int n = parse_split_list(v, buf, sizeof(buf), items, ARGS_MAX_VALUES);
 
-	if (n <= 0)
-		return bad(why, why_len, OPT_SIZE, v, "expected sizes like 4M,64M,256M");
-	for (int i = 0; i < n; i++)
-		if (parse_size_bytes(items[i], &a->sizes_bytes[i]) || a->sizes_bytes[i] == 0)
-			return bad(why, why_len, OPT_SIZE, items[i],
-				   "expected a positive size like 4096, 64K, 16M, 1G");
-	a->size_count = n;
+	if (n <= 0) {
+		snprintf(accepted, sizeof(accepted), "expected a comma-separated list of %s",
+			 o->accepted);
+		return args_bad_value(o, v, accepted, why, why_len);
+	}
+	for (int i = 0; i < n; i++) {
+		int rc = o->kind == OPT_SIZE_LIST ? set_size(o, items[i], &values[i], why, why_len) :
+						    set_u64(o, items[i], &values[i], why, why_len);
+		if (rc)
+			return rc;
+	}
+	*(int *)((char *)a + o->count_off) = n;
 	return 0;
+}
+
+/* Stores the value of row o into a. */
+static int set_value(const struct bench_option *o, const char *v, struct bench_args *a,
+		     char *why, size_t why_len)
+{
+	void *field = (char *)a + o->off;
+	char accepted[160];
+
+	switch (o->kind) {
+	case OPT_FLAG:
+		*(bool *)field = true;
+		return 0;
+	case OPT_HELP:
+		a->help = true;
+		return 0;
+	case OPT_UINT:
+		return set_u64(o, v, field, why, why_len);
+	case OPT_REAL:
+		if (parse_positive_double(v, field) == 0 && *(double *)field <= (double)o->max)
+			return 0;
+		snprintf(accepted, sizeof(accepted), "expected %s", o->accepted);
+		return args_bad_value(o, v, accepted, why, why_len);
+	case OPT_SIZE:
+		return set_size(o, v, field, why, why_len);
+	case OPT_SIZE_LIST:
+	case OPT_UINT_LIST:
+		return set_list(o, v, a, why, why_len);
+	case OPT_CHOICE:
+		if (!in_choices(o->accepted, v)) {
+			snprintf(accepted, sizeof(accepted), "expected one of %s", o->accepted);
+			return args_bad_value(o, v, accepted, why, why_len);
+		}
+		*(const char **)field = v;
+		return 0;
+	case OPT_STRING:
+		if (!*v) {
+			snprintf(accepted, sizeof(accepted), "expected %s", o->accepted);
+			return args_bad_value(o, v, accepted, why, why_len);
+		}
+		*(const char **)field = v;
+		return 0;
+	case OPT_CUSTOM:
+		return o->set(o, v, a, why, why_len);
+	}
+	return -EINVAL;
 }
 
 /* -m fork,clone:vm,vfork,posix_spawn: a comma separates methods, but also clone flags, so an
@@ -133,15 +153,16 @@ static bool continues_flag_list(const char *last, const char *item)
 	       methods_resolve(item, &sel, scratch, sizeof(scratch));
 }
 
-static int methods_opt(const char *v, struct bench_args *a, char *why, size_t why_len)
+static int set_methods(const struct bench_option *o, const char *v, struct bench_args *a,
+		       char *why, size_t why_len)
 {
 	char *items[ARGS_MAX_METHODS];
 	int n = parse_split_list(v, a->methods_buf, sizeof(a->methods_buf), items,
 				 ARGS_MAX_METHODS);
 
 	if (n <= 0)
-		return bad(why, why_len, OPT_METHODS, v,
-			   "expected a comma-separated list of methods (forkbench list)");
+		return args_bad_value(o, v, "expected a comma-separated list of methods "
+				      "(forkbench list)", why, why_len);
 	a->method_count = 0;
 	for (int i = 0; i < n; i++) {
 		char *last = a->method_count ? a->methods[a->method_count - 1] : NULL;
@@ -155,16 +176,211 @@ static int methods_opt(const char *v, struct bench_args *a, char *why, size_t wh
 	return 0;
 }
 
+static int set_worker_method(const struct bench_option *o, const char *v, struct bench_args *a,
+			     char *why, size_t why_len)
+{
+	(void)o;
+	(void)why;
+	(void)why_len;
+	snprintf(a->methods_buf, sizeof(a->methods_buf), "%s", v);
+	a->methods[0] = a->methods_buf;
+	a->method_count = 1;
+	return 0;
+}
+
+static int set_cpu(const struct bench_option *o, const char *v, struct bench_args *a, char *why,
+		   size_t why_len)
+{
+	if (parse_cpu_list(v, &a->cpus) || strlen(v) >= sizeof(a->cpu_text))
+		return args_bad_value(o, v, "expected a CPU list like 0, 0-3, 0,2", why, why_len);
+	snprintf(a->cpu_text, sizeof(a->cpu_text), "%s", v);
+	a->pinned = true;
+	return 0;
+}
+
+/* The choice kinds that are not strings: an enum or a bool in the struct. */
+static int set_touch(const struct bench_option *o, const char *v, struct bench_args *a,
+		     char *why, size_t why_len)
+{
+	if (!in_choices(o->accepted, v))
+		return args_bad_value(o, v, "expected yes or no", why, why_len);
+	a->shape.touch = !strcmp(v, "yes");
+	return 0;
+}
+
+static int set_thp(const struct bench_option *o, const char *v, struct bench_args *a, char *why,
+		   size_t why_len)
+{
+	if (!in_choices(o->accepted, v))
+		return args_bad_value(o, v, "expected never or always", why, why_len);
+	a->shape.thp = !strcmp(v, "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
+	return 0;
+}
+
+static int set_format(const struct bench_option *o, const char *v, struct bench_args *a,
+		      char *why, size_t why_len)
+{
+	static const char *const names[] = { [FORMAT_TABLE] = "table", [FORMAT_CSV] = "csv",
+					     [FORMAT_JSON] = "json" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(v, names[i])) {
+			a->format = (enum out_format)i;
+			return 0;
+		}
+	return args_bad_value(o, v, "expected table, csv or json", why, why_len);
+}
+
+static int set_worker_fd(const struct bench_option *o, const char *v, struct bench_args *a,
+			 char *why, size_t why_len)
+{
+	uint64_t u;
+
+	if (set_u64(o, v, &u, why, why_len))
+		return -EINVAL;
+	a->worker_fd = (int)u;
+	return 0;
+}
+
+static int set_coordinator_pid(const struct bench_option *o, const char *v,
+			       struct bench_args *a, char *why, size_t why_len)
+{
+	uint64_t u;
+
+	if (set_u64(o, v, &u, why, why_len))
+		return -EINVAL;
+	a->coordinator_pid = (pid_t)u;
+	return 0;
+}
+
+/* Every bench accepts these (DESIGN §2). --thp has one meaning everywhere: the huge-page advice
+ * for the anonymous memory forkbench maps in the parent, the --rss region and cow's region. */
+static const struct bench_option common_options[] = {
+	{ .name = "output", .short_name = 'o', .kind = OPT_STRING, .arg_name = "DIR",
+	  .default_text = "results/<run-id>", .accepted = "a new or empty directory",
+	  .help = "run directory: every file of the run goes there", .off = ARGS_OFF(out_dir) },
+	{ .name = "samples", .short_name = 'n', .kind = OPT_UINT, .arg_name = "N",
+	  .default_text = "adaptive (--precision)", .accepted = "1 to 1000000",
+	  .help = "fixed sample count per configuration", .off = ARGS_OFF(samples), .min = 1,
+	  .max = 1000000 },
+	{ .name = "precision", .kind = OPT_REAL, .arg_name = "PCT", .default_text = "1",
+	  .accepted = "a percentage in (0, 100]",
+	  .help = "stop when the median's CI is within PCT percent of it",
+	  .off = ARGS_OFF(precision_pct), .max = 100 },
+	{ .name = "max-time", .kind = OPT_REAL, .arg_name = "SEC", .default_text = "2",
+	  .accepted = "seconds in (0, 86400]",
+	  .help = "time limit per configuration and repetition", .off = ARGS_OFF(max_time_s),
+	  .max = 86400 },
+	{ .name = "warmup", .kind = OPT_UINT, .arg_name = "N", .default_text = "10",
+	  .accepted = "0 to 100000", .help = "untimed creations before sampling",
+	  .off = ARGS_OFF(warmup), .max = 100000 },
+	{ .name = "repetitions", .kind = OPT_UINT, .arg_name = "R", .default_text = "1",
+	  .accepted = "1 to 1000", .help = "each configuration in R fresh processes",
+	  .off = ARGS_OFF(repetitions), .min = 1, .max = 1000 },
+	{ .name = "cpu", .kind = OPT_CUSTOM, .arg_name = "LIST", .default_text = "not pinned",
+	  .accepted = "0, 0-3, 0,2", .help = "CPU affinity of the harness and its children",
+	  .set = set_cpu },
+	{ .name = "events", .short_name = 'e', .kind = OPT_STRING, .arg_name = "EVENTS",
+	  .default_text = "task-clock,page-faults,... (forkbench info --events)",
+	  .accepted = "libpfm4 names, comma-separated, or none",
+	  .help = "counters to count around each batch", .off = ARGS_OFF(events) },
+	{ .name = "methods", .short_name = 'm', .kind = OPT_CUSTOM, .arg_name = "METHODS",
+	  .default_text = "the bench's set (its help says which)",
+	  .accepted = "names, clone:FLAGS, clone3:FLAGS, METHOD+exec (forkbench list)",
+	  .help = "creation methods, comma-separated", .set = set_methods },
+	{ .name = "rss", .kind = OPT_SIZE, .arg_name = "SIZE", .default_text = "0 (none)",
+	  .accepted = "4096, 64K, 16M, 1G", .help = "parent shaping: private anonymous memory",
+	  .off = ARGS_OFF(shape.rss_bytes) },
+	{ .name = "touch", .kind = OPT_CUSTOM, .arg_name = "yes|no", .default_text = "yes",
+	  .accepted = "yes|no", .help = "parent shaping: write every page of --rss",
+	  .set = set_touch },
+	{ .name = "thp", .kind = OPT_CUSTOM, .arg_name = "never|always",
+	  .default_text = "the system's setting, left alone", .accepted = "never|always",
+	  .help = "huge pages for the parent's --rss region and cow's region (madvise)",
+	  .set = set_thp },
+	{ .name = "threads", .kind = OPT_UINT, .arg_name = "N", .default_text = "0",
+	  .accepted = "0 to 100000, 10k = 10000", .help = "parent shaping: idle extra threads",
+	  .off = ARGS_OFF(shape.threads), .max = 100000, .k_suffix = true },
+	{ .name = "fds", .kind = OPT_UINT, .arg_name = "N", .default_text = "0",
+	  .accepted = "0 to 10000000, 10k = 10000",
+	  .help = "parent shaping: extra open descriptors", .off = ARGS_OFF(shape.fds),
+	  .max = 10000000, .k_suffix = true },
+	{ .name = "vmas", .kind = OPT_UINT, .arg_name = "N", .default_text = "0",
+	  .accepted = "0 to 10000000, 10k = 10000", .help = "parent shaping: extra mappings",
+	  .off = ARGS_OFF(shape.vmas), .max = 10000000, .k_suffix = true },
+	{ .name = "exec", .kind = OPT_STRING, .arg_name = "static|dynamic|PATH",
+	  .default_text = "static", .accepted = "static, dynamic or a path",
+	  .help = "the program METHOD+exec runs", .off = ARGS_OFF(exec) },
+	{ .name = "format", .kind = OPT_CUSTOM, .arg_name = "table|csv|json",
+	  .default_text = "table", .accepted = "table|csv|json",
+	  .help = "what goes to stdout: a table, summary.csv or results.json", .set = set_format },
+	{ .name = "quiet", .short_name = 'q', .kind = OPT_FLAG,
+	  .help = "no table and no notes on stderr", .off = ARGS_OFF(quiet) },
+	{ .name = "no-progress", .kind = OPT_FLAG, .help = "no progress line on stderr",
+	  .off = ARGS_OFF(no_progress) },
+	{ .name = "help", .short_name = 'h', .kind = OPT_HELP, .help = "this help" },
+	{ NULL },
+};
+
+/* What the coordinator appends to a worker's command line (runner.c); main.c refuses them
+ * from a user. */
+static const struct bench_option internal_options[] = {
+	{ .name = "worker-fd", .kind = OPT_CUSTOM, .min = 0, .max = INT_MAX, .internal = true,
+	  .set = set_worker_fd },
+	{ .name = "rep", .kind = OPT_UINT, .off = ARGS_OFF(rep), .min = 1, .max = 1000,
+	  .internal = true },
+	{ .name = "coordinator-pid", .kind = OPT_CUSTOM, .min = 1, .max = INT_MAX,
+	  .internal = true, .set = set_coordinator_pid },
+	{ .name = "worker-method", .kind = OPT_CUSTOM, .internal = true,
+	  .set = set_worker_method },
+	{ NULL },
+};
+
+/* Every row getopt_long may match, each with the bench whose table holds it (NULL: common or
+ * internal); the index of a row is its getopt value above 255. */
+struct rows {
+	const struct bench_option *opt[MAX_ROWS];
+	const struct bench *owner[MAX_ROWS];
+	size_t count;
+};
+
+static void rows_add(struct rows *r, const struct bench_option *table, const struct bench *owner)
+{
+	for (const struct bench_option *o = table; o && o->name && r->count < MAX_ROWS; o++) {
+		r->opt[r->count] = o;
+		r->owner[r->count++] = owner;
+	}
+}
+
+/* The row getopt_long returned opt for (a long option's value, or a short name); r->count for
+ * none ('?': unknown). */
+static size_t row_of(const struct rows *r, int opt)
+{
+	size_t i = 0;
+
+	if (opt >= 256)
+		return (size_t)opt - 256 < r->count ? (size_t)opt - 256 : r->count;
+	while (i < r->count && r->opt[i]->short_name != opt)
+		i++;
+	return i;
+}
+
+static bool accepts(const struct bench *bench, const struct bench *owner)
+{
+	return !owner || owner == bench || owner == bench->includes;
+}
+
+static int refuse(const struct rows *r, size_t i, const struct bench *bench, char *why,
+		  size_t why_len)
+{
+	snprintf(why, why_len, "--%s is an option of %s, not %s (forkbench %s --help)",
+		 r->opt[i]->name, r->owner[i]->name, bench->name, r->owner[i]->name);
+	return -EINVAL;
+}
+
+/* Checks that need more than one option. */
 static int finish(struct bench_args *a, char *why, size_t why_len)
 {
-	for (size_t i = 0; i < sizeof(bench_only) / sizeof(bench_only[0]); i++)
-		if ((a->given & (1ull << (bench_only[i].opt - 256))) &&
-		    strcmp(a->bench->name, bench_only[i].bench)) {
-			snprintf(why, why_len, "--%s is not an option of %s (it belongs to %s)",
-				 option_name(bench_only[i].opt), a->bench->name,
-				 bench_only[i].bench);
-			return -EINVAL;
-		}
 	if (a->shape.rss_bytes && a->shape.touch) {
 		long avail = sysinfo_available_memory_bytes();
 
@@ -182,11 +398,13 @@ static int finish(struct bench_args *a, char *why, size_t why_len)
 	return 0;
 }
 
-int args_parse(int argc, char **argv, const struct bench *bench, struct bench_args *a,
-	       char *why, size_t why_len)
+int args_parse(int argc, char **argv, const struct bench *bench,
+	       const struct bench *const *all, struct bench_args *a, char *why, size_t why_len)
 {
-	uint64_t u;
-	double d;
+	struct option longopts[MAX_ROWS + 1];
+	char shortopts[2 * MAX_ROWS + 3] = "+:";
+	size_t nshort = 2;
+	struct rows r = { .count = 0 };
 	int opt;
 
 	memset(a, 0, sizeof(*a));
@@ -198,194 +416,141 @@ int args_parse(int argc, char **argv, const struct bench *bench, struct bench_ar
 	a->shape.touch = true;
 	a->worker_fd = -1;
 	a->format = FORMAT_TABLE;
+
+	/* All benches' tables, not only this one's: so an option of another bench is named. */
+	rows_add(&r, common_options, NULL);
+	rows_add(&r, internal_options, NULL);
+	for (const struct bench *const *b = all; b && *b; b++)
+		rows_add(&r, (*b)->options, *b);
+	if (!all) {
+		rows_add(&r, bench->options, bench);
+		if (bench->includes)
+			rows_add(&r, bench->includes->options, bench->includes);
+	}
+	for (size_t i = 0; i < r.count; i++) {
+		const struct bench_option *o = r.opt[i];
+		bool takes_value = o->kind != OPT_FLAG && o->kind != OPT_HELP;
+
+		longopts[i] = (struct option){ o->name, takes_value ? required_argument : no_argument,
+					       NULL, 256 + (int)i };
+		if (o->short_name) {
+			shortopts[nshort++] = o->short_name;
+			if (takes_value)
+				shortopts[nshort++] = ':';
+		}
+	}
+	if (r.count == MAX_ROWS) { /* a programming error: raise MAX_ROWS */
+		snprintf(why, why_len, "more than %d options in the tables", MAX_ROWS - 1);
+		return -EINVAL;
+	}
+	longopts[r.count] = (struct option){ NULL, 0, NULL, 0 };
+	shortopts[nshort] = '\0';
+
 	optind = 0; /* reset getopt, and let it permute nothing: options only */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+o:n:e:m:q", long_options, NULL)) != -1) {
-		const char *v = optarg;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		size_t i;
 
-		if (opt >= 256 && opt < 256 + 64)
-			a->given |= 1ull << (opt - 256);
-		switch (opt) {
-		case OPT_OUT:
-			if (!*v)
-				return bad(why, why_len, opt, v, "expected a directory");
-			a->out_dir = v;
-			break;
-		case OPT_SAMPLES:
-			if (u64_opt(opt, v, 1, 1000000, 0, &a->samples, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_EVENTS:
-			a->events = v;
-			break;
-		case OPT_METHODS:
-			if (methods_opt(v, a, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_WORKER_METHOD:
-			snprintf(a->methods_buf, sizeof(a->methods_buf), "%s", v);
-			a->methods[0] = a->methods_buf;
-			a->method_count = 1;
-			break;
-		case OPT_QUIET:
-			a->quiet = true;
-			break;
-		case OPT_PRECISION:
-			if (parse_positive_double(v, &d) || d > 100)
-				return bad(why, why_len, opt, v, "expected a percentage in (0, 100]");
-			a->precision_pct = d;
-			break;
-		case OPT_MAX_TIME:
-			if (parse_positive_double(v, &d) || d > 86400)
-				return bad(why, why_len, opt, v, "expected seconds in (0, 86400]");
-			a->max_time_s = d;
-			break;
-		case OPT_WARMUP:
-			if (u64_opt(opt, v, 0, 100000, 0, &a->warmup, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_REPETITIONS:
-			if (u64_opt(opt, v, 1, 1000, 0, &a->repetitions, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_CPU:
-			if (parse_cpu_list(v, &a->cpus) || strlen(v) >= sizeof(a->cpu_text))
-				return bad(why, why_len, opt, v, "expected a CPU list like 0, 0-3, 0,2");
-			snprintf(a->cpu_text, sizeof(a->cpu_text), "%s", v);
-			a->pinned = true;
-			break;
-		case OPT_RSS:
-			if (parse_size_bytes(v, &u) || u == 0)
-				return bad(why, why_len, opt, v,
-					   "expected a positive size like 4096, 64K, 16M, 1G");
-			a->shape.rss_bytes = u;
-			break;
-		case OPT_TOUCH:
-			if (strcmp(v, "yes") && strcmp(v, "no"))
-				return bad(why, why_len, opt, v, "expected yes or no");
-			a->shape.touch = !strcmp(v, "yes");
-			break;
-		case OPT_THP:
-			if (strcmp(v, "never") && strcmp(v, "always"))
-				return bad(why, why_len, opt, v, "expected never or always");
-			a->shape.thp = !strcmp(v, "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
-			break;
-		case OPT_THREADS:
-			if (u64_opt(opt, v, 0, 100000, 1, &a->shape.threads, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_FDS:
-			if (u64_opt(opt, v, 0, 10000000, 1, &a->shape.fds, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_VMAS:
-			if (u64_opt(opt, v, 0, 10000000, 1, &a->shape.vmas, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_NO_START:
-			a->no_start = true;
-			break;
-		case OPT_ENV:
-			/* execve refuses more than a quarter of the stack limit (8 MiB -> 2 MiB) */
-			if (parse_size_bytes(v, &u) || u == 0 || u > (16u << 20))
-				return bad(why, why_len, opt, v,
-					   "expected a positive size up to 16M, like 64K or 1M");
-			a->env_bytes = u;
-			break;
-		case OPT_EXEC:
-			if (!*v)
-				return bad(why, why_len, opt, v, "expected static, dynamic or a path");
-			a->exec = v;
-			break;
-		case OPT_FORMAT:
-			if (!strcmp(v, "table"))
-				a->format = FORMAT_TABLE;
-			else if (!strcmp(v, "csv"))
-				a->format = FORMAT_CSV;
-			else if (!strcmp(v, "json"))
-				a->format = FORMAT_JSON;
-			else
-				return bad(why, why_len, opt, v, "expected table, csv or json");
-			break;
-		case OPT_NO_PROGRESS:
-			a->no_progress = true;
-			break;
-		case OPT_SIZE:
-			if (size_list_opt(v, a, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_WRITER:
-			if (strcmp(v, "child") && strcmp(v, "parent") && strcmp(v, "both"))
-				return bad(why, why_len, opt, v, "expected child, parent or both");
-			a->writer = v;
-			break;
-		case OPT_REGION: /* the names are checked by cow's plan (exit 2 there) */
-			a->region = v;
-			break;
-		case OPT_CHILDREN:
-			if (u64_opt(opt, v, 1, 100000, 0, &a->children, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_PARAM:
-			a->param = v;
-			break;
-		case OPT_VALUES: {
-			int n = parse_split_list(v, a->values_buf, sizeof(a->values_buf), a->values,
-						 ARGS_MAX_VALUES);
-			if (n <= 0)
-				return bad(why, why_len, opt, v, "expected a list like 0,16M,64M");
-			a->value_count = n;
-			break;
-		}
-		case OPT_CREATORS: {
-			char buf[256], *items[ARGS_MAX_VALUES];
-			int n = parse_split_list(v, buf, sizeof(buf), items, ARGS_MAX_VALUES);
-
-			if (n <= 0)
-				return bad(why, why_len, opt, v, "expected a list like 1,2,4");
-			for (int i = 0; i < n; i++)
-				if (u64_opt(opt, items[i], 1, 4096, 0, &a->creators[i], why, why_len))
-					return -EINVAL;
-			a->creator_count = n;
-			break;
-		}
-		case OPT_CREATOR_KIND:
-			if (strcmp(v, "threads") && strcmp(v, "processes") && strcmp(v, "both"))
-				return bad(why, why_len, opt, v, "expected threads, processes or both");
-			a->creator_kind = v;
-			break;
-		case OPT_FULL:
-			a->full = true;
-			break;
-		case OPT_WORKER_FD:
-			if (u64_opt(opt, v, 0, INT_MAX, 0, &u, why, why_len))
-				return -EINVAL;
-			a->worker_fd = (int)u;
-			break;
-		case OPT_REP:
-			if (u64_opt(opt, v, 1, 1000, 0, &a->rep, why, why_len))
-				return -EINVAL;
-			break;
-		case OPT_COORDINATOR_PID:
-			if (u64_opt(opt, v, 1, INT_MAX, 0, &u, why, why_len))
-				return -EINVAL;
-			a->coordinator_pid = (pid_t)u;
-			break;
-		case ':':
-			snprintf(why, why_len, "%s needs a value (forkbench help)", argv[optind - 1]);
-			return -EINVAL;
-		default:
-			snprintf(why, why_len, "unknown option '%s' for %s (forkbench help)",
+		if (opt == ':') { /* "+:" above: a value is missing */
+			i = row_of(&r, optopt);
+			if (i < r.count && !accepts(bench, r.owner[i]))
+				return refuse(&r, i, bench, why, why_len);
+			snprintf(why, why_len, "%s needs a value (forkbench %s --help)",
 				 argv[optind - 1], bench->name);
 			return -EINVAL;
 		}
+		i = row_of(&r, opt);
+		if (i >= r.count) {
+			snprintf(why, why_len, "unknown option '%s' for %s (forkbench %s --help)",
+				 argv[optind - 1], bench->name, bench->name);
+			return -EINVAL;
+		}
+		if (!accepts(bench, r.owner[i]))
+			return refuse(&r, i, bench, why, why_len);
+		if (set_value(r.opt[i], optarg, a, why, why_len))
+			return -EINVAL;
+		if (a->help)
+			return 0;
 	}
 	if (optind < argc) {
-		snprintf(why, why_len, "unexpected argument '%s' (options only; forkbench help)",
-			 argv[optind]);
+		snprintf(why, why_len,
+			 "unexpected argument '%s' (options only; forkbench %s --help)", argv[optind],
+			 bench->name);
 		return -EINVAL;
 	}
 	return finish(a, why, why_len);
+}
+
+#define HELP_COLUMN 33
+#define HELP_WIDTH 100
+
+/* label and text from column indent on, broken after spaces and commas (method lists have no
+ * spaces) to stay within HELP_WIDTH. */
+static void print_wrapped(FILE *fp, int indent, const char *label, const char *text)
+{
+	int col = fprintf(fp, "%*s%s", indent, "", label), start = col;
+	bool space = false;
+
+	while (*text) {
+		size_t word = strcspn(text, " ,");
+
+		word += text[word] == ',';
+		if (col + space + (int)word > HELP_WIDTH && col > start) {
+			col = fprintf(fp, "\n%*s", indent + 2, "") - 1;
+			space = false;
+		}
+		col += fprintf(fp, "%s%.*s", space ? " " : "", (int)word, text);
+		text += word;
+		space = *text == ' ';
+		text += space;
+	}
+	fputc('\n', fp);
+}
+
+static void print_table(FILE *fp, const struct bench_option *table)
+{
+	for (const struct bench_option *o = table; o && o->name; o++) {
+		const char *def = o->default_text;
+		char left[64];
+
+		if (o->internal)
+			continue;
+		if (o->short_name)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->short_name, o->name,
+				 o->arg_name ? " " : "", o->arg_name ? o->arg_name : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg_name ? " " : "",
+				 o->arg_name ? o->arg_name : "");
+		/* A long option and its value take the help's column too: then the help below. */
+		if (strlen(left) > HELP_COLUMN - 3)
+			fprintf(fp, "  %s\n%*s%s\n", left, HELP_COLUMN, "", o->help);
+		else
+			fprintf(fp, "  %-*s %s\n", HELP_COLUMN - 3, left, o->help);
+		/* A choice's values are its argument already. */
+		if (o->accepted && (!o->arg_name || strcmp(o->accepted, o->arg_name)))
+			print_wrapped(fp, HELP_COLUMN, "accepted: ", o->accepted);
+		if (def)
+			print_wrapped(fp, HELP_COLUMN, "default: ", def);
+	}
+}
+
+void args_print_help(FILE *fp, const struct bench *bench)
+{
+	fprintf(fp, "usage: forkbench %s [options]\n  %s\n", bench->name, bench->summary);
+	if (bench->methods_default)
+		print_wrapped(fp, 2, "methods (-m) by default: ", bench->methods_default);
+	if (bench->options) {
+		fprintf(fp, "\n%s options:\n", bench->name);
+		print_table(fp, bench->options);
+	}
+	if (bench->includes) {
+		fprintf(fp, "\n%s options (%s):\n", bench->includes->name, bench->includes_why);
+		print_table(fp, bench->includes->options);
+	}
+	/* The same for every bench: the README shows it once. */
+	fprintf(fp, "\ncommon options:\n");
+	print_table(fp, common_options);
+	fprintf(fp, "\nSizes are powers of 1024. Anything malformed is exit 2. See README.md.\n");
 }
 
 /* static/dynamic are the project's own targets, installed beside the forkbench binary. */

@@ -21,6 +21,14 @@ struct bench {
 	/* Optional: whether the bench can run here at all (forkbench list says why not).
 	 * 0, or -errno with why filled. */
 	int (*available)(char *why, size_t why_len);
+	/* Its own options (DESIGN §2), a table in its file; NULL when it has none. */
+	const struct bench_option *options;
+	/* A bench whose options this one accepts too, because it runs that bench's
+	 * configurations (sweep runs latency's), and why, for help. NULL: none. */
+	const struct bench *includes;
+	const char *includes_why;
+	/* What -m defaults to, for help. */
+	const char *methods_default;
 };
 
 extern const struct bench *const benches[];

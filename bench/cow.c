@@ -775,9 +775,28 @@ static int cow_plan(const struct bench_args *a, struct runner_plan *p, char *why
 	return rc;
 }
 
+/* The region's huge pages follow the common --thp, the same advice as the parent's --rss. */
+static const struct bench_option cow_options[] = {
+	{ .name = "size", .kind = OPT_SIZE_LIST, .arg_name = "SIZE,...",
+	  .default_text = "4M,64M,256M (those above a quarter of the memory available skipped)",
+	  .accepted = "sizes like 4096, 64K, 16M, 1G",
+	  .help = "sizes of the region written after creation", .off = ARGS_OFF(sizes_bytes),
+	  .count_off = ARGS_OFF(size_count) },
+	{ .name = "writer", .kind = OPT_CHOICE, .arg_name = "child|parent|both",
+	  .default_text = "both", .accepted = "child|parent|both",
+	  .help = "which process writes the shared pages", .off = ARGS_OFF(writer) },
+	{ .name = "region", .kind = OPT_STRING, .arg_name = "LIST", .default_text = "private",
+	  .accepted = "private, dontfork, wipeonfork, shared, comma-separated",
+	  .help = "how the region is mapped (madvise DONTFORK/WIPEONFORK, MAP_SHARED)",
+	  .off = ARGS_OFF(region) },
+	{ NULL },
+};
+
 const struct bench bench_cow = {
 	.name = "cow",
 	.summary = "copy-on-write cost per page after fork: child/parent writer, 4K and THP",
 	.plan = cow_plan,
 	.measure = cow_measure,
+	.options = cow_options,
+	.methods_default = "fork",
 };

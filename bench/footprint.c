@@ -668,9 +668,20 @@ static int footprint_plan(const struct bench_args *a, struct runner_plan *p, cha
 	return ps.rc;
 }
 
+static const struct bench_option footprint_options[] = {
+	{ .name = "children", .kind = OPT_UINT, .arg_name = "N",
+	  .default_text = "256, or fewer where RLIMIT_NPROC, pids.max or memory allow less",
+	  .accepted = "1 to 100000", .help = "children kept alive at once for the kernel's cost",
+	  .off = ARGS_OFF(children), .min = 1, .max = 100000 },
+	{ NULL },
+};
+
 const struct bench bench_footprint = {
 	.name = "footprint",
 	.summary = "memory per child: rss/pss/private/page tables, kernel cost of live children",
 	.plan = footprint_plan,
 	.measure = footprint_measure,
+	.options = footprint_options,
+	.methods_default = "fork,vfork,clone,clone-vm,clone-vm-vfork,clone-files,clone-sighand,"
+			   "clone-thread,clone3,pthread,posix_spawn,fork+exec,vfork+exec",
 };

@@ -316,9 +316,23 @@ static int latency_plan(const struct bench_args *a, struct runner_plan *p, char 
 	return ps.rc;
 }
 
+/* sweep runs latency configurations and so accepts these too (bench_sweep.includes). */
+static const struct bench_option latency_options[] = {
+	{ .name = "no-start", .kind = OPT_FLAG,
+	  .help = "children exit at once without stamping the clock: no start_ns",
+	  .off = ARGS_OFF(no_start) },
+	{ .name = "env", .kind = OPT_SIZE, .arg_name = "SIZE", .default_text = "minimal",
+	  .accepted = "1 byte to 16M", .help = "size of the exec target's environment (+exec)",
+	  /* execve refuses more than a quarter of the stack limit (8 MiB -> 2 MiB) */
+	  .off = ARGS_OFF(env_bytes), .max = 16u << 20 },
+	{ NULL },
+};
+
 const struct bench bench_latency = {
 	.name = "latency",
 	.summary = "creation latency per method: call_ns, start_ns, total_ns",
 	.plan = latency_plan,
 	.measure = latency_measure,
+	.options = latency_options,
+	.methods_default = "every method of forkbench list",
 };

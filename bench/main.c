@@ -182,8 +182,10 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 	char why[1024];
 	int rc;
 
-	if (args_parse(argc, argv, bench, a, why, sizeof(why)))
+	if (args_parse(argc, argv, bench, benches, a, why, sizeof(why)))
 		usage_error("%s", why);
+	if (a->help)
+		return 0; /* the caller prints the help; nothing is planned */
 	if (a->worker_fd >= 0)
 		usage_error("%s", "--worker-fd is internal to forkbench");
 	if (a->coordinator_pid)
@@ -267,7 +269,9 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 
 	runner_install_signal_handlers(); /* before probing creates any child */
 	rc = plan_bench(bench, argc, argv, &plan, &a);
-	if (!rc) {
+	if (!rc && a.help) {
+		args_print_help(stdout, bench);
+	} else if (!rc) {
 		struct run_request req = { a.out_dir, a.events, a.format, a.quiet, a.no_progress,
 					   NULL, full_argc, full_argv };
 
@@ -343,7 +347,8 @@ static int run_worker(int argc, char **argv)
 	char why[1024];
 	int rc;
 
-	if (!bench || args_parse(argc, argv, bench, &a, why, sizeof(why)) || a.worker_fd < 0 ||
+	if (!bench || args_parse(argc, argv, bench, benches, &a, why, sizeof(why)) || a.help ||
+	    a.worker_fd < 0 ||
 	    a.method_count == 0)
 		return EXIT_USAGE;
 	if (emitter_open(&e, a.worker_fd))
@@ -477,11 +482,8 @@ static void print_help(FILE *fp)
 	for (const struct bench *const *b = benches; *b; b++)
 		fprintf(fp, "  %-26s %s\n", (*b)->name, (*b)->summary);
 	fprintf(fp,
-		"\ncommon options: -o DIR  -n N  --precision PCT  --max-time SEC  --warmup N\n"
-		"  --repetitions R  --cpu LIST  -e EVENTS|none  -m METHODS\n"
-		"  --rss SIZE --touch yes|no --thp never|always --threads N --fds N --vmas N\n"
-		"  --exec static|dynamic|PATH  --format table|csv|json  -q  --no-progress\n"
-		"sizes: 4096, 64K, 16M, 1G (powers of 1024). See README.md.\n");
+		"\nforkbench BENCH --help (or forkbench help BENCH): a bench's options, its own and\n"
+		"the common ones, with defaults and accepted values. See README.md.\n");
 }
 
 static const struct command {
@@ -503,7 +505,14 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "__worker"))
 		return run_worker(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		print_help(stdout);
+		if (argc > 3 || (argc == 3 && strcmp(argv[1], "help")))
+			usage_error("%s", "help takes one bench name at most (forkbench help BENCH)");
+		if (argc == 3 && !bench_find(argv[2]))
+			usage_error("no bench named '%s' (forkbench help lists them)", argv[2]);
+		if (argc == 3)
+			args_print_help(stdout, bench_find(argv[2]));
+		else
+			print_help(stdout);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

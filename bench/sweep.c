@@ -91,7 +91,8 @@ static bool point_shape_given(const struct bench_args *a, const struct sweep_par
 	return (!strcmp(sp->name, "rss") && a->shape.rss_bytes) ||
 	       (!strcmp(sp->name, "threads") && a->shape.threads) ||
 	       (!strcmp(sp->name, "fds") && a->shape.fds) ||
-	       (!strcmp(sp->name, "vmas") && a->shape.vmas);
+	       (!strcmp(sp->name, "vmas") && a->shape.vmas) ||
+	       (!strcmp(sp->name, "env") && a->env_bytes);
 }
 
 static void point_key(const struct bench_args *pt, const struct sweep_param *sp, uint64_t value,
@@ -468,9 +469,39 @@ out:
 	return rc;
 }
 
+static int set_values(const struct bench_option *o, const char *v, struct bench_args *a,
+		      char *why, size_t why_len)
+{
+	int n = parse_split_list(v, a->values_buf, sizeof(a->values_buf), a->values,
+				 ARGS_MAX_VALUES);
+
+	if (n <= 0)
+		return args_bad_value(o, v, "expected a list like 0,16M,64M", why, why_len);
+	a->value_count = n;
+	return 0;
+}
+
+static const struct bench_option sweep_options[] = {
+	{ .name = "param", .kind = OPT_CHOICE, .arg_name = "rss|threads|fds|vmas|env",
+	  .default_text = "rss", .accepted = "rss|threads|fds|vmas|env",
+	  .help = "the parent-shaping parameter swept", .off = ARGS_OFF(param) },
+	{ .name = "values", .kind = OPT_CUSTOM, .arg_name = "V1,V2,...",
+	  .default_text = "rss 0,16M,64M,256M,1G; threads 0,10,100,1000; fds 0,100,10k,100k; "
+			  "vmas 10,1k,10k,50k; env 1K,64K,1M",
+	  .accepted = "sizes (rss, env) or counts (10k = 10000)",
+	  .help = "the points of the sweep", .set = set_values },
+	{ .name = "full", .kind = OPT_FLAG, .help = "the default points and larger ones",
+	  .off = ARGS_OFF(full) },
+	{ NULL },
+};
+
 const struct bench bench_sweep = {
 	.name = "sweep",
 	.summary = "latency against the parent's rss, threads, fds or vmas, with fitted slopes",
 	.plan = sweep_plan,
 	.measure = sweep_measure,
+	.options = sweep_options,
+	.includes = &bench_latency,
+	.includes_why = "each point is a latency configuration",
+	.methods_default = DEFAULT_METHODS " (" ENV_METHODS " for env)",
 };

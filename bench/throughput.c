@@ -572,9 +572,23 @@ static int throughput_plan(const struct bench_args *a, struct runner_plan *p, ch
 	return ps.rc;
 }
 
+static const struct bench_option throughput_options[] = {
+	{ .name = "creators", .kind = OPT_UINT_LIST, .arg_name = "K,...",
+	  .default_text = "1,2,4,... up to twice the CPUs", .accepted = "1 to 4096 each",
+	  .help = "numbers of concurrent creators", .off = ARGS_OFF(creators),
+	  .count_off = ARGS_OFF(creator_count), .min = 1, .max = 4096 },
+	{ .name = "creator-kind", .kind = OPT_CHOICE, .arg_name = "threads|processes|both",
+	  .default_text = "both", .accepted = "threads|processes|both",
+	  .help = "whether the creators are threads of one process or processes",
+	  .off = ARGS_OFF(creator_kind) },
+	{ NULL },
+};
+
 const struct bench bench_throughput = {
 	.name = "throughput",
 	.summary = "creations per second with K concurrent creator threads or processes",
 	.plan = throughput_plan,
 	.measure = throughput_measure,
+	.options = throughput_options,
+	.methods_default = DEFAULT_METHODS,
 };

@@ -559,4 +559,5 @@ const struct bench bench_timeline = {
 	.plan = timeline_plan,
 	.measure = timeline_measure,
 	.available = timeline_available,
+	.methods_default = DEFAULT_METHODS,
 };

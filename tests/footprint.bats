@@ -102,7 +102,7 @@ assert private < mib, private                                  # nothing written
 @test "--children belongs to footprint only" {
 	run "$FB" latency --children 4 -o "$OUT"
 	[ "$status" -eq 2 ]
-	[[ "$output" == *"belongs to footprint"* ]]
+	[[ "$output" == *"--children is an option of footprint, not latency"* ]]
 }
 
 @test "an exec PATH that is not a forkbench target is skipped with the reason" {

@@ -77,7 +77,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 
 @test "bad --param or --values is exit 2 with one line and nothing written" {
 	for args in "--param heap" "--values 1X" "--param threads --values 16M" "--values 0,4M,4M" \
-		"--param rss --rss 1G" "--param fds --fds 10" "--values" "--full --values 0,1,-1"; do
+		"--param rss --rss 1G" "--param fds --fds 10" "--param env --env 1K" "--values" "--full --values 0,1,-1"; do
 		run "$FB" sweep -m fork $args -o "$OUT"
 		[ "$status" -eq 2 ]
 		[ "${#lines[@]}" -eq 1 ]
@@ -86,7 +86,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 	done
 	run "$FB" latency --full -o "$OUT"
 	[ "$status" -eq 2 ]
-	echo "$output" | grep -q 'belongs to sweep'
+	echo "$output" | grep -q -- '--full is an option of sweep, not latency'
 }
 
 @test "the env sweep gives exec targets environments of the asked size" {

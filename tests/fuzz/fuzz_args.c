@@ -20,9 +20,9 @@ int compare_main(int argc, char **argv); /* bench/compare.c */
 
 static const struct bench *const fuzz_benches[] = {
 	&bench_latency, &bench_cow,	  &bench_footprint,
-	&bench_sweep,	&bench_throughput, &bench_timeline,
+	&bench_sweep,	&bench_throughput, &bench_timeline, NULL,
 };
-#define N_BENCHES (sizeof(fuzz_benches) / sizeof(fuzz_benches[0]))
+#define N_BENCHES (sizeof(fuzz_benches) / sizeof(fuzz_benches[0]) - 1)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!strcmp(argv[0], fuzz_benches[i]->name))
 			bench = fuzz_benches[i];
 	why[0] = '\0';
-	rc = args_parse(argc, argv, bench, &a, why, sizeof(why));
+	rc = args_parse(argc, argv, bench, fuzz_benches, &a, why, sizeof(why));
 	FUZZ_CHECK(rc == 0 || rc == -EINVAL);
 	if (rc)
 		FUZZ_CHECK(why[0]); /* a usage error always says what was wrong */
