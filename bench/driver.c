@@ -82,8 +82,11 @@ int driver_plan_add(struct driver_plan *dp, const struct config_key *key,
 	if (rc)
 		return runner_plan_skip(dp->p, key, "%s", dp->probe_why);
 	for (; extra && *extra; extra++) {
-		if (k == RUNNER_MAX_OVERRIDES)
+		if (k == RUNNER_MAX_OVERRIDES) {
+			snprintf(dp->why, dp->why_len, "%s: more than %d worker arguments",
+				 dp->loop->name, RUNNER_MAX_OVERRIDES);
 			return -E2BIG;
+		}
 		override[k++] = *extra;
 	}
 	override[k] = NULL;
