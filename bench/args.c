@@ -507,6 +507,17 @@ static void print_wrapped(FILE *fp, int indent, const char *label, const char *t
 	fputc('\n', fp);
 }
 
+static void print_methods(FILE *fp, const char *label, const char *const *methods)
+{
+	char list[1024] = "every method of forkbench list";
+	size_t used = 0;
+
+	for (; methods && *methods && used < sizeof(list); methods++)
+		used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", used ? "," : "",
+					 *methods);
+	print_wrapped(fp, 2, label, list);
+}
+
 static void print_table(FILE *fp, const struct bench_option *table)
 {
 	for (const struct bench_option *o = table; o && o->name; o++) {
@@ -537,8 +548,9 @@ static void print_table(FILE *fp, const struct bench_option *table)
 void args_print_help(FILE *fp, const struct bench *bench)
 {
 	fprintf(fp, "usage: forkbench %s [options]\n  %s\n", bench->name, bench->summary);
-	if (bench->methods_default)
-		print_wrapped(fp, 2, "methods (-m) by default: ", bench->methods_default);
+	print_methods(fp, "methods (-m) by default: ", bench->methods_default);
+	if (bench->methods_default_env)
+		print_methods(fp, "methods (-m) with --param env: ", bench->methods_default_env);
 	if (bench->options) {
 		fprintf(fp, "\n%s options:\n", bench->name);
 		print_table(fp, bench->options);

@@ -27,8 +27,10 @@ struct bench {
 	 * configurations (sweep runs latency's), and why, for help. NULL: none. */
 	const struct bench *includes;
 	const char *includes_why;
-	/* What -m defaults to, for help. */
-	const char *methods_default;
+	/* What -m defaults to, for help: the very list plan() hands to driver_plan (NULL-terminated;
+	 * NULL: every method of forkbench list), and sweep's list for --param env. */
+	const char *const *methods_default;
+	const char *const *methods_default_env;
 };
 
 extern const struct bench *const benches[];

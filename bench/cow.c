@@ -23,6 +23,7 @@
 #include "clock.h"
 #include "counters.h"
 #include "cow.h"
+#include "driver.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
@@ -268,7 +269,7 @@ static int parent_side(const struct cow_cfg *cfg, const struct region *r,
 }
 
 /* One fork of the whole region. ctr, when given, counts from just before the creating call to
- * just after the reap (never around the timed samples: see latency.c's count_batches). */
+ * just after the reap (never around the timed samples: see bench/counting.c). */
 static int one_sample(const struct cow_cfg *cfg, const struct method_sel *sel,
 		      const struct create_ctx *ctx, struct child_report *rep, struct counters *ctr,
 		      struct cow_sample *s, struct emitter *e)
@@ -515,116 +516,159 @@ static int cfg_from_args(const struct bench_args *a, struct cow_cfg *cfg)
 	return 0;
 }
 
-static int cow_measure(const struct bench_args *a, struct emitter *e)
-{
-	struct method_sel sel;
-	struct create_ctx ctx = { .cgroup_fd = -1 };
-	struct shape_state *shape = NULL;
-	struct child_report *rep = MAP_FAILED;
-	struct cow_sample *s = NULL, warm;
-	struct region probe = { 0 };
+/* The worker's state: the driver's set-up, the child's report page and the samples. */
+struct cow_run {
+	struct driver_worker w;
 	struct cow_cfg cfg;
-	double *scratch = NULL;
-	size_t n = 0, cap = 0, next_check = MIN_SAMPLES;
 	double pages;
-	uint64_t target = a->samples ? a->samples : UINT64_MAX, deadline_ns;
+	struct child_report *rep;
+	struct cow_sample *s;
+	double *scratch;
+	size_t cap;
+};
+
+static int cow_resolved(void *arg, struct driver_worker *w)
+{
+	char why[512];
+	int rc = method_fits(&w->sel, why, sizeof(why));
+
+	(void)arg;
+	if (rc)
+		emit_error(w->e, "%s", why);
+	w->stamp_arg = false; /* the child is cow_child, never a stamping target */
+	return rc;
+}
+
+static int cow_setup(void *arg, struct driver_worker *w)
+{
+	struct cow_run *r = arg;
+	struct region probe = { 0 };
 	char why[512];
 	int rc;
 
-	rc = cfg_from_args(a, &cfg);
+	r->rep = mmap(NULL, sizeof(*r->rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		      -1, 0);
+	if (r->rep == MAP_FAILED) {
+		rc = -errno;
+		emit_error(w->e, "mmap of the child's report page: %s", strerror(-rc));
+		return rc;
+	}
+	/* A kernel that refuses the advice (no THP, no MADV_WIPEONFORK) cannot run this here. */
+	rc = region_map(&r->cfg, &probe, why, sizeof(why));
+	region_unmap(&probe);
+	if (rc)
+		emit_skip(w->e, "%s", why);
+	return rc;
+}
+
+/* Room for sample n, growing both arrays together. 0 or -ENOMEM (emitted). */
+static int cow_reserve(struct cow_run *r, size_t n)
+{
+	size_t ncap = r->cap ? 2 * r->cap : 64;
+	struct cow_sample *ns;
+	double *nd;
+
+	if (n < r->cap)
+		return 0;
+	ns = realloc(r->s, ncap * sizeof(*r->s));
+	if (ns)
+		r->s = ns;
+	nd = realloc(r->scratch, ncap * sizeof(*r->scratch));
+	if (nd)
+		r->scratch = nd;
+	if (!ns || !nd) {
+		emit_error(r->w.e, "cannot keep %zu samples: out of memory", ncap);
+		return -ENOMEM;
+	}
+	r->cap = ncap;
+	return 0;
+}
+
+/* One sample: a fresh region forked and written (one_sample times it). */
+static int cow_round(void *arg, bool keep, size_t *n, uint64_t *end_ns)
+{
+	struct cow_run *r = arg;
+	struct cow_sample warm;
+	int rc;
+
+	(void)end_ns;
+	if (!keep)
+		return one_sample(&r->cfg, &r->w.sel, &r->w.ctx, r->rep, NULL, &warm, r->w.e);
+	rc = cow_reserve(r, *n);
+	if (!rc)
+		rc = one_sample(&r->cfg, &r->w.sel, &r->w.ctx, r->rep, NULL, &r->s[*n], r->w.e);
+	if (!rc)
+		(*n)++;
+	return rc;
+}
+
+static bool cow_run_converged(void *arg, size_t n, double precision_pct)
+{
+	struct cow_run *r = arg;
+
+	return cow_converged(r->s, n, r->pages, precision_pct, r->scratch);
+}
+
+static void cow_emit(void *arg, size_t n)
+{
+	struct cow_run *r = arg;
+
+	for (size_t i = 0; i < n; i++)
+		emit_one(r->w.e, &r->cfg, &r->s[i]);
+	if (r->cfg.thp == SHAPE_THP_ALWAYS && n)
+		note_thp(r->w.e, &r->cfg, &r->s[n - 1]);
+}
+
+static int cow_count(void *arg)
+{
+	struct cow_run *r = arg;
+
+	return count_samples(r->w.a, &r->cfg, &r->w.sel, &r->w.ctx, r->rep, r->w.e);
+}
+
+static void cow_teardown(void *arg, int rc)
+{
+	struct cow_run *r = arg;
+
+	(void)rc;
+	free(r->s);
+	free(r->scratch);
+	if (r->rep && r->rep != MAP_FAILED)
+		munmap(r->rep, sizeof(*r->rep));
+}
+
+static int cow_plan_method(struct driver_plan *dp);
+
+static const char *const watched[] = { "cow_fault_ns_per_page", "cow_write_ns_per_page",
+				       "first_touch_ns_per_page", NULL };
+
+static const struct bench_loop cow_loop = {
+	.name = "cow",
+	.watched_metrics = watched,
+	.plan_method = cow_plan_method,
+	.resolved = cow_resolved,
+	.setup = cow_setup,
+	.round = cow_round,
+	.converged = cow_run_converged,
+	.min_samples = MIN_SAMPLES,
+	.sample_cap = UINT64_MAX,
+	.warmup_max = WARMUP_MAX,
+	.emit = cow_emit,
+	.count = cow_count,
+	.teardown = cow_teardown,
+};
+
+static int cow_measure(const struct bench_args *a, struct emitter *e)
+{
+	struct cow_run r = { 0 };
+	int rc = cfg_from_args(a, &r.cfg);
+
 	if (rc) {
 		emit_error(e, "cow worker: needs one --size, --writer child|parent and one --region");
 		return rc;
 	}
-	pages = (double)(cfg.len_bytes / cfg.page_bytes);
-	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
-	if (!rc)
-		rc = method_fits(&sel, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		return rc;
-	}
-	rc = create_ctx_open(&ctx, NULL, false);
-	if (rc) {
-		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
-		return rc;
-	}
-	rc = methods_prepare(&sel, &ctx, why, sizeof(why));
-	if (rc) {
-		emit_skip(e, "%s", why);
-		goto out;
-	}
-	rc = worker_prepare(a, e, &shape);
-	if (rc)
-		goto out;
-	rep = mmap(NULL, sizeof(*rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (rep == MAP_FAILED) {
-		rc = -errno;
-		emit_error(e, "mmap of the child's report page: %s", strerror(-rc));
-		goto out;
-	}
-	/* A kernel that refuses the advice (no THP, no MADV_WIPEONFORK) cannot run this here. */
-	rc = region_map(&cfg, &probe, why, sizeof(why));
-	region_unmap(&probe);
-	if (rc) {
-		emit_skip(e, "%s", why);
-		goto out;
-	}
-	for (uint64_t i = 0; i < a->warmup && i < WARMUP_MAX; i++) {
-		rc = one_sample(&cfg, &sel, &ctx, rep, NULL, &warm, e);
-		if (rc)
-			goto out;
-	}
-
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
-	while (n < target) {
-		if (n == cap) {
-			size_t ncap = cap ? 2 * cap : 64;
-			struct cow_sample *ns = realloc(s, ncap * sizeof(*s));
-			double *nd = realloc(scratch, ncap * sizeof(*scratch));
-
-			if (ns)
-				s = ns;
-			if (nd)
-				scratch = nd;
-			if (!ns || !nd) {
-				rc = -ENOMEM;
-				emit_error(e, "cannot keep %zu samples: out of memory", ncap);
-				goto out;
-			}
-			cap = ncap;
-		}
-		rc = one_sample(&cfg, &sel, &ctx, rep, NULL, &s[n], e);
-		if (rc)
-			goto out;
-		n++;
-		if (a->samples)
-			continue; /* a fixed count runs to the end */
-		if (clock_now_ns() >= deadline_ns)
-			break;
-		if (n >= next_check) {
-			if (cow_converged(s, n, pages, a->precision_pct, scratch))
-				break;
-			next_check = n + (n / 8 > 1 ? n / 8 : 1);
-		}
-	}
-
-	for (size_t i = 0; i < n; i++)
-		emit_one(e, &cfg, &s[i]);
-	emit_converged(e, cow_converged(s, n, pages, a->precision_pct, scratch),
-		       (const char *const[]){ "cow_write_ns_per_page", "first_touch_ns_per_page",
-					      "cow_fault_ns_per_page", NULL });
-	if (cfg.thp == SHAPE_THP_ALWAYS && n)
-		note_thp(e, &cfg, &s[n - 1]);
-	rc = count_samples(a, &cfg, &sel, &ctx, rep, e);
-out:
-	free(s);
-	free(scratch);
-	if (rep != MAP_FAILED)
-		munmap(rep, sizeof(*rep));
-	worker_finish(shape);
-	create_ctx_close(&ctx);
-	return rc;
+	r.pages = (double)(r.cfg.len_bytes / r.cfg.page_bytes);
+	return driver_measure(&cow_loop, a, e, &r.w, &r);
 }
 
 /* --region and --writer as flags per value; -EINVAL with why for an unknown name. */
@@ -711,68 +755,60 @@ static const char *plan_skip_reason(const struct bench_args *a, uint64_t size_by
 	return NULL;
 }
 
-static int plan_method(const struct bench_args *a, struct runner_plan *p, const char *name,
-		       const uint64_t *sizes, int size_count, const bool regions[REGIONS],
-		       const bool writers[2], char *why, size_t why_len)
+/* What cow_plan read from the options, for cow_plan_method. */
+struct cow_plan_state {
+	uint64_t sizes[ARGS_MAX_VALUES];
+	int size_count;
+	bool regions[REGIONS], writers[2];
+};
+
+/* Every size, writer and region of one method; dp->key holds its shared columns. */
+static int cow_plan_method(struct driver_plan *dp)
 {
-	struct method_sel sel;
-	char probe[512], buf[256], size_text[32], size_arg[32];
-	int rc = methods_resolve(name, &sel, why, why_len);
-	int probe_rc;
+	const struct cow_plan_state *ps = dp->arg;
+	char buf[256], size_text[32], size_arg[32];
+	int rc = method_fits(&dp->sel, dp->why, dp->why_len);
 
-	if (!rc)
-		rc = method_fits(&sel, why, why_len);
-	if (rc)
-		return rc;
-	probe_rc = methods_probe(&sel, probe, sizeof(probe));
-	for (int i = 0; i < size_count; i++) {
-		parse_format_size(sizes[i], size_text, sizeof(size_text));
-		snprintf(size_arg, sizeof(size_arg), "%llu", (unsigned long long)sizes[i]);
-		for (int w = 0; w < 2; w++) {
-			for (int r = 0; r < REGIONS; r++) {
-				const char *override[] = { "--worker-method", name, "--size", size_arg,
-							   "--writer", writer_names[w], "--region",
-							   region_names[r], NULL };
-				const char *skip;
-				struct config_key key;
+	for (int i = 0; !rc && i < ps->size_count; i++) {
+		parse_format_size(ps->sizes[i], size_text, sizeof(size_text));
+		snprintf(size_arg, sizeof(size_arg), "%llu", (unsigned long long)ps->sizes[i]);
+		for (int w = 0; !rc && w < 2; w++) {
+			for (int reg = 0; !rc && reg < REGIONS; reg++) {
+				const char *extra[] = { "--size", size_arg, "--writer",
+							writer_names[w], "--region",
+							region_names[reg], NULL };
+				const char *skip = NULL;
+				struct config_key key = dp->key;
 
-				if (!writers[w] || !regions[r])
+				if (!ps->writers[w] || !ps->regions[reg])
 					continue;
-				bench_key_from_args(a, "cow", &key);
-				snprintf(key.method, sizeof(key.method), "%s", sel.name);
-				snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
 				snprintf(key.variant, sizeof(key.variant), "writer=%s;size=%s;region=%s",
-					 writer_names[w], size_text, region_names[r]);
-				skip = probe_rc ? probe :
-						  plan_skip_reason(a, sizes[i], (enum cow_writer)w,
-								   (enum cow_region)r, buf, sizeof(buf));
-				rc = skip ? runner_plan_skip(p, &key, "%s", skip) :
-					    runner_plan_add(p, &key, override);
-				if (rc)
-					return rc;
+					 writer_names[w], size_text, region_names[reg]);
+				/* The kernel's refusal first: it holds whatever else is asked. */
+				if (!driver_plan_probe(dp))
+					skip = plan_skip_reason(dp->a, ps->sizes[i], (enum cow_writer)w,
+								(enum cow_region)reg, buf, sizeof(buf));
+				rc = skip ? runner_plan_skip(dp->p, &key, "%s", skip) :
+					    driver_plan_add(dp, &key, extra);
 			}
 		}
 	}
-	return 0;
+	return rc;
 }
+
+static const char *const default_methods[] = { "fork", NULL };
 
 static int cow_plan(const struct bench_args *a, struct runner_plan *p, char *why, size_t why_len)
 {
-	bool regions[REGIONS] = { false }, writers[2];
-	uint64_t sizes[ARGS_MAX_VALUES];
-	int size_count, rc;
+	struct cow_plan_state ps = { .regions = { false } };
+	int rc;
 
-	rc = plan_lists(a, regions, writers, why, why_len);
+	rc = plan_lists(a, ps.regions, ps.writers, why, why_len);
 	if (!rc)
-		rc = plan_sizes(a, sizes, &size_count, why, why_len);
+		rc = plan_sizes(a, ps.sizes, &ps.size_count, why, why_len);
 	if (rc)
 		return rc;
-	if (a->method_count == 0)
-		return plan_method(a, p, "fork", sizes, size_count, regions, writers, why, why_len);
-	for (int i = 0; !rc && i < a->method_count; i++)
-		rc = plan_method(a, p, a->methods[i], sizes, size_count, regions, writers, why,
-				 why_len);
-	return rc;
+	return driver_plan(&cow_loop, a, p, default_methods, &ps, why, why_len);
 }
 
 /* The region's huge pages follow the common --thp, the same advice as the parent's --rss. */
@@ -798,5 +834,5 @@ const struct bench bench_cow = {
 	.plan = cow_plan,
 	.measure = cow_measure,
 	.options = cow_options,
-	.methods_default = "fork",
+	.methods_default = default_methods,
 };

@@ -2,8 +2,8 @@
  * /proc/<pid>/smaps_rollup and status while it is held alive right after creation; system-wide,
  * the /proc/meminfo (and memory cgroup) deltas over N children held alive at once, minus a
  * baseline of the same length with none; after both, perf counters per child created, held and
- * released (count_batches). Leaves out time (latency) and what later writes cost (cow). The
- * /proc readers and the bound on N are in footprint_proc.c.
+ * released, in batches the driver runs. Leaves out time (latency) and what later writes cost
+ * (cow). The /proc readers and the bound on N are in footprint_proc.c.
  *
  * How a child is held (struct hold: two pipes per round):
  * - without exec, the method runs fp_child() (create_ctx.child_fn): it writes its pid to the
@@ -31,7 +31,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counting.h"
+#include "driver.h"
 #include "footprint_proc.h"
 #include "methods.h"
 #include "stats.h"
@@ -160,10 +160,7 @@ static int wait_stamp(const struct stamp_page *stamp, pid_t pid)
 /* ---- the measurement ---- */
 
 struct fp_run {
-	const struct bench_args *a;
-	struct emitter *e;
-	struct method_sel sel;
-	struct create_ctx ctx;
+	struct driver_worker w; /* the method, its context, the options and the emitter */
 	struct hold hold;
 	bool vfork_like; /* the creating thread is suspended until the child exits or execs */
 	void *stacks;    /* one stack per live CLONE_VM child in the system-wide phase */
@@ -175,8 +172,8 @@ struct fp_run {
  * whole thread group to kill(), and a pid of 0 (pthread) the whole process group. */
 static void kill_child(const struct fp_run *r, const struct child *c)
 {
-	if (c->pid > 0 && !(r->sel.m.clone_flags & CLONE_THREAD) &&
-	    strcmp(r->sel.m.ops->family, "pthread"))
+	if (c->pid > 0 && !(r->w.sel.m.clone_flags & CLONE_THREAD) &&
+	    strcmp(r->w.sel.m.ops->family, "pthread"))
 		kill(c->pid, SIGKILL);
 }
 
@@ -187,11 +184,11 @@ static int create_child(struct fp_run *r, struct child *c, size_t live)
 	int rc;
 
 	*c = (struct child){ .pidfd = -1 };
-	r->ctx.stamp->child_start_ns = 0; /* an exec target's stamp says it is held */
-	rc = r->sel.m.ops->create(&r->sel.m, &r->ctx, c);
+	r->w.ctx.stamp->child_start_ns = 0; /* an exec target's stamp says it is held */
+	rc = r->w.sel.m.ops->create(&r->w.sel.m, &r->w.ctx, c);
 	if (rc) {
-		methods_describe_call(&r->sel, call, sizeof(call));
-		emit_error(r->e, "%s failed after %zu live children: %s (%s)", call, live,
+		methods_describe_call(&r->w.sel, call, sizeof(call));
+		emit_error(r->w.e, "%s failed after %zu live children: %s (%s)", call, live,
 			   strerror(-rc), strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
 	}
 	return rc;
@@ -200,7 +197,7 @@ static int create_child(struct fp_run *r, struct child *c, size_t live)
 /* Waits until the child created last is held; *pid: known for exec targets, else reported. */
 static int wait_held(struct fp_run *r, pid_t *pid)
 {
-	return r->sel.exec ? wait_stamp(r->ctx.stamp, *pid) : wait_ready(&r->hold, pid);
+	return r->w.sel.exec ? wait_stamp(r->w.ctx.stamp, *pid) : wait_ready(&r->hold, pid);
 }
 
 /* child_rss_bytes and child_threads are prefixed: every row also carries the key columns
@@ -232,7 +229,7 @@ static void *observe(void *arg)
 
 	o->hold_rc = wait_held(o->r, &o->pid);
 	if (!o->hold_rc && o->read_proc)
-		o->read_rc = footprint_child_read(o->pid, &o->r->sel, &o->fp);
+		o->read_rc = footprint_child_read(o->pid, &o->r->w.sel, &o->fp);
 	hold_release(&o->r->hold);
 	return NULL;
 }
@@ -254,7 +251,7 @@ static int create_observed(struct fp_run *r, struct child *c, struct observer *o
 	}
 	rc = -pthread_create(&helper, NULL, observe, o);
 	if (rc) {
-		emit_error(r->e, "cannot start the thread that reads vfork children: %s",
+		emit_error(r->w.e, "cannot start the thread that reads vfork children: %s",
 			   strerror(-rc));
 		return rc;
 	}
@@ -273,9 +270,9 @@ static int per_child_sample(struct fp_run *r, struct footprint_child *fp)
 	struct child c;
 	int rc, reap_rc, status = 0;
 
-	rc = hold_open(&r->hold, &r->ctx);
+	rc = hold_open(&r->hold, &r->w.ctx);
 	if (rc) {
-		emit_error(r->e, "cannot set up the child's hold: %s", strerror(-rc));
+		emit_error(r->w.e, "cannot set up the child's hold: %s", strerror(-rc));
 		goto out;
 	}
 	rc = create_observed(r, &c, &o);
@@ -283,18 +280,18 @@ static int per_child_sample(struct fp_run *r, struct footprint_child *fp)
 		goto out;
 	if (o.hold_rc)
 		kill_child(r, &c);
-	reap_rc = r->sel.m.ops->reap(&r->sel.m, &c, &status);
-	if (o.hold_rc && r->sel.exec)
-		emit_error(r->e, "%s never reached its stamp: %s (wait status 0x%x)",
-			   r->ctx.exec_path, strerror(-o.hold_rc), status);
+	reap_rc = r->w.sel.m.ops->reap(&r->w.sel.m, &c, &status);
+	if (o.hold_rc && r->w.sel.exec)
+		emit_error(r->w.e, "%s never reached its stamp: %s (wait status 0x%x)",
+			   r->w.ctx.exec_path, strerror(-o.hold_rc), status);
 	else if (o.hold_rc)
-		emit_error(r->e, "the child never reached its hold: %s (wait status 0x%x)",
+		emit_error(r->w.e, "the child never reached its hold: %s (wait status 0x%x)",
 			   strerror(-o.hold_rc), status);
 	else if (o.read_rc)
-		emit_error(r->e, "reading /proc of the held child failed: %s",
+		emit_error(r->w.e, "reading /proc of the held child failed: %s",
 			   strerror(-o.read_rc));
 	else if (reap_rc)
-		emit_error(r->e, "the held child did not exit cleanly (wait status 0x%x)", status);
+		emit_error(r->w.e, "the held child did not exit cleanly (wait status 0x%x)", status);
 	rc = o.hold_rc ? o.hold_rc : o.read_rc ? o.read_rc : reap_rc;
 	if (fp)
 		*fp = o.fp;
@@ -311,7 +308,7 @@ static int per_child_phase(struct fp_run *r, size_t n)
 	for (size_t i = 0; i < n && !rc; i++) {
 		rc = per_child_sample(r, &fp);
 		if (!rc)
-			emit_child(r->e, &fp);
+			emit_child(r->w.e, &fp);
 	}
 	return rc;
 }
@@ -328,9 +325,9 @@ static void settle(void)
  * context's single stack while creating (clone uses its top, clone3 its base). */
 static int stacks_map(struct fp_run *r, size_t n)
 {
-	size_t each = r->ctx.stack_bytes;
+	size_t each = r->w.ctx.stack_bytes;
 
-	if (!(r->sel.m.clone_flags & CLONE_VM) || !each)
+	if (!(r->w.sel.m.clone_flags & CLONE_VM) || !each)
 		return 0;
 	r->stacks_bytes = each * n;
 	r->stacks = mmap(NULL, r->stacks_bytes, PROT_READ | PROT_WRITE,
@@ -339,8 +336,8 @@ static int stacks_map(struct fp_run *r, size_t n)
 		r->stacks = NULL;
 		return -errno;
 	}
-	r->own_stack_base = r->ctx.stack_base;
-	r->own_stack_top = r->ctx.stack_top;
+	r->own_stack_base = r->w.ctx.stack_base;
+	r->own_stack_top = r->w.ctx.stack_top;
 	return 0;
 }
 
@@ -348,8 +345,8 @@ static void stacks_use(struct fp_run *r, size_t i)
 {
 	if (!r->stacks)
 		return;
-	r->ctx.stack_base = (char *)r->stacks + i * r->ctx.stack_bytes;
-	r->ctx.stack_top = (char *)r->ctx.stack_base + r->ctx.stack_bytes;
+	r->w.ctx.stack_base = (char *)r->stacks + i * r->w.ctx.stack_bytes;
+	r->w.ctx.stack_top = (char *)r->w.ctx.stack_base + r->w.ctx.stack_bytes;
 }
 
 static void stacks_unmap(struct fp_run *r)
@@ -358,8 +355,8 @@ static void stacks_unmap(struct fp_run *r)
 		return;
 	munmap(r->stacks, r->stacks_bytes);
 	r->stacks = NULL;
-	r->ctx.stack_base = r->own_stack_base; /* create_ctx_close unmaps it */
-	r->ctx.stack_top = r->own_stack_top;
+	r->w.ctx.stack_base = r->own_stack_base; /* create_ctx_close unmaps it */
+	r->w.ctx.stack_top = r->own_stack_top;
 }
 
 /* One round: n children created and held at once; v gets the per-child deltas. */
@@ -382,7 +379,7 @@ static int system_round(struct fp_run *r, struct footprint_sysmem *sm, size_t n,
 	if (!rc)
 		rc = footprint_sysmem_read(sm, before);
 	if (!rc)
-		rc = hold_open(&r->hold, &r->ctx);
+		rc = hold_open(&r->hold, &r->w.ctx);
 	if (rc)
 		goto out;
 	t0 = clock_now_ns();
@@ -392,9 +389,9 @@ static int system_round(struct fp_run *r, struct footprint_sysmem *sm, size_t n,
 		if (rc)
 			break;
 		/* The stamp page holds one stamp: each exec target is awaited before the next. */
-		if (r->sel.exec)
-			hold_rc = wait_stamp(r->ctx.stamp, kids[made].pid);
-		held += r->sel.exec && !hold_rc;
+		if (r->w.sel.exec)
+			hold_rc = wait_stamp(r->w.ctx.stamp, kids[made].pid);
+		held += r->w.sel.exec && !hold_rc;
 	}
 	/* Children without exec report on the pipe, so they run to their hold side by side. */
 	while (!rc && !hold_rc && held < made) {
@@ -404,7 +401,7 @@ static int system_round(struct fp_run *r, struct footprint_sysmem *sm, size_t n,
 		held += !hold_rc;
 	}
 	if (hold_rc) {
-		emit_error(r->e, "child %zu of %zu never reached its hold: %s", held + 1, made,
+		emit_error(r->w.e, "child %zu of %zu never reached its hold: %s", held + 1, made,
 			   strerror(-hold_rc));
 		rc = hold_rc;
 	}
@@ -422,7 +419,7 @@ static int system_round(struct fp_run *r, struct footprint_sysmem *sm, size_t n,
 
 		if (rc)
 			kill_child(r, &kids[i]);
-		r->sel.m.ops->reap(&r->sel.m, &kids[i], &status);
+		r->w.sel.m.ops->reap(&r->w.sel.m, &kids[i], &status);
 	}
 	settle();
 	if (rc)
@@ -434,85 +431,110 @@ out:
 	return rc;
 }
 
-static bool converged(double *const vals[FP_SYS_N], size_t n, double precision_pct)
+/* The system-wide phase's rounds, run by the driver (driver_run). */
+struct fp_system {
+	struct fp_run *r;
+	struct footprint_sysmem sm;
+	size_t children;
+	struct child *kids;
+	double *vals[FP_SYS_N];
+	uint64_t hold_ns;
+};
+
+static int system_round_kept(void *arg, bool keep, size_t *n, uint64_t *end_ns)
 {
+	struct fp_system *fs = arg;
+	double v[FP_SYS_N];
+	int rc;
+
+	(void)keep; /* warmup_max is 0: every round is kept */
+	(void)end_ns;
+	rc = system_round(fs->r, &fs->sm, fs->children, fs->kids, v, &fs->hold_ns);
+	if (rc)
+		return rc;
+	for (int k = 0; k < FP_SYS_N; k++)
+		fs->vals[k][*n] = v[k];
+	(*n)++;
+	return 0;
+}
+
+static bool system_converged(void *arg, size_t n, double precision_pct)
+{
+	const struct fp_system *fs = arg;
 	struct stats_summary st;
 
 	/* The kernel total decides; its parts, Slab, MemAvailable and the cgroup move with
 	 * everything else on the machine (reclaimable caches, other processes). */
-	return stats_summarize(vals[FP_SYS_KTOTAL], n, &st) == 0 &&
+	return stats_summarize(fs->vals[FP_SYS_KTOTAL], n, &st) == 0 &&
 	       stats_converged(&st, precision_pct);
 }
 
+static const char *const system_watched[] = { "kernel_total_bytes", NULL };
+
+static const struct bench_loop system_loop = {
+	.name = "footprint",
+	.watched_metrics = system_watched,
+	.round = system_round_kept,
+	.converged = system_converged,
+	.min_samples = MIN_ROUNDS,
+	.sample_cap = MAX_ROUNDS,
+	.warmup_max = 0, /* a round is hundreds of children: none is thrown away */
+};
+
 static int system_phase(struct fp_run *r, size_t n)
 {
-	struct footprint_sysmem sm;
-	struct child *kids = calloc(n, sizeof(*kids));
-	double *vals[FP_SYS_N] = { 0 };
-	size_t rounds = 0, target = r->a->samples ? r->a->samples : MAX_ROUNDS;
-	uint64_t hold_ns = 20000000, deadline_ns;
+	struct fp_system fs = { .r = r, .children = n, .hold_ns = 20000000 };
+	size_t rounds = 0, target = r->w.a->samples ? r->w.a->samples : MAX_ROUNDS;
 	bool conv = false;
 	int rc = -ENOMEM;
 
+	fs.kids = calloc(n, sizeof(*fs.kids));
 	for (int k = 0; k < FP_SYS_N; k++)
-		if (!(vals[k] = calloc(target, sizeof(double))))
+		if (!(fs.vals[k] = calloc(target, sizeof(double))))
 			goto out;
-	if (!kids)
+	if (!fs.kids)
 		goto out;
 	rc = stacks_map(r, n);
 	if (rc) {
-		emit_error(r->e, "cannot map %zu clone stacks: %s", n, strerror(-rc));
+		emit_error(r->w.e, "cannot map %zu clone stacks: %s", n, strerror(-rc));
 		goto out;
 	}
-	footprint_sysmem_open(&sm);
-	emit_note(r->e, "system-wide: %zu live children per round%s%s%s", n,
-		  sm.refresh ? "" : "; vm/stat_refresh not writable (counters lag)",
-		  sm.cgroup_path[0] ? "; memory cgroup " : "; no memory cgroup readable",
-		  sm.cgroup_path);
-	deadline_ns = clock_now_ns() + (uint64_t)(r->a->max_time_s * 1e9);
-	while (rounds < target) {
-		double v[FP_SYS_N];
-
-		rc = system_round(r, &sm, n, kids, v, &hold_ns);
-		if (rc)
-			goto out;
-		for (int k = 0; k < FP_SYS_N; k++)
-			vals[k][rounds] = v[k];
-		rounds++;
-		if (r->a->samples || rounds < MIN_ROUNDS)
-			continue;
-		if (converged(vals, rounds, r->a->precision_pct) || clock_now_ns() >= deadline_ns)
-			break;
-	}
-	conv = rounds >= MIN_ROUNDS && converged(vals, rounds, r->a->precision_pct);
-	if (sm.refresh_err)
-		emit_note(r->e, "stat_refresh write failed (%s): meminfo deltas may lag per-CPU "
-			  "counters", strerror(-sm.refresh_err));
+	footprint_sysmem_open(&fs.sm);
+	emit_note(r->w.e, "system-wide: %zu live children per round%s%s%s", n,
+		  fs.sm.refresh ? "" : "; vm/stat_refresh not writable (counters lag)",
+		  fs.sm.cgroup_path[0] ? "; memory cgroup " : "; no memory cgroup readable",
+		  fs.sm.cgroup_path);
+	rc = driver_run(&system_loop, r->w.a, &fs, &rounds, &conv);
+	if (rc)
+		goto out;
+	if (fs.sm.refresh_err)
+		emit_note(r->w.e, "stat_refresh write failed (%s): meminfo deltas may lag per-CPU "
+			  "counters", strerror(-fs.sm.refresh_err));
 	/* A cgroup figure missing from some rounds would be a different, smaller set of rounds
 	 * than the other metrics': it is dropped whole, and the note says why. */
-	for (size_t i = 0; i < rounds && sm.cgroup_path[0]; i++) {
-		if (isnan(vals[FP_SYS_CGROUP][i])) {
-			emit_note(r->e, "cgroup_memory_bytes dropped: cgroup usage unreadable in "
+	for (size_t i = 0; i < rounds && fs.sm.cgroup_path[0]; i++) {
+		if (isnan(fs.vals[FP_SYS_CGROUP][i])) {
+			emit_note(r->w.e, "cgroup_memory_bytes dropped: cgroup usage unreadable in "
 				  "round %zu of %zu (%s)", i + 1, rounds,
-				  strerror(sm.cgroup_err ? -sm.cgroup_err : EIO));
-			sm.cgroup_path[0] = '\0';
+				  strerror(fs.sm.cgroup_err ? -fs.sm.cgroup_err : EIO));
+			fs.sm.cgroup_path[0] = '\0';
 		}
 	}
 	for (size_t i = 0; i < rounds; i++)
 		for (int k = 0; k < FP_SYS_N; k++)
-			if (k != FP_SYS_CGROUP || sm.cgroup_path[0])
-				emit_sample(r->e, footprint_sys_metric[k], "bytes", vals[k][i]);
+			if (k != FP_SYS_CGROUP || fs.sm.cgroup_path[0])
+				emit_sample(r->w.e, footprint_sys_metric[k], "bytes",
+					    fs.vals[k][i]);
 	/* The kernel total alone decides (converged()); its parts ride along untested. */
-	emit_converged(r->e, conv,
-		       (const char *const[]){ footprint_sys_metric[FP_SYS_KTOTAL], NULL });
+	emit_converged(r->w.e, conv, system_watched);
 	rc = 0;
 out:
 	if (rc == -ENOMEM)
-		emit_error(r->e, "cannot allocate the bookkeeping for %zu children", n);
+		emit_error(r->w.e, "cannot allocate the bookkeeping for %zu children", n);
 	stacks_unmap(r);
 	for (int k = 0; k < FP_SYS_N; k++)
-		free(vals[k]);
-	free(kids);
+		free(fs.vals[k]);
+	free(fs.kids);
 	return rc;
 }
 
@@ -526,55 +548,57 @@ static int count_one_child(void *arg)
 	return per_child_sample(arg, NULL);
 }
 
-static int count_batches(struct fp_run *r)
+static int fp_resolved(void *arg, struct driver_worker *w)
 {
-	return bench_count_batches(r->a, r->e, ", per child created, held and released",
-				   COUNT_BATCH_CHILDREN, count_one_child, r);
+	struct fp_run *r = arg;
+
+	if (w->sel.exec && !w->ours) {
+		emit_skip(w->e, "--exec %s: a target is held at its clock stamp, which only "
+			  "forkbench's own targets (static, dynamic) write", w->a->exec);
+		return -EINVAL;
+	}
+	r->vfork_like = !w->sel.exec && ((w->sel.m.clone_flags & CLONE_VFORK) ||
+					 !strcmp(w->sel.m.ops->family, "vfork"));
+	return 0;
 }
+
+static int fp_setup(void *arg, struct driver_worker *w)
+{
+	struct fp_run *r = arg;
+
+	r->hold.worker_pid = getpid();
+	r->hold.own_files = !(w->sel.m.clone_flags & CLONE_FILES) &&
+			    strcmp(w->sel.m.ops->family, "pthread");
+	if (!w->sel.exec) {
+		w->ctx.child_fn = fp_child;
+		w->ctx.child_arg = &r->hold;
+	}
+	return 0;
+}
+
+static int fp_plan_method(struct driver_plan *dp);
+
+/* The per-child phase is a fixed count (its figures barely vary) and the system-wide phase
+ * runs its rounds through system_loop; this descriptor carries the rest. */
+static const struct bench_loop footprint_loop = {
+	.name = "footprint",
+	.watched_metrics = system_watched,
+	.plan_method = fp_plan_method,
+	.resolved = fp_resolved,
+	.setup = fp_setup,
+	.count_one = count_one_child,
+	.count_batch_ops = COUNT_BATCH_CHILDREN,
+	.count_what = ", per child created, held and released",
+};
 
 static int footprint_measure(const struct bench_args *a, struct emitter *e)
 {
-	struct fp_run r = { .a = a, .e = e,
-			    .hold = { .ready = { -1, -1 }, .release = { -1, -1 }, .released = true } };
-	struct shape_state *shape = NULL;
-	char why[512], exec_path[4096];
-	bool ours = true;
-	int rc;
+	struct fp_run r = { .hold = { .ready = { -1, -1 }, .release = { -1, -1 },
+				      .released = true } };
+	int rc = driver_open(&footprint_loop, a, e, &r.w, &r);
 
-	rc = methods_resolve(a->methods[a->method_count - 1], &r.sel, why, sizeof(why));
-	if (!rc && r.sel.exec)
-		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		return rc;
-	}
-	if (r.sel.exec && !ours) {
-		emit_skip(e, "--exec %s: a target is held at its clock stamp, which only forkbench's "
-			  "own targets (static, dynamic) write", a->exec);
-		return -EINVAL;
-	}
-	r.vfork_like = !r.sel.exec && ((r.sel.m.clone_flags & CLONE_VFORK) ||
-				       !strcmp(r.sel.m.ops->family, "vfork"));
-	rc = create_ctx_open(&r.ctx, r.sel.exec ? exec_path : NULL, true);
-	if (rc) {
-		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
-		return rc;
-	}
-	rc = methods_prepare(&r.sel, &r.ctx, why, sizeof(why));
-	if (rc) {
-		emit_skip(e, "%s", why);
-		goto out;
-	}
-	rc = worker_prepare(a, e, &shape);
 	if (rc)
 		goto out;
-	r.hold.worker_pid = getpid();
-	r.hold.own_files = !(r.sel.m.clone_flags & CLONE_FILES) &&
-			   strcmp(r.sel.m.ops->family, "pthread");
-	if (!r.sel.exec) {
-		r.ctx.child_fn = fp_child;
-		r.ctx.child_arg = &r.hold;
-	}
 	rc = per_child_phase(&r, a->samples ? a->samples : PER_CHILD_SAMPLES);
 	if (rc)
 		goto out;
@@ -589,63 +613,39 @@ static int footprint_measure(const struct bench_args *a, struct emitter *e)
 		if (rc)
 			goto out;
 	}
-	rc = count_batches(&r);
+	rc = driver_count(&footprint_loop, a, e, &r);
 out:
-	worker_finish(shape);
-	create_ctx_close(&r.ctx);
+	driver_close(&r.w);
 	return rc;
 }
 
 /* ---- planning ---- */
 
-struct plan_state {
-	const struct bench_args *a;
-	struct runner_plan *p;
-	char *why;
-	size_t why_len;
-	int rc;
-};
-
-static void plan_method(const char *name, struct plan_state *ps)
+static int fp_plan_method(struct driver_plan *dp)
 {
-	const struct bench_args *a = ps->a;
-	struct method_sel sel;
-	struct config_key key;
+	const struct bench_args *a = dp->a;
 	char limit[700], nbuf[24];
-	const char *override[] = { "--worker-method", name, "--children", nbuf, NULL };
+	const char *extra[] = { "--children", nbuf, NULL };
 	uint64_t bound, n;
-	int rc;
 
-	if (ps->rc)
-		return;
-	rc = bench_method_key(a, "footprint", name, &sel, &key, ps->why, ps->why_len);
-	if (rc) {
-		ps->rc = rc;
-		return;
-	}
-	bound = footprint_children_bound(a, &sel, limit, sizeof(limit));
+	bound = footprint_children_bound(a, &dp->sel, limit, sizeof(limit));
 	n = a->children ? a->children : (bound < DEFAULT_CHILDREN ? bound : DEFAULT_CHILDREN);
 	if (a->children && a->children > bound) {
-		snprintf(ps->why, ps->why_len,
+		snprintf(dp->why, dp->why_len,
 			 "--children %llu: more than the %llu live children this machine allows (%s)",
 			 (unsigned long long)a->children, (unsigned long long)bound, limit);
-		ps->rc = -EINVAL;
-		return;
+		return -EINVAL;
 	}
 	snprintf(nbuf, sizeof(nbuf), "%llu", (unsigned long long)n);
-	snprintf(key.variant, sizeof(key.variant), "children=%llu", (unsigned long long)n);
-	if (n < 2) {
-		ps->rc = runner_plan_skip(ps->p, &key, "too little room for live children: %s",
-					  limit);
-		return;
-	}
-	if (sel.exec && a->exec && strcmp(a->exec, "static") && strcmp(a->exec, "dynamic")) {
-		ps->rc = runner_plan_skip(ps->p, &key, "--exec %s: footprint holds a target at its "
-					  "clock stamp, which only static and dynamic write",
-					  a->exec);
-		return;
-	}
-	ps->rc = bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
+	snprintf(dp->key.variant, sizeof(dp->key.variant), "children=%llu", (unsigned long long)n);
+	if (n < 2)
+		return runner_plan_skip(dp->p, &dp->key, "too little room for live children: %s",
+					limit);
+	if (dp->sel.exec && a->exec && strcmp(a->exec, "static") && strcmp(a->exec, "dynamic"))
+		return runner_plan_skip(dp->p, &dp->key, "--exec %s: footprint holds a target at "
+					"its clock stamp, which only static and dynamic write",
+					a->exec);
+	return driver_plan_add(dp, &dp->key, extra);
 }
 
 /* Without -m: the methods issue 5 compares (process presets, the CLONE_VM family, threads,
@@ -658,14 +658,7 @@ static const char *const default_methods[] = {
 static int footprint_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 			  size_t why_len)
 {
-	struct plan_state ps = { a, p, why, why_len, 0 };
-
-	if (a->method_count == 0)
-		for (const char *const *m = default_methods; *m; m++)
-			plan_method(*m, &ps);
-	for (int i = 0; i < a->method_count; i++)
-		plan_method(a->methods[i], &ps);
-	return ps.rc;
+	return driver_plan(&footprint_loop, a, p, default_methods, NULL, why, why_len);
 }
 
 static const struct bench_option footprint_options[] = {
@@ -682,6 +675,5 @@ const struct bench bench_footprint = {
 	.plan = footprint_plan,
 	.measure = footprint_measure,
 	.options = footprint_options,
-	.methods_default = "fork,vfork,clone,clone-vm,clone-vm-vfork,clone-files,clone-sighand,"
-			   "clone-thread,clone3,pthread,posix_spawn,fork+exec,vfork+exec",
+	.methods_default = default_methods,
 };

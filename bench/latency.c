@@ -19,10 +19,9 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counting.h"
+#include "driver.h"
 #include "methods.h"
 #include "stats.h"
-#include "worker.h"
 
 #define SAMPLE_CAP 1000000
 #define COUNT_BATCH_OPS 16 /* creations per counter batch */
@@ -148,172 +147,137 @@ static bool metric_converged(const double *v, size_t n, double precision_pct)
 	return stats_summarize(v, n, &st) == 0 && stats_converged(&st, precision_pct);
 }
 
-static bool all_converged(const struct samples *s, bool have_start, double precision_pct)
-{
-	return s->n >= MIN_SAMPLES && metric_converged(s->call_ns, s->n, precision_pct) &&
-	       metric_converged(s->total_ns, s->n, precision_pct) &&
-	       (!have_start || metric_converged(s->start_ns, s->n, precision_pct));
-}
-
-/* One counted creation (bench_count_batches), with the same retries as the timed ones. */
-struct count_op {
-	const struct method_sel *sel;
-	const struct create_ctx *ctx;
+/* The worker's state: the driver's set-up and the samples. */
+struct latency_run {
+	struct driver_worker w;
+	struct samples s;
 	bool expect_stamp;
-	struct samples *s;
-	uint64_t *failures;
-	struct emitter *e;
+	uint64_t failures;
 };
 
-static int count_one_creation(void *arg)
+static bool latency_converged(void *arg, size_t n, double precision_pct)
 {
-	struct count_op *op = arg;
-	uint64_t end_ns;
+	const struct latency_run *r = arg;
 
-	return creation_with_retry(op->sel, op->ctx, op->expect_stamp, op->s, false, &end_ns,
-				   op->failures, op->e);
+	return metric_converged(r->s.call_ns, n, precision_pct) &&
+	       metric_converged(r->s.total_ns, n, precision_pct) &&
+	       (!r->expect_stamp || metric_converged(r->s.start_ns, n, precision_pct));
 }
 
-static int latency_measure(const struct bench_args *a, struct emitter *e)
+/* One sample (or warm-up creation): the timed region is timed_creation's, unchanged. */
+static int latency_round(void *arg, bool keep, size_t *n, uint64_t *end_ns)
 {
-	struct method_sel sel;
-	struct create_ctx ctx = { .cgroup_fd = -1 };
-	struct shape_state *shape = NULL;
-	struct samples s = { 0 };
-	char why[512], exec_path[4096];
-	bool ours = true, expect_stamp, converged = false;
-	uint64_t failures = 0, end_ns = 0, deadline_ns, next_check = MIN_SAMPLES;
-	size_t target = a->samples ? a->samples : SAMPLE_CAP;
-	int rc;
+	struct latency_run *r = arg;
+	int rc = creation_with_retry(&r->w.sel, &r->w.ctx, r->expect_stamp, &r->s, keep, end_ns,
+				     &r->failures, r->w.e);
 
-	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
-	if (!rc && sel.exec)
-		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		return rc;
-	}
-	expect_stamp = (!sel.exec || ours) && !a->no_start;
-	rc = create_ctx_open(&ctx, sel.exec ? exec_path : NULL, ours && !a->no_start);
-	if (rc) {
-		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
-		return rc;
-	}
-	if (a->no_start)
-		ctx.child_fn = child_exits_at_once; /* no stamp: the bare create/exit/reap */
-	rc = methods_prepare(&sel, &ctx, why, sizeof(why));
-	if (rc) {
-		emit_skip(e, "%s", why);
-		goto out;
-	}
-	if (sel.exec && a->env_bytes) {
-		rc = create_ctx_set_env_bytes(&ctx, a->env_bytes);
-		if (rc) {
-			emit_error(e, "cannot build a %llu-byte environment: %s",
-				   (unsigned long long)a->env_bytes, strerror(-rc));
-			goto out;
-		}
-	}
-	rc = worker_prepare(a, e, &shape);
-	if (rc)
-		goto out;
-	rc = samples_map(&s, &ctx, target);
-	if (rc) {
-		emit_error(e, "cannot map %zu samples: %s", target, strerror(-rc));
-		goto out;
-	}
-
-	for (uint64_t i = 0; i < a->warmup; i++) {
-		rc = creation_with_retry(&sel, &ctx, expect_stamp, &s, false, &end_ns, &failures,
-					 e);
-		if (rc)
-			goto out;
-	}
-
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
-	while (s.n < target) {
-		rc = creation_with_retry(&sel, &ctx, expect_stamp, &s, true, &end_ns, &failures, e);
-		if (rc)
-			goto out;
-		if (a->samples)
-			continue; /* a fixed count runs to the end */
-		if (end_ns >= deadline_ns)
-			break;
-		if (s.n >= next_check) {
-			if (all_converged(&s, expect_stamp, a->precision_pct))
-				break;
-			next_check = s.n + (s.n / 4 > 32 ? s.n / 4 : 32);
-		}
-	}
-	converged = all_converged(&s, expect_stamp, a->precision_pct);
-
-	for (size_t i = 0; i < s.n; i++) {
-		emit_sample(e, "call_ns", "ns", s.call_ns[i]);
-		if (expect_stamp)
-			emit_sample(e, "start_ns", "ns", s.start_ns[i]);
-		emit_sample(e, "total_ns", "ns", s.total_ns[i]);
-	}
-	emit_converged(e, converged,
-		       (const char *const[]){ "call_ns", "total_ns",
-					      expect_stamp ? "start_ns" : NULL, NULL });
-	rc = bench_count_batches(a, e, "", COUNT_BATCH_OPS, count_one_creation,
-				 &(struct count_op){ &sel, &ctx, expect_stamp, &s, &failures, e });
-	if (rc)
-		goto out;
-	if (failures)
-		emit_note(e, "%llu transient EAGAIN/ENOMEM failures retried",
-			  (unsigned long long)failures);
-	rc = 0;
-out:
-	worker_finish(shape);
-	create_ctx_close(&ctx);
+	*n = r->s.n;
 	return rc;
 }
 
-struct plan_state {
-	const struct bench_args *a;
-	struct runner_plan *p;
-	char *why;
-	size_t why_len;
-	int rc;
-};
-
-static void plan_method(const char *name, struct plan_state *ps)
+/* One counted creation (bench_count_batches), with the same retries as the timed ones. */
+static int count_one_creation(void *arg)
 {
-	const struct bench_args *a = ps->a;
-	struct method_sel sel;
-	struct config_key key;
-	const char *override[] = { "--worker-method", name, NULL };
-	int rc;
+	struct latency_run *r = arg;
+	uint64_t end_ns;
 
-	if (ps->rc)
-		return;
-	rc = bench_method_key(a, "latency", name, &sel, &key, ps->why, ps->why_len);
-	if (rc) {
-		ps->rc = rc;
-		return;
-	}
-	if (sel.exec && a->env_bytes)
-		snprintf(key.variant, sizeof(key.variant), "env_bytes=%llu",
-			 (unsigned long long)a->env_bytes);
-	ps->rc = bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
+	return creation_with_retry(&r->w.sel, &r->w.ctx, r->expect_stamp, &r->s, false, &end_ns,
+				   &r->failures, r->w.e);
 }
 
-static void plan_preset(const struct method *m, void *arg)
+static int latency_resolved(void *arg, struct driver_worker *w)
 {
-	plan_method(m->name, arg);
+	struct latency_run *r = arg;
+
+	r->expect_stamp = (!w->sel.exec || w->ours) && !w->a->no_start;
+	w->stamp_arg = w->ours && !w->a->no_start;
+	return 0;
+}
+
+static int latency_setup(void *arg, struct driver_worker *w)
+{
+	struct latency_run *r = arg;
+	const struct bench_args *a = w->a;
+	size_t target = a->samples ? a->samples : SAMPLE_CAP;
+	int rc;
+
+	if (a->no_start)
+		w->ctx.child_fn = child_exits_at_once; /* no stamp: the bare create/exit/reap */
+	if (w->sel.exec && a->env_bytes) {
+		rc = create_ctx_set_env_bytes(&w->ctx, a->env_bytes);
+		if (rc) {
+			emit_error(w->e, "cannot build a %llu-byte environment: %s",
+				   (unsigned long long)a->env_bytes, strerror(-rc));
+			return rc;
+		}
+	}
+	rc = samples_map(&r->s, &w->ctx, target);
+	if (rc)
+		emit_error(w->e, "cannot map %zu samples: %s", target, strerror(-rc));
+	return rc;
+}
+
+static void latency_emit(void *arg, size_t n)
+{
+	struct latency_run *r = arg;
+
+	for (size_t i = 0; i < n; i++) {
+		emit_sample(r->w.e, "call_ns", "ns", r->s.call_ns[i]);
+		if (r->expect_stamp)
+			emit_sample(r->w.e, "start_ns", "ns", r->s.start_ns[i]);
+		emit_sample(r->w.e, "total_ns", "ns", r->s.total_ns[i]);
+	}
+}
+
+static void latency_teardown(void *arg, int rc)
+{
+	struct latency_run *r = arg;
+
+	if (!rc && r->failures)
+		emit_note(r->w.e, "%llu transient EAGAIN/ENOMEM failures retried",
+			  (unsigned long long)r->failures);
+}
+
+/* Variants of a method: the sized environment of an exec (sweep's env points use it too). */
+static int latency_plan_method(struct driver_plan *dp)
+{
+	if (dp->sel.exec && dp->a->env_bytes)
+		snprintf(dp->key.variant, sizeof(dp->key.variant), "env_bytes=%llu",
+			 (unsigned long long)dp->a->env_bytes);
+	return driver_plan_add(dp, &dp->key, NULL);
+}
+
+/* start_ns is watched only where the child stamps it (latency_converged). */
+static const char *const watched[] = { "call_ns", "start_ns", "total_ns", NULL };
+
+static const struct bench_loop latency_loop = {
+	.name = "latency",
+	.watched_metrics = watched,
+	.plan_method = latency_plan_method,
+	.resolved = latency_resolved,
+	.setup = latency_setup,
+	.round = latency_round,
+	.converged = latency_converged,
+	.min_samples = MIN_SAMPLES,
+	.sample_cap = SAMPLE_CAP,
+	.warmup_max = UINT64_MAX,
+	.emit = latency_emit,
+	.count_one = count_one_creation,
+	.count_batch_ops = COUNT_BATCH_OPS,
+	.teardown = latency_teardown,
+};
+
+static int latency_measure(const struct bench_args *a, struct emitter *e)
+{
+	struct latency_run r = { 0 };
+
+	return driver_measure(&latency_loop, a, e, &r.w, &r);
 }
 
 static int latency_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 			size_t why_len)
 {
-	struct plan_state ps = { a, p, why, why_len, 0 };
-
-	if (a->method_count == 0)
-		methods_foreach(plan_preset, &ps);
-	for (int i = 0; i < a->method_count; i++)
-		plan_method(a->methods[i], &ps);
-	return ps.rc;
+	return driver_plan(&latency_loop, a, p, NULL, NULL, why, why_len);
 }
 
 /* sweep runs latency configurations and so accepts these too (bench_sweep.includes). */
@@ -334,5 +298,4 @@ const struct bench bench_latency = {
 	.plan = latency_plan,
 	.measure = latency_measure,
 	.options = latency_options,
-	.methods_default = "every method of forkbench list",
 };

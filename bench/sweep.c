@@ -12,14 +12,13 @@
 #include "afile.h"
 #include "bench.h"
 #include "csv.h"
+#include "driver.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
 #include "sweep.h"
 #include "sysinfo.h"
 
-#define DEFAULT_METHODS "fork,vfork,clone-vm-vfork,posix_spawn,fork+exec"
-#define ENV_METHODS "fork+exec,vfork+exec,clone-vm-vfork+exec,posix_spawn"
 
 struct sweep_param {
 	const char *name;
@@ -114,83 +113,63 @@ static void point_key(const struct bench_args *pt, const struct sweep_param *sp,
 		snprintf(key->variant, sizeof(key->variant), "param=%s", sp->name);
 }
 
-struct plan_state {
-	const struct bench_args *a;
+/* The points sweep_plan parsed, for sweep_plan_method. */
+struct sweep_plan_state {
 	const struct sweep_param *sp;
 	uint64_t values[ARGS_MAX_VALUES];
 	const char *texts[ARGS_MAX_VALUES];
 	int count;
 	long avail_bytes;
-	struct runner_plan *p;
-	char *why;
-	size_t why_len;
-	int rc;
 };
 
-static int plan_point(struct plan_state *ps, const char *name, const struct method_sel *sel,
-		      int i)
+/* Every point of one method: skipped with the kernel's reason where it cannot run, and where a
+ * touched --rss would not fit in memory. */
+static int sweep_plan_method(struct driver_plan *dp)
 {
-	const struct bench_args *a = ps->a;
-	struct bench_args pt;
-	struct config_key key;
-	const char *override[] = { "--worker-method", name, "--param", ps->sp->name,
-				   "--values", ps->texts[i], NULL };
+	const struct sweep_plan_state *ps = dp->arg;
+	int rc = 0;
 
-	point_args(a, ps->sp, ps->values[i], &pt);
-	point_key(&pt, ps->sp, ps->values[i], sel, &key);
-	if (!strcmp(ps->sp->name, "rss") && pt.shape.touch && ps->avail_bytes > 0 &&
-	    ps->values[i] > (uint64_t)ps->avail_bytes)
-		return runner_plan_skip(ps->p, &key, "--rss %s touched: more than the %ld MiB "
-				       "available (MemAvailable)", ps->texts[i],
-				       ps->avail_bytes >> 20);
-	return runner_plan_add(ps->p, &key, override);
-}
-
-static void plan_method(const char *name, struct plan_state *ps)
-{
-	const struct bench_args *a = ps->a;
-	struct method_sel sel;
-	struct config_key key;
-	char path[4096], reason[512];
-	bool ours;
-	int rc;
-
-	if (ps->rc)
-		return;
-	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
-	if (!rc && sel.exec)
-		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
-	if (!rc && !sel.exec && !strcmp(ps->sp->name, "env")) {
+	if (!dp->sel.exec && !strcmp(ps->sp->name, "env")) {
 		/* Only execve copies the environment: without it the points would all be alike. */
-		snprintf(ps->why, ps->why_len,
-			 "--param env: -m %s does not exec; use METHOD+exec or posix_spawn", name);
-		rc = -EINVAL;
+		snprintf(dp->why, dp->why_len,
+			 "--param env: -m %s does not exec; use METHOD+exec or posix_spawn", dp->name);
+		return -EINVAL;
 	}
-	if (rc) {
-		ps->rc = rc;
-		return;
-	}
-	rc = methods_probe(&sel, reason, sizeof(reason));
-	for (int i = 0; !ps->rc && i < ps->count; i++) {
+	for (int i = 0; !rc && i < ps->count; i++) {
+		const char *extra[] = { "--param", ps->sp->name, "--values", ps->texts[i], NULL };
 		struct bench_args pt;
+		struct config_key key;
 
-		if (!rc) {
-			ps->rc = plan_point(ps, name, &sel, i);
-			continue;
-		}
-		point_args(a, ps->sp, ps->values[i], &pt);
-		point_key(&pt, ps->sp, ps->values[i], &sel, &key);
-		ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
+		point_args(dp->a, ps->sp, ps->values[i], &pt);
+		point_key(&pt, ps->sp, ps->values[i], &dp->sel, &key);
+		if (!driver_plan_probe(dp) && !strcmp(ps->sp->name, "rss") && pt.shape.touch &&
+		    ps->avail_bytes > 0 && ps->values[i] > (uint64_t)ps->avail_bytes)
+			rc = runner_plan_skip(dp->p, &key, "--rss %s touched: more than the %ld MiB "
+					      "available (MemAvailable)", ps->texts[i],
+					      ps->avail_bytes >> 20);
+		else
+			rc = driver_plan_add(dp, &key, extra);
 	}
+	return rc;
 }
+
+static const struct bench_loop sweep_loop = {
+	.name = "sweep",
+	.plan_method = sweep_plan_method,
+};
+
+static const char *const default_methods[] = { "fork", "vfork", "clone-vm-vfork", "posix_spawn",
+					       "fork+exec", NULL };
+static const char *const env_methods[] = { "fork+exec", "vfork+exec", "clone-vm-vfork+exec",
+					   "posix_spawn", NULL };
 
 static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 		      size_t why_len)
 {
-	struct plan_state ps = { .a = a, .p = p, .why = why, .why_len = why_len };
-	char buf[1024], *items[ARGS_MAX_VALUES], *defaults[ARGS_MAX_METHODS], mbuf[256];
+	struct sweep_plan_state ps = { .count = 0 };
+	char buf[1024], *items[ARGS_MAX_VALUES];
 	char **list = (char **)a->values;
-	int n = a->value_count, mcount;
+	int n = a->value_count;
 	int rc = param_of(a, &ps.sp, why, why_len);
 
 	if (rc)
@@ -221,18 +200,11 @@ static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *w
 	}
 	ps.count = n;
 	ps.avail_bytes = sysinfo_available_memory_bytes();
-	if (a->method_count) {
-		for (int i = 0; i < a->method_count; i++)
-			plan_method(a->methods[i], &ps);
-	} else {
-		mcount = parse_split_list(strcmp(ps.sp->name, "env") ? DEFAULT_METHODS : ENV_METHODS,
-					  mbuf, sizeof(mbuf), defaults, ARGS_MAX_METHODS);
-		for (int i = 0; i < mcount; i++)
-			plan_method(defaults[i], &ps);
-	}
-	if (!ps.rc)
-		ps.rc = runner_plan_on_finish(p, sweep_write_fits);
-	return ps.rc;
+	rc = driver_plan(&sweep_loop, a, p, strcmp(ps.sp->name, "env") ? default_methods :
+				       env_methods, &ps, why, why_len);
+	if (!rc)
+		rc = runner_plan_on_finish(p, sweep_write_fits);
+	return rc;
 }
 
 /* One point: the worker got --param P --values V for its point alone. */
@@ -503,5 +475,6 @@ const struct bench bench_sweep = {
 	.options = sweep_options,
 	.includes = &bench_latency,
 	.includes_why = "each point is a latency configuration",
-	.methods_default = DEFAULT_METHODS " (" ENV_METHODS " for env)",
+	.methods_default = default_methods,
+	.methods_default_env = env_methods,
 };

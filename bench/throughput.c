@@ -19,15 +19,15 @@
 #include "bench.h"
 #include "clock.h"
 #include "counting.h"
+#include "driver.h"
 #include "methods.h"
 #include "parse.h"
 #include "stats.h"
 #include "worker.h"
 
-#define DEFAULT_METHODS "fork,vfork,posix_spawn"
 #define WINDOW_NS 100000000ull /* one sample: long enough for thousands of creations */
 #define MIN_WINDOWS 10         /* below this the median's CI says little */
-#define MAX_WINDOWS 100000
+#define MAX_WINDOWS 4096     /* adaptive runs stop here */
 #define MAX_RETRIES 8          /* EAGAIN/ENOMEM back-off before a creator gives up */
 #define MAX_CREATORS 4096
 #define COUNT_BATCH_OPS 16     /* creations per counter batch */
@@ -124,14 +124,15 @@ static void *creator_thread(void *p)
 struct windows {
 	double *total, *per_creator, *slowest;
 	size_t n, cap;
+	bool converged; /* the driver's stop rule, over the windows kept */
 };
 
-static bool converged(const struct windows *w, double precision_pct)
+static bool converged(void *arg, size_t n, double precision_pct)
 {
+	const struct windows *w = arg;
 	struct stats_summary st;
 
-	return w->n >= MIN_WINDOWS && !stats_summarize(w->total, w->n, &st) &&
-	       stats_converged(&st, precision_pct);
+	return !stats_summarize(w->total, n, &st) && stats_converged(&st, precision_pct);
 }
 
 static uint64_t sum_ops(const struct shared *sh, int k, uint64_t *each)
@@ -161,65 +162,93 @@ static void sleep_ns(uint64_t ns)
 		;
 }
 
-/* Samples the creators' counters window by window until the adaptive stop, -n windows or
- * --max-time. A window's rate is its creations over its measured length. */
+/* The window loop's state: one round of the driver is one window. */
+struct window_run {
+	struct windows *w;
+	struct shared *sh;
+	int k;
+	uint64_t *before, *after;
+	uint64_t window_ns, t0, sum0;
+	struct emitter *e;
+};
+
+/* One window: its creations over its measured length, per creator and in total. */
+static int window_round(void *arg, bool keep, size_t *n, uint64_t *end_ns)
+{
+	struct window_run *wr = arg;
+	struct windows *w = wr->w;
+	double slowest = 0;
+	uint64_t t1, sum1;
+	int bad, rc;
+
+	(void)keep; /* warmup_max is 0: sample_windows runs its own warm-up window */
+	sleep_ns(wr->window_ns);
+	t1 = clock_now_ns();
+	sum1 = sum_ops(wr->sh, wr->k, wr->after);
+	bad = first_error(wr->sh, wr->k);
+	if (bad >= 0) {
+		rc = wr->sh->slot[bad].err;
+		emit_error(wr->e, "creator %d of %d: %s failed: %s (%s)", bad + 1, wr->k,
+			   wr->sh->slot[bad].call, strerror(-rc),
+			   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
+		return rc;
+	}
+	for (int i = 0; i < wr->k; i++) {
+		double r = (double)(wr->after[i] - wr->before[i]) * 1e9 / (double)(t1 - wr->t0);
+
+		if (i == 0 || r < slowest)
+			slowest = r;
+		wr->before[i] = wr->after[i];
+	}
+	w->total[w->n] = (double)(sum1 - wr->sum0) * 1e9 / (double)(t1 - wr->t0);
+	w->per_creator[w->n] = w->total[w->n] / wr->k;
+	w->slowest[w->n] = slowest;
+	*n = ++w->n;
+	*end_ns = t1;
+	wr->t0 = t1;
+	wr->sum0 = sum1;
+	return 0;
+}
+
+static const char *const watched[] = { "creations_per_s", NULL };
+
+static const struct bench_loop window_loop = {
+	.name = "throughput",
+	.watched_metrics = watched,
+	.round = window_round,
+	.converged = converged,
+	.min_samples = MIN_WINDOWS,
+	.sample_cap = MAX_WINDOWS,
+	.warmup_max = 0,
+};
+
+/* Samples the creators' counters window by window (driver_run) until the adaptive stop,
+ * -n windows or --max-time. */
 static int sample_windows(const struct bench_args *a, struct shared *sh, int k,
 			  struct windows *w, struct emitter *e)
 {
-	uint64_t *before = calloc((size_t)k, sizeof(*before));
-	uint64_t *after = calloc((size_t)k, sizeof(*after));
-	uint64_t window_ns = WINDOW_NS, t0, t1, deadline_ns, sum0, sum1;
-	uint64_t target = a->samples ? a->samples : MAX_WINDOWS;
-	int rc = 0, bad;
+	struct window_run wr = { .w = w, .sh = sh, .k = k, .window_ns = WINDOW_NS, .e = e };
+	size_t n;
+	int rc = 0;
 
-	if (!before || !after) {
+	wr.before = calloc((size_t)k, sizeof(*wr.before));
+	wr.after = calloc((size_t)k, sizeof(*wr.after));
+	if (!wr.before || !wr.after) {
 		rc = -ENOMEM;
 		goto out;
 	}
 	/* Short --max-time: shorter windows, so the adaptive stop still has enough of them. */
 	if (!a->samples && a->max_time_s * 1e9 < (double)(MIN_WINDOWS * WINDOW_NS))
-		window_ns = (uint64_t)(a->max_time_s * 1e9 / MIN_WINDOWS);
-	if (window_ns < 1000000)
-		window_ns = 1000000;
-	sleep_ns(window_ns); /* warm-up window: creators starting, caches filling */
-	deadline_ns = clock_now_ns() + (uint64_t)(a->max_time_s * 1e9);
-	t0 = clock_now_ns();
-	sum0 = sum_ops(sh, k, before);
-	while (w->n < target && w->n < w->cap) {
-		double slowest = 0;
-
-		sleep_ns(window_ns);
-		t1 = clock_now_ns();
-		sum1 = sum_ops(sh, k, after);
-		bad = first_error(sh, k);
-		if (bad >= 0) {
-			rc = sh->slot[bad].err;
-			emit_error(e, "creator %d of %d: %s failed: %s (%s)", bad + 1, k,
-				   sh->slot[bad].call, strerror(-rc),
-				   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
-			goto out;
-		}
-		for (int i = 0; i < k; i++) {
-			double r = (double)(after[i] - before[i]) * 1e9 / (double)(t1 - t0);
-
-			if (i == 0 || r < slowest)
-				slowest = r;
-			before[i] = after[i];
-		}
-		w->total[w->n] = (double)(sum1 - sum0) * 1e9 / (double)(t1 - t0);
-		w->per_creator[w->n] = w->total[w->n] / k;
-		w->slowest[w->n] = slowest;
-		w->n++;
-		t0 = t1;
-		sum0 = sum1;
-		if (a->samples)
-			continue;
-		if (t1 >= deadline_ns || converged(w, a->precision_pct))
-			break;
-	}
+		wr.window_ns = (uint64_t)(a->max_time_s * 1e9 / MIN_WINDOWS);
+	if (wr.window_ns < 1000000)
+		wr.window_ns = 1000000;
+	sleep_ns(wr.window_ns); /* warm-up window: creators starting, caches filling */
+	wr.t0 = clock_now_ns();
+	wr.sum0 = sum_ops(sh, k, wr.before);
+	rc = driver_run(&window_loop, a, &wr, &n, &w->converged);
 out:
-	free(before);
-	free(after);
+	free(wr.before);
+	free(wr.after);
 	return rc;
 }
 
@@ -420,135 +449,146 @@ static void windows_free(struct windows *w)
 	free(w->slowest);
 }
 
+/* The worker's state: the driver's set-up, the creators' shared page and the windows. */
+struct tp_worker {
+	struct driver_worker w;
+	struct run run;
+	struct windows win;
+	size_t sh_bytes;
+	uint64_t retries;
+	int k;
+};
+
+/* Each creator opens a context of its own (creator_loop): the driver opens none. */
+static int tp_resolved(void *arg, struct driver_worker *w)
+{
+	struct tp_worker *t = arg;
+
+	w->no_ctx = true;
+	t->run.sel = &w->sel;
+	t->run.exec_path = w->sel.exec ? w->exec_path : NULL;
+	t->run.stamp_arg = w->ours;
+	return 0;
+}
+
+static int tp_setup(void *arg, struct driver_worker *w)
+{
+	struct tp_worker *t = arg;
+	const struct bench_args *a = w->a;
+
+	t->run.sh = mmap(NULL, t->sh_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			 -1, 0);
+	if (t->run.sh == MAP_FAILED) {
+		t->run.sh = NULL;
+		emit_error(w->e, "cannot map the creators' counters: %s", strerror(errno));
+		return -ENOMEM;
+	}
+	if (windows_alloc(&t->win, a->samples ? a->samples : MAX_WINDOWS)) {
+		emit_error(w->e, "out of memory for the samples");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int tp_count(void *arg)
+{
+	struct tp_worker *t = arg;
+
+	return count_batches(t->w.a, &t->run, &t->retries, t->w.e);
+}
+
+static int tp_plan_method(struct driver_plan *dp);
+
+/* The windows run through window_loop, inside run_creators; this descriptor carries the rest. */
+static const struct bench_loop throughput_loop = {
+	.name = "throughput",
+	.watched_metrics = watched,
+	.plan_method = tp_plan_method,
+	.resolved = tp_resolved,
+	.setup = tp_setup,
+	.count = tp_count,
+};
+
 static int throughput_measure(const struct bench_args *a, struct emitter *e)
 {
-	struct method_sel sel;
-	struct shape_state *shape = NULL;
-	struct windows w = { 0 };
-	struct run run = { .go_fd = -1 };
-	char why[512], exec_path[4096];
-	bool ours = true, as_threads = !a->creator_kind || strcmp(a->creator_kind, "processes");
-	int k = a->creator_count == 1 ? (int)a->creators[0] : 0;
-	size_t sh_bytes = sizeof(struct shared) + (size_t)(k > 0 ? k : 1) * sizeof(struct slot);
-	uint64_t retries = 0;
+	struct tp_worker t = { .run = { .go_fd = -1 } };
+	bool as_threads = !a->creator_kind || strcmp(a->creator_kind, "processes");
 	int rc;
 
-	if (k < 1 || k > MAX_CREATORS) {
+	t.k = a->creator_count == 1 ? (int)a->creators[0] : 0;
+	if (t.k < 1 || t.k > MAX_CREATORS) {
 		emit_error(e, "throughput worker: expected one --creators value");
 		return -EINVAL;
 	}
-	rc = methods_resolve(a->methods[a->method_count - 1], &sel, why, sizeof(why));
-	if (!rc && sel.exec)
-		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		return rc;
-	}
-	run.sel = &sel;
-	run.exec_path = sel.exec ? exec_path : NULL;
-	run.stamp_arg = ours;
-	run.sh = mmap(NULL, sh_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (run.sh == MAP_FAILED) {
-		run.sh = NULL;
-		emit_error(e, "cannot map the creators' counters: %s", strerror(errno));
-		return -ENOMEM;
-	}
-	rc = worker_prepare(a, e, &shape);
+	t.sh_bytes = sizeof(struct shared) + (size_t)t.k * sizeof(struct slot);
+	rc = driver_open(&throughput_loop, a, e, &t.w, &t);
 	if (rc)
 		goto out;
-	rc = windows_alloc(&w, a->samples ? a->samples : 4096);
-	if (rc) {
-		emit_error(e, "out of memory for the samples");
-		goto out;
-	}
-	rc = run_creators(a, &run, k, as_threads, &w, e);
+	rc = run_creators(a, &t.run, t.k, as_threads, &t.win, e);
 	if (rc)
 		goto out;
-	for (size_t i = 0; i < w.n; i++) {
-		emit_sample(e, "creations_per_s", "ops/s", w.total[i]);
-		emit_sample(e, "creations_per_s_per_creator", "ops/s", w.per_creator[i]);
-		emit_sample(e, "slowest_creator_per_s", "ops/s", w.slowest[i]);
+	for (size_t i = 0; i < t.win.n; i++) {
+		emit_sample(e, "creations_per_s", "ops/s", t.win.total[i]);
+		emit_sample(e, "creations_per_s_per_creator", "ops/s", t.win.per_creator[i]);
+		emit_sample(e, "slowest_creator_per_s", "ops/s", t.win.slowest[i]);
 	}
-	emit_converged(e, converged(&w, a->precision_pct),
-		       (const char *const[]){ "creations_per_s", NULL });
-	for (int i = 0; i < k; i++)
-		retries += run.sh->slot[i].retries;
-	rc = count_batches(a, &run, &retries, e);
+	emit_converged(e, t.win.converged, watched);
+	for (int i = 0; i < t.k; i++)
+		t.retries += t.run.sh->slot[i].retries;
+	rc = driver_count(&throughput_loop, a, e, &t);
 	if (rc)
 		goto out;
-	if (retries)
+	if (t.retries)
 		emit_note(e, "%llu transient EAGAIN/ENOMEM failures retried",
-			  (unsigned long long)retries);
+			  (unsigned long long)t.retries);
 out:
-	windows_free(&w);
-	worker_finish(shape);
-	munmap(run.sh, sh_bytes);
+	windows_free(&t.win);
+	driver_close(&t.w);
+	if (t.run.sh)
+		munmap(t.run.sh, t.sh_bytes);
 	return rc;
 }
 
-struct plan_state {
-	const struct bench_args *a;
-	struct runner_plan *p;
+/* The creator counts throughput_plan chose, for tp_plan_method. */
+struct tp_plan_state {
 	uint64_t creators[ARGS_MAX_VALUES];
 	int creator_count;
-	char *why;
-	size_t why_len;
-	int rc;
 };
 
-static void plan_method(const char *name, struct plan_state *ps)
+/* Every kind and creator count of one method; dp->key holds its shared columns. */
+static int tp_plan_method(struct driver_plan *dp)
 {
 	static const char *const kinds[] = { "threads", "processes" };
-	const struct bench_args *a = ps->a;
-	struct method_sel sel;
-	char path[4096], reason[512];
-	bool ours;
-	int rc;
+	const struct tp_plan_state *ps = dp->arg;
+	const struct bench_args *a = dp->a;
+	int rc = 0;
 
-	if (ps->rc)
-		return;
-	rc = methods_resolve(name, &sel, ps->why, ps->why_len);
-	if (!rc && sel.exec)
-		rc = args_exec_path(a, path, sizeof(path), &ours, ps->why, ps->why_len);
-	if (rc) {
-		ps->rc = rc;
-		return;
-	}
-	rc = methods_probe(&sel, reason, sizeof(reason));
-	for (size_t kind = 0; !ps->rc && kind < 2; kind++) {
+	for (size_t kind = 0; !rc && kind < 2; kind++) {
 		if (a->creator_kind && strcmp(a->creator_kind, "both") &&
 		    strcmp(a->creator_kind, kinds[kind]))
 			continue;
-		for (int i = 0; !ps->rc && i < ps->creator_count; i++) {
-			struct config_key key;
+		for (int i = 0; !rc && i < ps->creator_count; i++) {
+			struct config_key key = dp->key;
 			char count[24];
-			const char *override[] = { "--worker-method", name, "--creators", count,
-						   "--creator-kind", kinds[kind], NULL };
+			const char *extra[] = { "--creators", count, "--creator-kind", kinds[kind],
+						NULL };
 
 			snprintf(count, sizeof(count), "%llu", (unsigned long long)ps->creators[i]);
-			bench_key_from_args(a, "throughput", &key);
-			snprintf(key.method, sizeof(key.method), "%s", sel.name);
-			snprintf(key.flags, sizeof(key.flags), "%s", sel.flags_text);
-			if (sel.exec)
-				snprintf(key.exec, sizeof(key.exec), "%s",
-					 a->exec ? a->exec : "static");
 			snprintf(key.variant, sizeof(key.variant), "kind=%s;creators=%s",
 				 kinds[kind], count);
-			if (rc)
-				ps->rc = runner_plan_skip(ps->p, &key, "%s", reason);
-			else
-				ps->rc = runner_plan_add(ps->p, &key, override);
+			rc = driver_plan_add(dp, &key, extra);
 		}
 	}
+	return rc;
 }
+
+static const char *const default_methods[] = { "fork", "vfork", "posix_spawn", NULL };
 
 static int throughput_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 			   size_t why_len)
 {
-	struct plan_state ps = { .a = a, .p = p, .why = why, .why_len = why_len };
-	char mbuf[256], *defaults[ARGS_MAX_METHODS];
+	struct tp_plan_state ps = { .creator_count = 0 };
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int n;
 
 	if (a->creator_count) {
 		memcpy(ps.creators, a->creators, sizeof(ps.creators));
@@ -561,15 +601,7 @@ static int throughput_plan(const struct bench_args *a, struct runner_plan *p, ch
 			ps.creators[ps.creator_count++] = k;
 		ps.creators[ps.creator_count++] = top;
 	}
-	if (a->method_count) {
-		for (int i = 0; i < a->method_count; i++)
-			plan_method(a->methods[i], &ps);
-		return ps.rc;
-	}
-	n = parse_split_list(DEFAULT_METHODS, mbuf, sizeof(mbuf), defaults, ARGS_MAX_METHODS);
-	for (int i = 0; i < n; i++)
-		plan_method(defaults[i], &ps);
-	return ps.rc;
+	return driver_plan(&throughput_loop, a, p, default_methods, &ps, why, why_len);
 }
 
 static const struct bench_option throughput_options[] = {
@@ -590,5 +622,5 @@ const struct bench bench_throughput = {
 	.plan = throughput_plan,
 	.measure = throughput_measure,
 	.options = throughput_options,
-	.methods_default = DEFAULT_METHODS,
+	.methods_default = default_methods,
 };

@@ -6,7 +6,7 @@
  * into every child inside fork, ~10 us each here, right in the copy phase. Tracing still costs
  * something, so the same worker also times the configuration untraced, in segments that
  * alternate with the traced ones, and reports the difference; perf counters per creation come
- * last, in batches of their own once tracing is closed (count_batches). Leaves out threads
+ * last, in batches of their own once tracing is closed (driver_count). Leaves out threads
  * (joined through a futex, no wait to trace). */
 #include <errno.h>
 #include <math.h>
@@ -22,13 +22,11 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counting.h"
+#include "driver.h"
 #include "methods.h"
 #include "stats.h"
 #include "tracepoints.h"
-#include "worker.h"
 
-#define DEFAULT_METHODS "fork,vfork,clone-vm,clone-vm-vfork,posix_spawn,fork+exec"
 #define BLOCK 32            /* creations per traced block (and per untraced block) */
 #define BUFFER_PAGES 256    /* per CPU: a block's records fit many times over */
 #define SAMPLE_CAP 200000   /* adaptive runs stop here whatever the precision */
@@ -100,15 +98,13 @@ struct moments {
 };
 
 struct run {
-	const struct bench_args *a;
-	struct method_sel sel;
-	struct create_ctx ctx;
+	struct driver_worker w; /* the method, its context, the options and the emitter */
 	struct tp_event ev[EV_COUNT];
 	bool expect_stamp;
 	pid_t self_tid;
 	struct figures f;
 	uint64_t failures, incomplete, lost, clone_flags_seen;
-	struct emitter *e;
+	int segment; /* untraced/traced pairs run so far */
 };
 
 static int figures_map(struct figures *f, size_t cap)
@@ -143,12 +139,12 @@ static void report_failure(struct run *r, int rc, int status)
 {
 	char call[256];
 
-	methods_describe_call(&r->sel, call, sizeof(call));
+	methods_describe_call(&r->w.sel, call, sizeof(call));
 	if (rc == -ECHILD)
-		emit_error(r->e, "%s: the child did not exit cleanly (wait status 0x%x)", call,
+		emit_error(r->w.e, "%s: the child did not exit cleanly (wait status 0x%x)", call,
 			   status);
 	else
-		emit_error(r->e, "%s failed: %s (%s)", call, strerror(-rc),
+		emit_error(r->w.e, "%s failed: %s (%s)", call, strerror(-rc),
 			   strerrorname_np(-rc) ? strerrorname_np(-rc) : "?");
 }
 
@@ -160,15 +156,15 @@ static int create_one(struct run *r, struct creation *c)
 	for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
 		struct child ch = { .pidfd = -1 };
 
-		r->ctx.stamp->child_start_ns = 0;
+		r->w.ctx.stamp->child_start_ns = 0;
 		c->t0 = clock_now_ns();
-		rc = r->sel.m.ops->create(&r->sel.m, &r->ctx, &ch);
+		rc = r->w.sel.m.ops->create(&r->w.sel.m, &r->w.ctx, &ch);
 		c->t1 = clock_now_ns();
 		if (!rc) {
 			c->pid = ch.pid;
-			rc = r->sel.m.ops->reap(&r->sel.m, &ch, &status);
+			rc = r->w.sel.m.ops->reap(&r->w.sel.m, &ch, &status);
 			c->t2 = clock_now_ns();
-			c->stamp = r->ctx.stamp->child_start_ns;
+			c->stamp = r->w.ctx.stamp->child_start_ns;
 		}
 		if (rc != -EAGAIN && rc != -ENOMEM)
 			break;
@@ -180,7 +176,7 @@ static int create_one(struct run *r, struct creation *c)
 	if (rc)
 		report_failure(r, rc, status);
 	else if (r->expect_stamp && (c->stamp < c->t0 || c->stamp > c->t2))
-		emit_error(r->e, "the child never stamped the clock"), rc = -EPROTO;
+		emit_error(r->w.e, "the child never stamped the clock"), rc = -EPROTO;
 	return rc;
 }
 
@@ -245,7 +241,7 @@ static void match(const struct run *r, const struct creation *c, const struct tp
 /* The phases of one creation when every moment was seen, in order; false otherwise. */
 static bool put_phases(struct run *r, const struct creation *c, const struct moments *m)
 {
-	uint64_t run_end = r->sel.exec ? m->exec : m->exit;
+	uint64_t run_end = r->w.sel.exec ? m->exec : m->exit;
 	const uint64_t chain[] = { c->t0, m->enter, m->newtask, m->process_fork, m->wakeup_new,
 				   m->switch_in, run_end, m->exit, m->wait, c->t2 };
 	double phases;
@@ -259,7 +255,7 @@ static bool put_phases(struct run *r, const struct creation *c, const struct mom
 	put(&r->f, F_WAKEUP, (double)(m->wakeup_new - m->newtask));
 	put(&r->f, F_SCHED, (double)(m->switch_in - m->wakeup_new));
 	put(&r->f, F_CHILD_RUN, (double)(run_end - m->switch_in));
-	if (r->sel.exec)
+	if (r->w.sel.exec)
 		put(&r->f, F_EXEC_RUN, (double)(m->exit - m->exec));
 	put(&r->f, F_REAP, (double)(m->wait - m->exit));
 	/* What the phases leave out: user space before the syscall and after wait returns (the
@@ -299,7 +295,7 @@ static int traced_block(struct run *r, struct tp_session *s, size_t count)
 	if (!rc)
 		rc = tp_session_read(s, &rec, &n, &r->lost);
 	if (rc == -ENOMEM)
-		emit_error(r->e, "out of memory reading the trace buffers");
+		emit_error(r->w.e, "out of memory reading the trace buffers");
 	for (size_t i = 0; !rc && i < count; i++) {
 		put_user(r, &c[i], true);
 		match(r, &c[i], rec, n, &m);
@@ -330,12 +326,23 @@ static int run_segment(struct run *r, struct tp_session *s, size_t quota, uint64
 	return rc;
 }
 
-static bool converged(const struct figures *f, enum fig i, double precision_pct)
+static bool figure_converged(const struct figures *f, enum fig i, double precision_pct)
 {
 	struct stats_summary st;
 
 	return f->n[i] >= MIN_SAMPLES && stats_summarize(f->v[i], f->n[i], &st) == 0 &&
 	       stats_converged(&st, precision_pct);
+}
+
+/* The traced and untraced totals and the copy phase, each over its own samples. */
+static bool converged(void *arg, size_t n, double precision_pct)
+{
+	const struct run *r = arg;
+
+	(void)n; /* each figure has its own count */
+	return figure_converged(&r->f, F_TOTAL, precision_pct) &&
+	       figure_converged(&r->f, F_U_TOTAL, precision_pct) &&
+	       figure_converged(&r->f, F_COPY, precision_pct);
 }
 
 static double median_of(const struct figures *f, enum fig i)
@@ -345,30 +352,31 @@ static double median_of(const struct figures *f, enum fig i)
 	return f->n[i] && stats_summarize(f->v[i], f->n[i], &st) == 0 ? st.median : NAN;
 }
 
+/* What the stop waits for (DESIGN §5): the totals and the copy phase. */
+static const char *const watched[] = { "total_ns", "untraced_total_ns", "phase_copy_ns", NULL };
+
 static void emit_all(struct run *r, bool done)
 {
 	double traced = median_of(&r->f, F_TOTAL), untraced = median_of(&r->f, F_U_TOTAL);
 
 	for (int i = 0; i < F_COUNT; i++)
 		for (size_t k = 0; k < r->f.n[i]; k++)
-			emit_sample(r->e, fig_names[i], "ns", r->f.v[i][k]);
+			emit_sample(r->w.e, fig_names[i], "ns", r->f.v[i][k]);
 	/* One figure per repetition: what tracing adds to the median total. */
 	if (!isnan(traced) && !isnan(untraced)) {
-		emit_sample(r->e, "tracing_overhead_ns", "ns", traced - untraced);
-		emit_note(r->e, "tracing adds %.0f ns (%.0f%%) to the median total_ns", traced - untraced,
+		emit_sample(r->w.e, "tracing_overhead_ns", "ns", traced - untraced);
+		emit_note(r->w.e, "tracing adds %.0f ns (%.0f%%) to the median total_ns", traced - untraced,
 			  untraced > 0 ? 100.0 * (traced - untraced) / untraced : 0.0);
 	}
-	emit_converged(r->e, done,
-		       (const char *const[]){ fig_names[F_TOTAL], fig_names[F_U_TOTAL],
-					      fig_names[F_COPY], NULL });
+	emit_converged(r->w.e, done, watched);
 	if (r->incomplete)
-		emit_note(r->e, "%llu traced samples lacked an event or were out of order (%llu records "
+		emit_note(r->w.e, "%llu traced samples lacked an event or were out of order (%llu records "
 			  "lost)", (unsigned long long)r->incomplete, (unsigned long long)r->lost);
-	emit_note(r->e, "task_newtask clone_flags seen: 0x%llx%s",
+	emit_note(r->w.e, "task_newtask clone_flags seen: 0x%llx%s",
 		  (unsigned long long)r->clone_flags_seen,
 		  r->clone_flags_seen & CLONE_VM ? " (CLONE_VM: no mm copy)" : "");
 	if (r->failures)
-		emit_note(r->e, "%llu transient EAGAIN/ENOMEM failures retried",
+		emit_note(r->w.e, "%llu transient EAGAIN/ENOMEM failures retried",
 			  (unsigned long long)r->failures);
 }
 
@@ -383,106 +391,113 @@ static int count_one_creation(void *arg)
 	return create_one(arg, &c);
 }
 
-static int count_batches(struct run *r)
+/*
+ * One round of the driver: an untraced segment, then a traced one. Untraced and traced segments
+ * alternate, SEGMENTS pairs, so that drift of the machine falls on both sides alike. Not block
+ * by block: opening the events patches the kernel's tracepoint sites and closing them waits for
+ * RCU (about 0.3 s here), and events left open but disabled still run their probes (and the
+ * syscall tracepoints' slow path), which would hide part of the overhead in the untraced
+ * figures. Each segment has its slice of --max-time (own_deadline). A warm-up round is one
+ * untraced creation, not kept.
+ */
+static int segment_pair(void *arg, bool keep, size_t *n, uint64_t *end_ns)
 {
-	return bench_count_batches(r->a, r->e, ", after tracing", BLOCK, count_one_creation, r);
+	struct run *r = arg;
+	const struct bench_args *a = r->w.a;
+	uint64_t slice_ns = (uint64_t)(a->max_time_s * 1e9 / (2 * SEGMENTS));
+	size_t quota = a->samples ? a->samples / SEGMENTS : r->f.cap;
+	struct tp_session *s = NULL;
+	struct creation c;
+	char why[512];
+	int rc;
+
+	(void)end_ns;
+	if (!keep)
+		return create_one(r, &c);
+	if (a->samples && r->segment == SEGMENTS - 1)
+		quota += a->samples % SEGMENTS;
+	rc = run_segment(r, NULL, quota, clock_now_ns() + slice_ns, a->samples != 0);
+	if (!rc)
+		rc = tp_session_open(r->ev, EV_COUNT, BUFFER_PAGES, TP_SCOPE_CPU, &s, why,
+				     sizeof(why));
+	if (rc) {
+		if (!s)
+			emit_skip(r->w.e, "%s", why);
+		tp_session_close(s);
+		return rc;
+	}
+	rc = run_segment(r, s, quota, clock_now_ns() + slice_ns, a->samples != 0);
+	tp_session_close(s);
+	*n = r->f.n[F_TOTAL];
+	if (rc)
+		return rc;
+	return ++r->segment == SEGMENTS ? DRIVER_LAST : 0;
 }
+
+static int timeline_resolved(void *arg, struct driver_worker *w)
+{
+	struct run *r = arg;
+	char why[512];
+	int rc;
+
+	r->expect_stamp = !w->sel.exec || w->ours;
+	/* Before worker_prepare: the helper that reads tracefs is forked from a small process. */
+	rc = tp_lookup(specs, EV_COUNT, r->ev, why, sizeof(why));
+	if (rc)
+		emit_skip(w->e, "%s", why);
+	return rc;
+}
+
+static int timeline_setup(void *arg, struct driver_worker *w)
+{
+	struct run *r = arg;
+	size_t target = w->a->samples ? w->a->samples : SAMPLE_CAP;
+	int rc;
+
+	r->self_tid = (pid_t)syscall(SYS_gettid);
+	rc = figures_map(&r->f, target);
+	if (rc)
+		emit_error(w->e, "cannot map %zu samples: %s", target, strerror(-rc));
+	return rc;
+}
+
+static int timeline_plan_method(struct driver_plan *dp);
+
+static const struct bench_loop timeline_loop = {
+	.name = "timeline",
+	.watched_metrics = watched,
+	.plan_method = timeline_plan_method,
+	.resolved = timeline_resolved,
+	.setup = timeline_setup,
+	.round = segment_pair,
+	.converged = converged,
+	.min_samples = MIN_SAMPLES,
+	.sample_cap = SAMPLE_CAP,
+	.warmup_max = UINT64_MAX,
+	.own_deadline = true,
+	.count_one = count_one_creation,
+	.count_batch_ops = BLOCK,
+	.count_what = ", after tracing",
+};
 
 static int timeline_measure(const struct bench_args *a, struct emitter *e)
 {
 	struct run *r = calloc(1, sizeof(*r));
-	struct shape_state *shape = NULL;
-	struct tp_session *s = NULL;
-	char why[512], exec_path[4096];
-	bool ours = true, done = false;
-	uint64_t slice_ns;
-	size_t target;
+	bool done = false;
+	size_t n;
 	int rc;
 
 	if (!r)
 		return -ENOMEM;
-	r->a = a;
-	r->e = e;
-	r->ctx.cgroup_fd = -1;
-	rc = methods_resolve(a->methods[a->method_count - 1], &r->sel, why, sizeof(why));
-	if (!rc && r->sel.exec)
-		rc = args_exec_path(a, exec_path, sizeof(exec_path), &ours, why, sizeof(why));
-	if (rc) {
-		emit_error(e, "%s", why);
-		free(r);
-		return rc;
+	rc = driver_open(&timeline_loop, a, e, &r->w, r);
+	if (!rc)
+		rc = driver_run(&timeline_loop, a, r, &n, &done);
+	if (!rc) {
+		emit_all(r, done);
+		rc = driver_count(&timeline_loop, a, e, r);
 	}
-	r->expect_stamp = !r->sel.exec || ours;
-	/* Before worker_prepare: the helper that reads tracefs is forked from a small process. */
-	rc = tp_lookup(specs, EV_COUNT, r->ev, why, sizeof(why));
-	if (rc) {
-		emit_skip(e, "%s", why);
-		free(r);
-		return rc;
-	}
-	rc = create_ctx_open(&r->ctx, r->sel.exec ? exec_path : NULL, ours);
-	if (rc) {
-		emit_error(e, "cannot prepare the creation context: %s", strerror(-rc));
-		free(r);
-		return rc;
-	}
-	rc = methods_prepare(&r->sel, &r->ctx, why, sizeof(why));
-	if (rc) {
-		emit_skip(e, "%s", why);
-		goto out;
-	}
-	rc = worker_prepare(a, e, &shape);
-	if (rc)
-		goto out;
-	r->self_tid = (pid_t)syscall(SYS_gettid);
-	target = a->samples ? a->samples : SAMPLE_CAP;
-	rc = figures_map(&r->f, target);
-	if (rc) {
-		emit_error(e, "cannot map %zu samples: %s", target, strerror(-rc));
-		goto out;
-	}
-	rc = untraced_block(r, a->warmup);
-	r->f.n[F_U_CALL] = r->f.n[F_U_START] = r->f.n[F_U_TOTAL] = 0; /* warm-up is not kept */
-	/* Untraced and traced segments alternate, SEGMENTS pairs, so that drift of the machine
-	 * falls on both sides alike. Not block by block: opening the events patches the kernel's
-	 * tracepoint sites and closing them waits for RCU (about 0.3 s here), and events left open
-	 * but disabled still run their probes (and the syscall tracepoints' slow path), which
-	 * would hide part of the overhead in the untraced figures. */
-	slice_ns = (uint64_t)(a->max_time_s * 1e9 / (2 * SEGMENTS));
-	for (int seg = 0; !rc && seg < SEGMENTS; seg++) {
-		size_t quota = a->samples ? a->samples / SEGMENTS : target;
-
-		if (a->samples && seg == SEGMENTS - 1)
-			quota += a->samples % SEGMENTS;
-		rc = run_segment(r, NULL, quota, clock_now_ns() + slice_ns, a->samples != 0);
-		if (!rc)
-			rc = tp_session_open(r->ev, EV_COUNT, BUFFER_PAGES, TP_SCOPE_CPU, &s, why,
-					     sizeof(why));
-		if (rc) {
-			if (!s)
-				emit_skip(e, "%s", why);
-			goto out;
-		}
-		rc = run_segment(r, s, quota, clock_now_ns() + slice_ns, a->samples != 0);
-		tp_session_close(s);
-		s = NULL;
-		if (!a->samples && converged(&r->f, F_TOTAL, a->precision_pct) &&
-		    converged(&r->f, F_U_TOTAL, a->precision_pct) &&
-		    converged(&r->f, F_COPY, a->precision_pct))
-			break;
-	}
-	if (rc)
-		goto out;
-	done = converged(&r->f, F_TOTAL, a->precision_pct) &&
-	       converged(&r->f, F_U_TOTAL, a->precision_pct) &&
-	       converged(&r->f, F_COPY, a->precision_pct);
-	emit_all(r, done);
-	rc = count_batches(r);
-out:
-	tp_session_close(s);
 	figures_unmap(&r->f);
-	worker_finish(shape);
-	create_ctx_close(&r->ctx);
+	driver_close(&r->w);
 	free(r);
 	return rc;
 }
@@ -505,47 +520,36 @@ static int tracing_probe(char *why, size_t why_len)
 	return rc;
 }
 
-struct plan_state {
-	const struct bench_args *a;
-	struct runner_plan *p;
-	char *why;
-	size_t why_len;
+/* Whether tracing works here, probed once for the whole plan. */
+struct timeline_plan_state {
 	int tracing_rc;
 	char tracing_why[512];
 };
 
-static int plan_method(struct plan_state *ps, const char *name)
+static int timeline_plan_method(struct driver_plan *dp)
 {
-	const struct bench_args *a = ps->a;
-	const char *override[] = { "--worker-method", name, NULL };
-	struct method_sel sel;
-	struct config_key key;
-	int rc = bench_method_key(a, "timeline", name, &sel, &key, ps->why, ps->why_len);
+	const struct timeline_plan_state *ps = dp->arg;
 
-	if (rc)
-		return rc;
-	if (!strcmp(sel.m.ops->family, "pthread") || (sel.m.clone_flags & CLONE_THREAD))
-		return runner_plan_skip(ps->p, &key, "%s is a thread: it is joined through a futex, "
-					"not wait4, so the timeline has no reap to trace", name);
+	if (!strcmp(dp->sel.m.ops->family, "pthread") || (dp->sel.m.clone_flags & CLONE_THREAD))
+		return runner_plan_skip(dp->p, &dp->key, "%s is a thread: it is joined through a "
+					"futex, not wait4, so the timeline has no reap to trace",
+					dp->name);
 	if (ps->tracing_rc)
-		return runner_plan_skip(ps->p, &key, "tracing unavailable: %s", ps->tracing_why);
-	return bench_plan_probed(ps->p, &sel, &key, override, ps->why, ps->why_len);
+		return runner_plan_skip(dp->p, &dp->key, "tracing unavailable: %s",
+					ps->tracing_why);
+	return driver_plan_add(dp, &dp->key, NULL);
 }
+
+static const char *const default_methods[] = { "fork", "vfork", "clone-vm", "clone-vm-vfork",
+					       "posix_spawn", "fork+exec", NULL };
 
 static int timeline_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 			 size_t why_len)
 {
-	struct plan_state ps = { a, p, why, why_len, 0, "" };
-	char defaults[] = DEFAULT_METHODS, *save = NULL;
-	int rc = 0;
+	struct timeline_plan_state ps = { 0, "" };
 
 	ps.tracing_rc = tracing_probe(ps.tracing_why, sizeof(ps.tracing_why));
-	if (a->method_count == 0)
-		for (char *m = strtok_r(defaults, ",", &save); m && !rc; m = strtok_r(NULL, ",", &save))
-			rc = plan_method(&ps, m);
-	for (int i = 0; i < a->method_count && !rc; i++)
-		rc = plan_method(&ps, a->methods[i]);
-	return rc;
+	return driver_plan(&timeline_loop, a, p, default_methods, &ps, why, why_len);
 }
 
 static int timeline_available(char *why, size_t why_len)
@@ -559,5 +563,5 @@ const struct bench bench_timeline = {
 	.plan = timeline_plan,
 	.measure = timeline_measure,
 	.available = timeline_available,
-	.methods_default = DEFAULT_METHODS,
+	.methods_default = default_methods,
 };
