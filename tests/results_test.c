@@ -510,8 +510,8 @@ START_TEST(test_write_json_and_all)
 	ck_assert_uint_eq(count_substr(text, "\"aggregate\""), 40);
 	ck_assert_uint_eq(count_substr(text, "\"forkbench_key\""), 40);
 	ck_assert_ptr_nonnull(
-		strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/call_ns_median\""));
-	ck_assert_ptr_nonnull(strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/"
+		strstr(text, "\"latency/fork rss=16M touched cpu=0/call_ns_median\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"latency/fork rss=16M touched cpu=0/"
 					   "page-faults_p95\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"aggregate_name\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"count/op\""));
