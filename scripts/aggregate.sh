@@ -10,8 +10,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 prog=aggregate.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
-SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 LEAD_COLUMNS='run_id,host,kernel,cpu_model,virtualization,thp_enabled'
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh"
 
 die() {
 	echo "$prog: $*" >&2
@@ -37,7 +39,8 @@ done
 
 tmp=$(mktemp "${TMPDIR:-/tmp}/aggregate.XXXXXX")
 flat=$(mktemp "${TMPDIR:-/tmp}/aggregate-meta.XXXXXX")
-trap 'rm -f "$tmp" "$flat"' EXIT
+labelled=$(mktemp "${TMPDIR:-/tmp}/aggregate-label.XXXXXX")
+trap 'rm -f "$tmp" "$flat" "$labelled"' EXIT
 trap 'exit 130' INT TERM
 
 # One value of the flattened meta.json ("path<TAB>value" lines from json.awk).
@@ -124,11 +127,12 @@ for dir in "$@"; do
 	FB_CPU_MODEL=$(metaval cpu.model)
 	export FB_RUN_ID="$run_id" FB_HOST FB_KERNEL FB_CPU_MODEL FB_VIRT="$virt" FB_THP="$thp"
 	export FB_COLUMNS="$SUMMARY_COLUMNS"
-	FB_NEED_ROWS=1 awk "$rows_prog" "$dir/summary.csv" >>"$tmp" || exit 2
+	FB_NEED_ROWS=1 awk "$rows_prog" "$(with_config "$dir/summary.csv" "$labelled")" >>"$tmp" || exit 2
 	# hyperfine's rows share summary.csv's columns (scripts/hyperfine.sh): they sit beside the
 	# harness's own exec figures.
 	if [ -f "$dir/hyperfine.csv" ]; then
-		FB_NEED_ROWS=0 awk "$rows_prog" "$dir/hyperfine.csv" >>"$tmp" || exit 2
+		FB_NEED_ROWS=0 awk "$rows_prog" "$(with_config "$dir/hyperfine.csv" "$labelled")" >>"$tmp" ||
+			exit 2
 	fi
 done
 

@@ -114,24 +114,8 @@ draw() {
 # A .dat line: y "" change ci_low ci_high significant run_index geomean (run 2 is the first
 # compared run; geomean lines have no CI); forest-N.lab: y "label", one line per row.
 awk -v dir="$work" -v runs="$(cut -f2 "$runs_tsv" | tr '\n' ' ')" "$(cat "$here/csv.awk")"'
-function human(b) {
-	if (b == "" || b == 0) return ""
-	if (b % 1073741824 == 0) return b / 1073741824 "G"
-	if (b % 1048576 == 0) return b / 1048576 "M"
-	if (b % 1024 == 0) return b / 1024 "K"
-	return b "B"
-}
-function label(    s) {
-	s = f[c["method"]]
-	if (f[c["exec"]] != "") s = s " (" f[c["exec"]] ")"
-	if (f[c["rss_bytes"]] > 0) s = s " rss=" human(f[c["rss_bytes"]])
-	if (f[c["touch"]] != "") s = s " touch=" f[c["touch"]]
-	if (f[c["threads"]] > 0) s = s " threads=" f[c["threads"]]
-	if (f[c["fds"]] > 0) s = s " fds=" f[c["fds"]]
-	if (f[c["vmas"]] > 0) s = s " vmas=" f[c["vmas"]]
-	if (f[c["thp"]] != "") s = s " thp=" f[c["thp"]]
-	if (f[c["variant"]] != "") s = s " " f[c["variant"]]
-	if (f[c["cpu"]] != "") s = s " [cpu " f[c["cpu"]] "]"
+function label(    s) {  # compare.csv's config column: forkbench's label of the pair
+	s = f[c["config"]]
 	gsub(/["\047]/, "", s)
 	return s
 }

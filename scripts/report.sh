@@ -11,6 +11,11 @@ prog=report.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 
+die() {
+	echo "$prog: $*" >&2
+	exit 2
+}
+
 [ $# -eq 1 ] || { echo "usage: $prog RUN_DIR" >&2; exit 2; }
 run_dir=${1%/}
 
@@ -47,12 +52,14 @@ for c in 'latency|latency-by-method|Latency by method: median, CI of the median 
 	[ -f "$run_dir/plots/$name.svg" ] && svg=1
 	printf '%s\t%s\t%s\t%s\n' "$section" "$name" "${rest#*|}" "$svg" >>"$work/charts"
 done
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh"
 skipped=/dev/null
-[ -f "$run_dir/skipped.csv" ] && skipped=$run_dir/skipped.csv
+[ -f "$run_dir/skipped.csv" ] && skipped=$(with_config "$run_dir/skipped.csv" "$work/skipped.csv")
 notes=/dev/null
-[ -f "$run_dir/notes.csv" ] && notes=$run_dir/notes.csv
+[ -f "$run_dir/notes.csv" ] && notes=$(with_config "$run_dir/notes.csv" "$work/notes.csv")
 fits=/dev/null
-[ -f "$run_dir/fits.csv" ] && fits=$run_dir/fits.csv
+[ -f "$run_dir/fits.csv" ] && fits=$(with_config "$run_dir/fits.csv" "$work/fits.csv")
 
 tmp_out=$(mktemp "$run_dir/.report.md.XXXXXX")
 awk "$(cat "$here/csv.awk")"'
@@ -87,31 +94,9 @@ function rss_cell(k) {
 	return ((k SUBSEP "child_rss_bytes") in med) ? mcell(k, "child_rss_bytes", 1024) : \
 	       mcell(k, "rss_bytes", 1024)
 }
-function size(b) {
-	b += 0
-	return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : \
-	       b % 1024 == 0 ? b / 1024 "K" : b
-}
-# A configuration in words, from the key columns of the current row of array a, header h.
-function label(a, h,    s) {
-	s = a[h["method"]]
-	if (a[h["exec"]] != "")
-		s = s " (" a[h["exec"]] ")"
-	if (a[h["rss_bytes"]] + 0 > 0)
-		s = s " rss " size(a[h["rss_bytes"]]) (a[h["touch"]] == "no" ? " untouched" : "")
-	if (a[h["threads"]] + 0 > 0)
-		s = s " threads " a[h["threads"]]
-	if (a[h["fds"]] + 0 > 0)
-		s = s " fds " a[h["fds"]]
-	if (a[h["vmas"]] + 0 > 0)
-		s = s " vmas " a[h["vmas"]]
-	if (a[h["thp"]] != "")
-		s = s " thp=" a[h["thp"]]
-	if (a[h["variant"]] != "")
-		s = s " " a[h["variant"]]
-	if (a[h["cpu"]] != "")
-		s = s ", cpu " a[h["cpu"]]
-	return s
+# A configuration in words: its config column (harness/config_label.c), never built here.
+function label(a, h) {
+	return a[h["config"]]
 }
 function ckey(a, h) {
 	return a[h["bench"]] SUBSEP label(a, h)
