@@ -127,12 +127,13 @@ for dir in "$@"; do
 	FB_CPU_MODEL=$(metaval cpu.model)
 	export FB_RUN_ID="$run_id" FB_HOST FB_KERNEL FB_CPU_MODEL FB_VIRT="$virt" FB_THP="$thp"
 	export FB_COLUMNS="$SUMMARY_COLUMNS"
-	FB_NEED_ROWS=1 awk "$rows_prog" "$(with_config "$dir/summary.csv" "$labelled")" >>"$tmp" || exit 2
+	src=$(with_config "$dir/summary.csv" "$labelled") || exit 2
+	FB_NEED_ROWS=1 awk "$rows_prog" "$src" >>"$tmp" || exit 2
 	# hyperfine's rows share summary.csv's columns (scripts/hyperfine.sh): they sit beside the
 	# harness's own exec figures.
 	if [ -f "$dir/hyperfine.csv" ]; then
-		FB_NEED_ROWS=0 awk "$rows_prog" "$(with_config "$dir/hyperfine.csv" "$labelled")" >>"$tmp" ||
-			exit 2
+		src=$(with_config "$dir/hyperfine.csv" "$labelled") || exit 2
+		FB_NEED_ROWS=0 awk "$rows_prog" "$src" >>"$tmp" || exit 2
 	fi
 done
 

@@ -55,11 +55,17 @@ done
 # shellcheck source=scripts/lib/config.sh
 . "$here/lib/config.sh"
 skipped=/dev/null
-[ -f "$run_dir/skipped.csv" ] && skipped=$(with_config "$run_dir/skipped.csv" "$work/skipped.csv")
+if [ -f "$run_dir/skipped.csv" ]; then
+	skipped=$(with_config "$run_dir/skipped.csv" "$work/skipped.csv") || exit 2
+fi
 notes=/dev/null
-[ -f "$run_dir/notes.csv" ] && notes=$(with_config "$run_dir/notes.csv" "$work/notes.csv")
+if [ -f "$run_dir/notes.csv" ]; then
+	notes=$(with_config "$run_dir/notes.csv" "$work/notes.csv") || exit 2
+fi
 fits=/dev/null
-[ -f "$run_dir/fits.csv" ] && fits=$(with_config "$run_dir/fits.csv" "$work/fits.csv")
+if [ -f "$run_dir/fits.csv" ]; then
+	fits=$(with_config "$run_dir/fits.csv" "$work/fits.csv") || exit 2
+fi
 
 tmp_out=$(mktemp "$run_dir/.report.md.XXXXXX")
 awk "$(cat "$here/csv.awk")"'
