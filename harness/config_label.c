@@ -167,6 +167,11 @@ int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t wh
 		return label_fail(why, why_len, -EINVAL, "%s: too many key columns", name);
 	while ((n = getline(&line, &cap, in)) > 0) {
 		lineno++;
+		if (!line[strspn(line, "\r\n")]) {
+			/* A blank line: the scripts skip it; kept, so later line numbers stay right. */
+			fputs(line, out);
+			continue;
+		}
 		if (labelled || (!nh && strstr(line, "config") && label_has_config(line))) {
 			/* The file has its labels: copy it as it is. */
 			labelled = true;

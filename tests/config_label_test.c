@@ -179,6 +179,17 @@ START_TEST(test_csv_filter)
 	ck_assert_int_eq(rc, 0);
 	ck_assert_str_eq(out, labelled);
 	free(out);
+	/* Blank lines (aggregate.sh skips them) are kept, not refused, and keep the numbering. */
+	out = filter("bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant\n"
+		     "\n"
+		     "latency,fork,,,0,,0,0,0,,,\r\n"
+		     "\r\n"
+		     "latency,fork,,,x,,0,0,0,,,\n",
+		     &rc, why, sizeof(why));
+	ck_assert_int_eq(rc, -EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "t.csv:5"));
+	ck_assert_ptr_nonnull(strstr(out, ",variant,config\n\nlatency,fork,,,0,,0,0,0,,,,fork\n\r\n"));
+	free(out);
 	out = filter("bench,method\nlatency,fork\n", &rc, why, sizeof(why));
 	ck_assert_int_eq(rc, -EINVAL);
 	ck_assert_ptr_nonnull(strstr(why, "no column 'flags'"));
