@@ -172,8 +172,8 @@ part == "csv" {
 	b = f[c["bench"]]
 	mt = f[c["metric"]]
 	if (b == "command") {
-		hf[++nhf] = f[c["exec"]]
-		k = "hf" SUBSEP f[c["exec"]]
+		hf[++nhf] = label(f, c)  # "hyperfine COMMAND warmup=N": the command is its exec
+		k = "hf" SUBSEP hf[nhf]
 		med[k] = f[c["median"]]; lo[k] = f[c["ci95_low"]]; hi[k] = f[c["ci95_high"]]
 		n_of[k] = f[c["n"]]
 		nb[b]++
@@ -187,8 +187,6 @@ part == "csv" {
 		cbench[k] = b
 		cexec[k] = f[c["exec"]]
 		cvariant[k] = f[c["variant"]]
-		cmethod[k] = f[c["method"]]
-		ccpu[k] = f[c["cpu"]]
 		allcfg[++nall] = k
 	}
 	x = k SUBSEP mt
@@ -348,7 +346,7 @@ END {
 		print "|---|---:|---:|---:|"
 		for (i = 1; i <= nhf; i++) {
 			k = "hf" SUBSEP hf[i]
-			printf "| hyperfine `%s` | **%s** | %s–%s | %s |\n", md(hf[i]), us(med[k]), us(lo[k]),
+			printf "| `%s` | **%s** | %s–%s | %s |\n", md(hf[i]), us(med[k]), us(lo[k]),
 				us(hi[k]), n_of[k]
 		}
 		for (i = 1; i <= nb["latency"]; i++) {
@@ -428,12 +426,11 @@ END {
 		print "## Throughput\n"
 		if (nb["throughput"]) {
 			print "Creations per second with K concurrent creators (threads of one parent, or separate processes): all together, the mean per creator, and the slowest creator.\n"
-			print "| method | creators | total (/s) | per creator (/s) | slowest creator (/s) |"
+			print "| configuration | creators | total (/s) | per creator (/s) | slowest creator (/s) |"
 			print "|---|---:|---:|---:|---:|"
 			for (i = 1; i <= nb["throughput"]; i++) {
 				k = cfg["throughput", i]
-				lab = cmethod[k] " (" vget(cvariant[k], "kind") ")" (ccpu[k] != "" ? ", cpu " ccpu[k] : "")
-				printf "| `%s` | %s | %s | %s | %s |\n", md(lab), vget(cvariant[k], "creators"),
+				printf "| `%s` | %s | %s | %s | %s |\n", md(clabel[k]), vget(cvariant[k], "creators"),
 					cell(k, "creations_per_s", 1), mcell(k, "creations_per_s_per_creator", 1),
 					mcell(k, "slowest_creator_per_s", 1)
 			}
