@@ -161,11 +161,10 @@ int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t wh
 	bool labelled = false;
 	struct config_key k;
 	size_t cap = 0, lineno = 0;
-	ssize_t n;
 
 	if (results_key_column_count > LABEL_MAX_KEYS)
 		return label_fail(why, why_len, -EINVAL, "%s: too many key columns", name);
-	while ((n = getline(&line, &cap, in)) > 0) {
+	while (getline(&line, &cap, in) > 0) {
 		lineno++;
 		if (!line[strspn(line, "\r\n")]) {
 			/* A blank line: the scripts skip it; kept, so later line numbers stay right. */
