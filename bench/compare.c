@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compare_stats.h"
+#include "config_label.h"
 #include "csv.h"
 #include "run_reader.h"
 #include "stats.h"
@@ -246,51 +247,19 @@ static char *fmt_median_ci(const struct side *sd, const char *unit)
 	return s;
 }
 
-/* "64M" for 67108864, the way sizes are typed on the command line. */
-static void fmt_size(const char *bytes_text, char *out, size_t len)
+/* The configuration's label (config_label.h): the one summary.csv's config column holds, built
+ * from the key cells so runs written before that column read the same. */
+static char *config_label_of(const struct run_reader_row *r)
 {
-	static const char suffix[] = "KMGT";
-	unsigned long long v = strtoull(bytes_text, NULL, 10);
-	int i = -1;
+	const char *cells[RUN_READER_KEY_COLUMNS];
+	char buf[CONFIG_LABEL_MAX];
+	struct config_key k;
 
-	while (v && v % 1024 == 0 && i < 3) {
-		v /= 1024;
-		i++;
-	}
-	if (i < 0)
-		snprintf(out, len, "%s", bytes_text);
-	else
-		snprintf(out, len, "%llu%c", v, suffix[i]);
-}
-
-/* The method and every key column that says something (non-empty, not zero). The flags are
- * implied by the method name and left out. */
-static char *config_label(const struct run_reader_row *r)
-{
-	static const char *const short_names[RUN_READER_KEY_COLUMNS] = {
-		NULL, NULL, NULL, "exec", "rss", "touch", "threads", "fds", "vmas", "thp", "cpu",
-		NULL,
-	};
-	char buf[1024], size[32];
-	size_t pos = 0;
-
-	pos += (size_t)snprintf(buf, sizeof(buf), "%s", r->key[K_METHOD][0] ? r->key[K_METHOD]
-									      : r->key[2]);
-	for (int i = 3; i < RUN_READER_KEY_COLUMNS && pos < sizeof(buf); i++) {
-		const char *v = r->key[i];
-
-		if (!v[0] || !strcmp(v, "0"))
-			continue;
-		if (i == 4) {
-			fmt_size(v, size, sizeof(size));
-			v = size;
-		}
-		if (short_names[i])
-			pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, " %s=%s",
-						short_names[i], v);
-		else
-			pos += (size_t)snprintf(buf + pos, sizeof(buf) - pos, " %s", v);
-	}
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		cells[i] = r->key[i];
+	if (config_key_parse(cells, &k))
+		return strdup(r->key[K_METHOD]); /* a count that is no number: the method alone */
+	config_label(&k, buf, sizeof(buf));
 	return strdup(buf);
 }
 
@@ -398,7 +367,7 @@ static void report_ambiguous(const char *here_name, const char *there_name,
 			     const struct run_reader_row *row,
 			     const struct run_reader_row *const match[2], unsigned ignore_mask)
 {
-	char *label = config_label(row), ignored[256] = "";
+	char *label = config_label_of(row), ignored[256] = "";
 	size_t used = 0;
 	int col = 0;
 
@@ -677,6 +646,13 @@ static void csv_row_start(FILE *fp, const struct run_reader_run *ra,
 			csv_field(fp, bench);
 	}
 	csv_sep(fp);
+	if (key_row) { /* config: the pair's label, empty on a geomean row */
+		char *label = config_label_of(key_row);
+
+		csv_field(fp, label ? label : "");
+		free(label);
+	}
+	csv_sep(fp);
 	csv_field(fp, metric);
 	csv_sep(fp);
 	csv_field(fp, unit);
@@ -701,7 +677,7 @@ static void csv_header(FILE *fp)
 	fputs("baseline,run,kind", fp);
 	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
 		fprintf(fp, ",%s", run_reader_key_names[i]);
-	fputs(",metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
+	fputs(",config,metric,unit,a_n,a_median,a_ci95_low,a_ci95_high,b_n,b_median,b_ci95_low,"
 	      "b_ci95_high,change_pct,change_ci95_low_pct,change_ci95_high_pct,p_value,"
 	      "significant,test_unit,a_reps,b_reps,change_ci_level,rep_min_p,a_ci_level,"
 	      "b_ci_level\n",
@@ -957,7 +933,7 @@ static int compare_two(FILE *fp, const struct run_reader_run *ra, const struct r
 			}
 			tally_unit(tally, &p);
 			if (text) {
-				ret = table_add(&t, config_label(p.a), fmt_median_ci(&p.sa, p.a->unit),
+				ret = table_add(&t, config_label_of(p.a), fmt_median_ci(&p.sa, p.a->unit),
 						fmt_median_ci(&p.sb, p.a->unit), fmt_change(&p),
 						fmt_p(&p));
 			} else {
@@ -1034,7 +1010,7 @@ group_out:
 					side ? "B" : "A");
 				header = true;
 			}
-			label = config_label(r);
+			label = config_label_of(r);
 			if (!label) {
 				ret = -ENOMEM;
 				goto out;

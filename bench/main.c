@@ -10,6 +10,7 @@
 
 #include "afile.h"
 #include "bench.h"
+#include "config_label.h"
 #include "counters.h"
 #include "methods.h"
 #include "results_table.h"
@@ -471,6 +472,37 @@ static int cmd_compare(int argc, char **argv)
 	return 1;
 }
 
+/* `forkbench label FILE.csv|RUN_DIR`: the CSV (a run directory: its summary.csv) on stdout
+ * with its `config` column, built from the key columns by config_label: how the scripts and
+ * aggregate read runs written before the column existed. */
+static int cmd_label(int argc, char **argv)
+{
+	char path[4200], why[512] = "";
+	struct stat st;
+	FILE *in;
+	int rc;
+
+	if (argc != 2)
+		usage_error("%s", "label: expected one CSV file or run directory");
+	snprintf(path, sizeof(path), "%s", argv[1]);
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		snprintf(path, sizeof(path), "%s/summary.csv", argv[1]);
+	in = fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "forkbench label: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	rc = config_label_csv(in, stdout, path, why, sizeof(why));
+	fclose(in);
+	if (!rc && fflush(stdout))
+		rc = -errno;
+	if (rc) {
+		fprintf(stderr, "forkbench label: %s\n", why[0] ? why : strerror(-rc));
+		return 2;
+	}
+	return 0;
+}
+
 static void print_help(FILE *fp)
 {
 	fprintf(fp,
@@ -478,7 +510,8 @@ static void print_help(FILE *fp)
 		"  list                       methods and benches, and whether each runs here\n"
 		"  info [--json] [--events [--all]] [--run-id]  machine, kernel, counters\n"
 		"  suite [--quick|--full] [-o DIR]  the default suite (what make bench runs)\n"
-		"  compare RUN_A RUN_B [...] [--alpha P] [--csv|--markdown]  changes between runs\n");
+		"  compare RUN_A RUN_B [...] [--alpha P] [--csv|--markdown]  changes between runs\n"
+		"  label FILE.csv|RUN_DIR     the CSV with its config column (for older runs)\n");
 	for (const struct bench *const *b = benches; *b; b++)
 		fprintf(fp, "  %-26s %s\n", (*b)->name, (*b)->summary);
 	fprintf(fp,
@@ -494,6 +527,7 @@ static const struct command {
 	{ "info", cmd_info },
 	{ "suite", cmd_suite },
 	{ "compare", cmd_compare },
+	{ "label", cmd_label },
 };
 
 int main(int argc, char **argv)

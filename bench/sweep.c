@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
 #include "bench.h"
+#include "config_label.h"
 #include "csv.h"
 #include "driver.h"
 #include "methods.h"
@@ -203,7 +203,7 @@ static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *w
 	rc = driver_plan(&sweep_loop, a, p, strcmp(ps.sp->name, "env") ? default_methods :
 				       env_methods, &ps, why, why_len);
 	if (!rc)
-		rc = runner_plan_on_finish(p, sweep_write_fits);
+		rc = runner_plan_derived_file(p, &sweep_fits_file);
 	return rc;
 }
 
@@ -349,6 +349,8 @@ static void write_header(FILE *fp)
 		csv_field(fp, results_key_columns[i]);
 		csv_sep(fp);
 	}
+	csv_field(fp, "config");
+	csv_sep(fp);
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
 		if (i)
 			csv_sep(fp);
@@ -361,13 +363,17 @@ static void write_header(FILE *fp)
 static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit,
 		      const double *x)
 {
-	char cell[300];
+	char cell[300], label[CONFIG_LABEL_MAX];
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
 		results_key_cell(&p->key, i, cell, sizeof(cell));
 		csv_field(fp, cell);
 		csv_sep(fp);
 	}
+	/* The line's label: its points' with the swept value left out ("fork touched param=rss"). */
+	config_label(&p->key, label, sizeof(label));
+	csv_field(fp, label);
+	csv_sep(fp);
 	csv_field(fp, fit_metrics[p->metric]);
 	csv_sep(fp);
 	csv_field(fp, p->sp->name);
@@ -392,14 +398,15 @@ static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fi
 	csv_eol(fp);
 }
 
-int sweep_write_fits(const char *dir, const struct run_results *r, char *why, size_t why_len)
+/* The fits of r into fp, or with fp NULL only counted: 0 or -ENOMEM, *rows set. */
+static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 {
 	struct fit_point *pts = NULL;
 	double *x = NULL, *y = NULL;
-	struct afile f;
 	size_t n;
 	int rc = collect_points(r, &pts, &n);
 
+	*rows = 0;
 	if (rc)
 		goto out;
 	x = calloc(n + 1, sizeof(*x));
@@ -408,10 +415,8 @@ int sweep_write_fits(const char *dir, const struct run_results *r, char *why, si
 		rc = -ENOMEM;
 		goto out;
 	}
-	rc = afile_open(&f, dir, "fits.csv");
-	if (rc)
-		goto out;
-	write_header(f.fp);
+	if (fp)
+		write_header(fp);
 	/* Groups in the order their first point appears: the order the run measured them. */
 	for (size_t i = 0; i < n; i++) {
 		struct stats_fit fit;
@@ -428,16 +433,44 @@ int sweep_write_fits(const char *dir, const struct run_results *r, char *why, si
 			y[k] = pts[j].y;
 			k++;
 		}
-		if (k >= 3 && !stats_linear_fit(x, y, k, &fit))
-			write_row(f.fp, &pts[i], &fit, x);
+		if (k < 3 || stats_linear_fit(x, y, k, &fit))
+			continue;
+		if (fp)
+			write_row(fp, &pts[i], &fit, x);
+		(*rows)++;
 	}
-	rc = afile_commit(&f, 1);
 out:
-	if (rc)
-		snprintf(why, why_len, "cannot write %s/fits.csv: %s", dir, strerror(-rc));
 	free(x);
 	free(y);
 	free(pts);
+	return rc;
+}
+
+static int fits_put_file(FILE *fp, const struct run_results *r, const char *meta_json)
+{
+	size_t rows;
+
+	(void)meta_json;
+	return fits_put(fp, r, &rows);
+}
+
+/* Only a run with a line to show has fits.csv. Out of memory counts as one: the write then
+ * reports the error rather than leaving the file out quietly. */
+static bool fits_wanted(const struct run_results *r)
+{
+	size_t rows;
+
+	return fits_put(NULL, r, &rows) || rows;
+}
+
+const struct results_file sweep_fits_file = { "fits.csv", fits_put_file, fits_wanted };
+
+int sweep_write_fits(const char *dir, const struct run_results *r, char *why, size_t why_len)
+{
+	int rc = results_write_file(dir, r, &sweep_fits_file);
+
+	if (rc)
+		snprintf(why, why_len, "cannot write %s/fits.csv: %s", dir, strerror(-rc));
 	return rc;
 }
 

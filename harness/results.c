@@ -20,22 +20,16 @@ const char *const results_key_columns[] = {
 const size_t results_key_column_count = ARRAY_SIZE(results_key_columns);
 
 /* Where each key column lives in struct config_key, in results_key_columns order. */
+#define KEY_FIELD(field, is_u64)                                                          \
+	{ offsetof(struct config_key, field), sizeof(((struct config_key *)0)->field), is_u64 }
 static const struct {
-	size_t offset;
+	size_t offset, size;
 	bool is_u64; /* else a char array */
 } results_key_layout[] = {
-	{ offsetof(struct config_key, bench), false },
-	{ offsetof(struct config_key, method), false },
-	{ offsetof(struct config_key, flags), false },
-	{ offsetof(struct config_key, exec), false },
-	{ offsetof(struct config_key, rss_bytes), true },
-	{ offsetof(struct config_key, touch), false },
-	{ offsetof(struct config_key, threads), true },
-	{ offsetof(struct config_key, fds), true },
-	{ offsetof(struct config_key, vmas), true },
-	{ offsetof(struct config_key, thp), false },
-	{ offsetof(struct config_key, cpu), false },
-	{ offsetof(struct config_key, variant), false },
+	KEY_FIELD(bench, false),   KEY_FIELD(method, false), KEY_FIELD(flags, false),
+	KEY_FIELD(exec, false),    KEY_FIELD(rss_bytes, true), KEY_FIELD(touch, false),
+	KEY_FIELD(threads, true),  KEY_FIELD(fds, true),     KEY_FIELD(vmas, true),
+	KEY_FIELD(thp, false),     KEY_FIELD(cpu, false),    KEY_FIELD(variant, false),
 };
 _Static_assert(ARRAY_SIZE(results_key_layout) == ARRAY_SIZE(results_key_columns),
 	       "one layout row per key column");
@@ -58,6 +52,33 @@ void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t le
 	memcpy(&v, field, sizeof(v));
 	if (v != KEY_NA)
 		snprintf(buf, len, "%" PRIu64, v);
+}
+
+int results_key_set(struct config_key *k, size_t i, const char *cell)
+{
+	char *field, *end;
+	uint64_t v = KEY_NA;
+
+	if (i >= ARRAY_SIZE(results_key_layout))
+		return -EINVAL;
+	field = (char *)k + results_key_layout[i].offset;
+	if (!results_key_layout[i].is_u64) {
+		if (strlen(cell) >= results_key_layout[i].size)
+			return -EINVAL;
+		memcpy(field, cell, strlen(cell) + 1);
+		return 0;
+	}
+	if (cell[0]) {
+		/* Digits only: strtoull would take " 12", "+12" and "-1" too. */
+		if (strspn(cell, "0123456789") != strlen(cell))
+			return -EINVAL;
+		errno = 0;
+		v = strtoull(cell, &end, 10);
+		if (errno || *end || v == KEY_NA)
+			return -EINVAL;
+	}
+	memcpy(field, &v, sizeof(v));
+	return 0;
 }
 
 /* Grows *arr (of *cap elements of size) to hold at least need; 0 or -ENOMEM. */

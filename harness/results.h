@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "stats.h"
 
@@ -34,6 +35,9 @@ extern const size_t results_key_column_count;
 
 /* Formats key column i of k into buf (empty string for not applicable). */
 void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t len);
+/* The reverse: sets key column i of k from its cell (empty count = KEY_NA). 0, or -EINVAL for
+ * a count that is not a number or a text too long for its field. */
+int results_key_set(struct config_key *k, size_t i, const char *cell);
 
 struct metric_samples {
 	char name[48];   /* call_ns, start_ns, total_ns, page-faults.tree, ... */
@@ -130,5 +134,24 @@ int results_write_results_json(const char *dir, const struct run_results *r,
 /* Writes every file above (meta.json too, unless meta_json is NULL) as a set: none is renamed
  * into place before all are written, so on an error (ENOSPC) dir keeps its earlier set whole. */
 int results_write_all(const char *dir, const struct run_results *r, const char *meta_json);
+
+/* A file of the set: put writes its content into fp (0, or -errno for a failure not fp's own).
+ * Benches add the files they derive from the results (sweep's fits.csv) as rows of this kind,
+ * so these are committed with the set too; wanted (NULL: always) says whether r has anything
+ * for the file, which is not written otherwise. */
+typedef int results_put_fn(FILE *fp, const struct run_results *r, const char *meta_json);
+struct results_file {
+	const char *name;
+	results_put_fn *put;
+	bool (*wanted)(const struct run_results *r);
+};
+#define RESULTS_MAX_DERIVED 4
+
+/* results_write_all with the derived files (at most RESULTS_MAX_DERIVED) in the set. */
+int results_write_all_derived(const char *dir, const struct run_results *r, const char *meta_json,
+			      const struct results_file *const *derived, size_t derived_count);
+/* One file alone, atomically (tests; a derived file with nothing to write is not written). */
+int results_write_file(const char *dir, const struct run_results *r,
+		       const struct results_file *f);
 
 #endif

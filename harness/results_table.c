@@ -7,21 +7,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config_label.h"
 #include "results_table.h"
 
-static void config_label(const struct config_key *k, char *out, size_t len)
+/* "latency fork cpu=0": the bench, then the configuration's one label (config_label.h). */
+static void table_label(const struct config_key *k, char *out, size_t len)
 {
-	size_t used = snprintf(out, len, "%s %s", k->bench, k->method);
+	char label[CONFIG_LABEL_MAX];
 
-	if (k->exec[0] && used < len)
-		used += snprintf(out + used, len - used, " exec=%s", k->exec);
-	if (k->cpu[0] && used < len)
-		used += snprintf(out + used, len - used, " cpu=%s", k->cpu);
-	if (k->rss_bytes && used < len)
-		used += snprintf(out + used, len - used, " rss=%llu%s",
-				 (unsigned long long)k->rss_bytes, k->touch[0] == 'n' ? "(untouched)" : "");
-	if (k->variant[0] && used < len)
-		snprintf(out + used, len - used, " %s", k->variant);
+	config_label(k, label, sizeof(label));
+	/* Cut short is fine: the column is 44 wide. */
+	if (snprintf(out, len, "%s %s", k->bench, label) >= (int)len)
+		out[len - 1] = '\0';
 }
 
 static bool is_counter(const char *unit)
@@ -38,7 +35,7 @@ void results_print_table(FILE *fp, const struct run_results *r)
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
-		config_label(&c->key, label, sizeof(label));
+		table_label(&c->key, label, sizeof(label));
 		for (size_t m = 0; m < c->metric_count; m++) {
 			const struct metric_samples *ms = &c->metrics[m];
 			bool ns = !strcmp(ms->unit, "ns");
@@ -65,7 +62,7 @@ void results_print_table(FILE *fp, const struct run_results *r)
 		}
 	}
 	for (size_t i = 0; i < r->skipped_count; i++) {
-		config_label(&r->skipped[i].key, label, sizeof(label));
+		table_label(&r->skipped[i].key, label, sizeof(label));
 		fprintf(fp, "%-44.44s skipped: %s\n", label, r->skipped[i].reason);
 	}
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "config_label.h"
 #include "csv.h"
 #include "json.h"
 #include "results.h"
@@ -54,10 +55,17 @@ static void results_key_cells(const struct config_key *k, results_cells cells)
 		results_key_cell(k, i, cells[i], sizeof(cells[i]));
 }
 
-static void results_csv_header(FILE *fp, const char *const *tail, size_t tail_count)
+/* config: the file has one row per configuration and a `config` column after the key columns
+ * (DESIGN §7). samples.csv has none: the label would be repeated on every sample of its
+ * largest file, and its rows join summary.csv's on the key. */
+static void results_csv_header(FILE *fp, bool config, const char *const *tail, size_t tail_count)
 {
 	for (size_t i = 0; i < results_key_column_count; i++) {
 		csv_field(fp, results_key_columns[i]);
+		csv_sep(fp);
+	}
+	if (config) {
+		csv_field(fp, "config");
 		csv_sep(fp);
 	}
 	for (size_t i = 0; i < tail_count; i++) {
@@ -75,6 +83,16 @@ static void results_csv_keys(FILE *fp, results_cells cells)
 		csv_field(fp, cells[i]);
 		csv_sep(fp);
 	}
+}
+
+/* The config cell of k and the separator after it (config_label.h). */
+static void results_csv_config(FILE *fp, const struct config_key *k)
+{
+	char label[CONFIG_LABEL_MAX];
+
+	config_label(k, label, sizeof(label));
+	csv_field(fp, label);
+	csv_sep(fp);
 }
 
 /* iter of sample s: its index within its repetition, so that (rep, iter) names one sample and
@@ -99,7 +117,7 @@ static int results_put_samples(FILE *fp, const struct run_results *r, const char
 	results_cells cells;
 
 	(void)meta_json;
-	results_csv_header(fp, tail, ARRAY_SIZE(tail));
+	results_csv_header(fp, false, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
@@ -144,7 +162,7 @@ static int results_put_summary(FILE *fp, const struct run_results *r, const char
 	int ret;
 
 	(void)meta_json;
-	results_csv_header(fp, tail, ARRAY_SIZE(tail));
+	results_csv_header(fp, true, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
@@ -158,6 +176,7 @@ static int results_put_summary(FILE *fp, const struct run_results *r, const char
 			if (ret)
 				return ret;
 			results_csv_keys(fp, cells);
+			results_csv_config(fp, &c->key);
 			csv_field(fp, m->name);
 			csv_sep(fp);
 			csv_field(fp, m->unit);
@@ -187,10 +206,11 @@ static int results_put_skipped(FILE *fp, const struct run_results *r, const char
 	results_cells cells;
 
 	(void)meta_json;
-	results_csv_header(fp, tail, ARRAY_SIZE(tail));
+	results_csv_header(fp, true, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->skipped_count; i++) {
 		results_key_cells(&r->skipped[i].key, cells);
 		results_csv_keys(fp, cells);
+		results_csv_config(fp, &r->skipped[i].key);
 		csv_field(fp, r->skipped[i].reason);
 		csv_eol(fp);
 	}
@@ -205,70 +225,31 @@ static int results_put_notes(FILE *fp, const struct run_results *r, const char *
 	results_cells cells;
 
 	(void)meta_json;
-	results_csv_header(fp, tail, ARRAY_SIZE(tail));
+	results_csv_header(fp, true, tail, ARRAY_SIZE(tail));
 	for (size_t i = 0; i < r->config_count; i++) {
 		if (!r->configs[i].note || !r->configs[i].note[0])
 			continue;
 		results_key_cells(&r->configs[i].key, cells);
 		results_csv_keys(fp, cells);
+		results_csv_config(fp, &r->configs[i].key);
 		csv_field(fp, r->configs[i].note);
 		csv_eol(fp);
 	}
 	return 0;
 }
 
-/* Appends "/seg" to buf (size len) at *pos, truncating quietly: names are for people and
- * compare.py; the exact key is in forkbench_key. */
-static void results_name_append(char *buf, size_t len, size_t *pos, const char *prefix,
-				const char *value)
-{
-	int n;
-
-	if (*pos >= len)
-		return;
-	n = snprintf(buf + *pos, len - *pos, "%s%s%s", *pos ? "/" : "", prefix, value);
-	if (n > 0)
-		*pos += (size_t)n;
-	if (*pos >= len)
-		*pos = len;
-}
-
 /*
- * Google Benchmark names a run "<family>/<args>"; ours is "<bench>/<method>/<what differs>/
- * <metric>". flags is left out (the method names it), as are shaping columns that are empty,
- * not applicable or zero (nothing added to the parent), so a plain latency run reads
- * "latency/fork/call_ns". variant is already k=v.
+ * Google Benchmark names a run "<family>/<args>"; ours is "<bench>/<config>/<metric>" with the
+ * configuration's label (config_label.h), so a plain latency run reads "latency/fork/call_ns"
+ * and results.json names configurations as summary.csv's config column does.
  */
 static void results_run_name(const struct config_key *k, const char *metric, char *buf,
 			     size_t len)
 {
-	static const struct {
-		const char *column;
-		bool zero_is_none; /* a count of things added to the parent */
-	} shaping[] = {
-		{ "exec", false }, { "rss_bytes", true }, { "touch", false }, { "threads", true },
-		{ "fds", true },   { "vmas", true },      { "thp", false },   { "cpu", false },
-	};
-	char cell[256], prefix[32];
-	size_t pos = 0;
+	char label[CONFIG_LABEL_MAX];
 
-	buf[0] = '\0';
-	results_name_append(buf, len, &pos, "", k->bench);
-	results_name_append(buf, len, &pos, "", k->method);
-	for (size_t i = 0; i < results_key_column_count; i++) {
-		for (size_t s = 0; s < ARRAY_SIZE(shaping); s++) {
-			if (strcmp(results_key_columns[i], shaping[s].column))
-				continue;
-			results_key_cell(k, i, cell, sizeof(cell));
-			if (!cell[0] || (shaping[s].zero_is_none && !strcmp(cell, "0")))
-				continue;
-			snprintf(prefix, sizeof(prefix), "%s=", results_key_columns[i]);
-			results_name_append(buf, len, &pos, prefix, cell);
-		}
-	}
-	if (k->variant[0])
-		results_name_append(buf, len, &pos, "", k->variant);
-	results_name_append(buf, len, &pos, "", metric);
+	config_label(k, label, sizeof(label));
+	snprintf(buf, len, "%s/%s/%s", k->bench, label, metric);
 }
 
 /* forkbench_key: the key columns, numbers as numbers, not applicable as null. */
@@ -416,21 +397,35 @@ static int results_put_meta_json(FILE *fp, const struct run_results *r, const ch
 	return 0;
 }
 
-typedef int results_put_fn(FILE *fp, const struct run_results *r, const char *meta_json);
-
 /* The files of a run directory, in the order they are written: meta.json first, as a run
- * directory with results but no machine description is useless. */
-static const struct {
-	const char *name;
-	results_put_fn *put;
-} results_files[] = {
-	{ "meta.json", results_put_meta_json },
-	{ "samples.csv", results_put_samples },
-	{ "summary.csv", results_put_summary },
-	{ "skipped.csv", results_put_skipped },
-	{ "notes.csv", results_put_notes },
-	{ "results.json", results_put_results_json },
+ * directory with results but no machine description is useless. The benches' derived files
+ * (results_write_all_derived) follow. */
+static const struct results_file results_files[] = {
+	{ "meta.json", results_put_meta_json, NULL },
+	{ "samples.csv", results_put_samples, NULL },
+	{ "summary.csv", results_put_summary, NULL },
+	{ "skipped.csv", results_put_skipped, NULL },
+	{ "notes.csv", results_put_notes, NULL },
+	{ "results.json", results_put_results_json, NULL },
 };
+#define RESULTS_MAX_SET (ARRAY_SIZE(results_files) + RESULTS_MAX_DERIVED)
+
+/* The files this write commits, in order, into set: the table's (but meta.json without
+ * meta_json), then each derived file that has something to write. Returns how many. */
+static size_t results_set_of(const struct results_file **set, const struct run_results *r,
+			     const char *meta_json, const struct results_file *const *derived,
+			     size_t derived_count)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(results_files); i++)
+		if (meta_json || results_files[i].put != results_put_meta_json)
+			set[n++] = &results_files[i];
+	for (size_t i = 0; i < derived_count && i < RESULTS_MAX_DERIVED; i++)
+		if (!derived[i]->wanted || derived[i]->wanted(r))
+			set[n++] = derived[i];
+	return n;
+}
 
 static int results_write_one(const char *dir, const char *name, results_put_fn *put,
 			     const struct run_results *r, const char *meta_json)
@@ -481,18 +476,17 @@ int results_write_results_json(const char *dir, const struct run_results *r,
  * describing the same configurations (no results.json older than summary.csv). That holds one
  * descriptor per file until the commit; without meta_json there is no meta.json.
  */
-static int results_write_set(const char *dir, const struct run_results *r, const char *meta_json)
+static int results_write_set(const char *dir, const struct run_results *r, const char *meta_json,
+			     const struct results_file *const *set, size_t count)
 {
-	struct afile files[ARRAY_SIZE(results_files)];
+	struct afile files[RESULTS_MAX_SET];
 	size_t n = 0;
 	int ret = 0;
 
-	for (size_t i = 0; !ret && i < ARRAY_SIZE(results_files); i++) {
-		if (!meta_json && results_files[i].put == results_put_meta_json)
-			continue;
-		ret = afile_open(&files[n], dir, results_files[i].name);
+	for (size_t i = 0; !ret && i < count; i++) {
+		ret = afile_open(&files[n], dir, set[i]->name);
 		if (!ret)
-			ret = results_files[i].put(files[n++].fp, r, meta_json);
+			ret = set[i]->put(files[n++].fp, r, meta_json);
 	}
 	if (!ret)
 		return afile_commit(files, n);
@@ -508,7 +502,8 @@ static int results_write_set(const char *dir, const struct run_results *r, const
  * but a SIGKILL inside the write leaves the staging directory behind.
  */
 static int results_write_staged(const char *dir, const struct run_results *r,
-				const char *meta_json)
+				const char *meta_json, const struct results_file *const *set,
+				size_t count)
 {
 	char stage[4096], from[4200], to[4200];
 	int ret = 0, n;
@@ -518,14 +513,12 @@ static int results_write_staged(const char *dir, const struct run_results *r,
 		return -ENAMETOOLONG;
 	if (!mkdtemp(stage))
 		return -errno;
-	for (size_t i = 0; !ret && i < ARRAY_SIZE(results_files); i++)
-		if (meta_json || results_files[i].put != results_put_meta_json)
-			ret = results_write_one(stage, results_files[i].name, results_files[i].put,
-						r, meta_json);
-	for (size_t i = 0; i < ARRAY_SIZE(results_files); i++) {
-		snprintf(from, sizeof(from), "%s/%s", stage, results_files[i].name);
-		snprintf(to, sizeof(to), "%s/%s", dir, results_files[i].name);
-		if (ret || (!meta_json && results_files[i].put == results_put_meta_json)) {
+	for (size_t i = 0; !ret && i < count; i++)
+		ret = results_write_one(stage, set[i]->name, set[i]->put, r, meta_json);
+	for (size_t i = 0; i < count; i++) {
+		snprintf(from, sizeof(from), "%s/%s", stage, set[i]->name);
+		snprintf(to, sizeof(to), "%s/%s", dir, set[i]->name);
+		if (ret) {
 			unlink(from);
 			continue;
 		}
@@ -539,11 +532,27 @@ static int results_write_staged(const char *dir, const struct run_results *r,
 	return ret;
 }
 
-int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+int results_write_all_derived(const char *dir, const struct run_results *r, const char *meta_json,
+			      const struct results_file *const *derived, size_t derived_count)
 {
-	int ret = results_write_set(dir, r, meta_json);
+	const struct results_file *set[RESULTS_MAX_SET];
+	size_t n = results_set_of(set, r, meta_json, derived, derived_count);
+	int ret = results_write_set(dir, r, meta_json, set, n);
 
 	if (ret == -EMFILE || ret == -ENFILE)
-		ret = results_write_staged(dir, r, meta_json);
+		ret = results_write_staged(dir, r, meta_json, set, n);
 	return ret;
+}
+
+int results_write_all(const char *dir, const struct run_results *r, const char *meta_json)
+{
+	return results_write_all_derived(dir, r, meta_json, NULL, 0);
+}
+
+int results_write_file(const char *dir, const struct run_results *r,
+		       const struct results_file *f)
+{
+	if (f->wanted && !f->wanted(r))
+		return 0;
+	return results_write_one(dir, f->name, f->put, r, NULL);
 }

@@ -231,14 +231,14 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	return results_add_skip(p->results, key, reason);
 }
 
-int runner_plan_on_finish(struct runner_plan *p, runner_finish_fn fn)
+int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f)
 {
-	for (size_t i = 0; i < p->finish_count; i++)
-		if (p->finish[i] == fn)
+	for (size_t i = 0; i < p->derived_count; i++)
+		if (p->derived[i] == f)
 			return 0;
-	if (p->finish_count == RUNNER_MAX_FINISH)
+	if (p->derived_count == RESULTS_MAX_DERIVED)
 		return -ENOSPC;
-	p->finish[p->finish_count++] = fn;
+	p->derived[p->derived_count++] = f;
 	return 0;
 }
 
@@ -494,15 +494,12 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;
 	}
-	rc = results_write_all(o->out_dir, p->results, meta);
+	rc = results_write_all_derived(o->out_dir, p->results, meta, p->derived,
+				       p->derived_count);
 	free(meta);
-	if (rc) {
+	if (rc)
 		snprintf(why, why_len, "cannot write the results into %s: %s", o->out_dir,
 			 strerror(-rc));
-		return rc;
-	}
-	for (size_t i = 0; !rc && i < p->finish_count; i++)
-		rc = p->finish[i](o->out_dir, p->results, why, why_len);
 	return rc;
 }
 

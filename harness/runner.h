@@ -20,11 +20,6 @@
 #include "results.h"
 
 #define RUNNER_MAX_OVERRIDES 8
-#define RUNNER_MAX_FINISH 4
-
-/* A bench's derived file, written into dir from r: 0, or -errno with why filled. */
-typedef int (*runner_finish_fn)(const char *dir, const struct run_results *r, char *why,
-				size_t why_len);
 
 struct runner_entry {
 	struct config_key key;
@@ -46,16 +41,17 @@ struct runner_plan {
 	char **base_argv;
 	uint64_t repetitions;
 	struct run_results *results; /* skips found while planning go straight in */
-	/* Derived files a bench writes from the results (sweep's fits.csv): see
-	 * runner_plan_on_finish. */
-	runner_finish_fn finish[RUNNER_MAX_FINISH];
-	size_t finish_count;
+	/* Files a bench derives from the results (sweep's fits.csv): see
+	 * runner_plan_derived_file. */
+	const struct results_file *derived[RESULTS_MAX_DERIVED];
+	size_t derived_count;
 };
 
-/* Registers fn (once, however often a suite plans the bench) to run whenever the run's files
- * are written, after every configuration and at the end, with the results so far, so derived
- * files stay as complete as the summary. 0 or -ENOSPC. */
-int runner_plan_on_finish(struct runner_plan *p, runner_finish_fn fn);
+/* Registers f (once, however often a suite plans the bench) as one more file of the run's set
+ * (results_write_all_derived): written with the others whenever they are, after every
+ * configuration and at the end, so it stays as complete as the summary and is committed with
+ * it. 0 or -ENOSPC. */
+int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f);
 
 /* Adds a configuration; override_argv is NULL-terminated (copied). 0 or -ENOMEM. */
 int runner_plan_add(struct runner_plan *p, const struct config_key *key,

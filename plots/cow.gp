@@ -10,8 +10,9 @@ if (!exists('ci_label')) ci_label = 'CI of the median'
 colour(i) = word('#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #7f7f7f #bcbd22 #17becf', (i - 1) % 10 + 1)
 if (mode eq 'size') {
 	set multiplot layout 1, 2 title title font ',14'
-	set key outside bottom center horizontal maxrows 4 samplen 3 font ',10'
-	set bmargin 9
+	# keyrows: the longer of the two series lists; a config label is too long for two columns.
+	set key outside bottom center vertical maxrows keyrows samplen 3 font ',10'
+	set bmargin 5 + keyrows
 	set logscale x 2
 	set xlabel 'region size (MiB, log scale)'
 	set title 'COW fault per page: first write after fork − rewrite' font ',12'

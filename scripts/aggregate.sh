@@ -3,15 +3,18 @@
 # hyperfine.csv where the run has one) as one long CSV, led by the run's meta keys people filter
 # on: run_id,host,kernel,cpu_model,virtualization,thp_enabled (the key column thp is the
 # parent's own setting, so the host-wide one has another name). It validates and reshapes,
-# computes nothing. Broken input: one line naming the file on stderr, exit 2, no output at all.
+# computes nothing; a run written before the config column gets it from `forkbench label`.
+# Broken input: one line naming the file on stderr, exit 2, no output at all.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 prog=aggregate.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
-SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+SUMMARY_COLUMNS='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 LEAD_COLUMNS='run_id,host,kernel,cpu_model,virtualization,thp_enabled'
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh"
 
 die() {
 	echo "$prog: $*" >&2
@@ -37,7 +40,8 @@ done
 
 tmp=$(mktemp "${TMPDIR:-/tmp}/aggregate.XXXXXX")
 flat=$(mktemp "${TMPDIR:-/tmp}/aggregate-meta.XXXXXX")
-trap 'rm -f "$tmp" "$flat"' EXIT
+labelled=$(mktemp "${TMPDIR:-/tmp}/aggregate-label.XXXXXX")
+trap 'rm -f "$tmp" "$flat" "$labelled"' EXIT
 trap 'exit 130' INT TERM
 
 # One value of the flattened meta.json ("path<TAB>value" lines from json.awk).
@@ -45,8 +49,9 @@ metaval() {
 	awk -F '\t' -v k="$1" '$1 == k { print substr($0, length(k) + 2); exit }' "$flat"
 }
 
-# The checks and the reshaping of one CSV; the meta values come through ENVIRON (awk -v would
-# interpret backslashes in a CPU model or a path).
+# The checks and the reshaping of one CSV; the meta values and FB_FILE, the run's file that
+# messages name (awk may read a labelled copy of it, line for line), come through ENVIRON (awk
+# -v would interpret backslashes in a CPU model or a path).
 # shellcheck disable=SC2016 # an awk program: its $1 is awk's, not the shell's
 rows_prog=$(cat "$here/csv.awk")'
 BEGIN {
@@ -58,7 +63,7 @@ BEGIN {
 	       csv_quote(ENVIRON["FB_VIRT"]) "," csv_quote(ENVIRON["FB_THP"])
 }
 function fail(msg) {
-	printf "aggregate.sh: %s: %s\n", FILENAME (FNR ? ":" FNR : ""), msg > "/dev/stderr"
+	printf "aggregate.sh: %s: %s\n", ENVIRON["FB_FILE"] (FNR ? ":" FNR : ""), msg > "/dev/stderr"
 	bad = 1
 	exit 2
 }
@@ -96,11 +101,11 @@ END {
 	if (bad)
 		exit 2
 	if (!nh) {
-		printf "aggregate.sh: %s: empty file (an empty run?)\n", FILENAME > "/dev/stderr"
+		printf "aggregate.sh: %s: empty file (an empty run?)\n", ENVIRON["FB_FILE"] > "/dev/stderr"
 		exit 2
 	}
 	if (!rows && ENVIRON["FB_NEED_ROWS"] == "1") {
-		printf "aggregate.sh: %s: no summary rows (an empty run?)\n", FILENAME > "/dev/stderr"
+		printf "aggregate.sh: %s: no summary rows (an empty run?)\n", ENVIRON["FB_FILE"] > "/dev/stderr"
 		exit 2
 	}
 }'
@@ -124,11 +129,13 @@ for dir in "$@"; do
 	FB_CPU_MODEL=$(metaval cpu.model)
 	export FB_RUN_ID="$run_id" FB_HOST FB_KERNEL FB_CPU_MODEL FB_VIRT="$virt" FB_THP="$thp"
 	export FB_COLUMNS="$SUMMARY_COLUMNS"
-	FB_NEED_ROWS=1 awk "$rows_prog" "$dir/summary.csv" >>"$tmp" || exit 2
+	src=$(with_config "$dir/summary.csv" "$labelled") || exit 2
+	FB_FILE=$dir/summary.csv FB_NEED_ROWS=1 awk "$rows_prog" "$src" >>"$tmp" || exit 2
 	# hyperfine's rows share summary.csv's columns (scripts/hyperfine.sh): they sit beside the
 	# harness's own exec figures.
 	if [ -f "$dir/hyperfine.csv" ]; then
-		FB_NEED_ROWS=0 awk "$rows_prog" "$dir/hyperfine.csv" >>"$tmp" || exit 2
+		src=$(with_config "$dir/hyperfine.csv" "$labelled") || exit 2
+		FB_FILE=$dir/hyperfine.csv FB_NEED_ROWS=0 awk "$rows_prog" "$src" >>"$tmp" || exit 2
 	fi
 done
 

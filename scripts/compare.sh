@@ -11,7 +11,8 @@ gp_dir=$(cd "$here/../plots" && pwd)
 prog=compare.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
-fb=${FORKBENCH:-$here/../build/forkbench}
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh" # sets fb, the forkbench binary
 
 die() {
 	echo "$prog: $*" >&2
@@ -114,24 +115,8 @@ draw() {
 # A .dat line: y "" change ci_low ci_high significant run_index geomean (run 2 is the first
 # compared run; geomean lines have no CI); forest-N.lab: y "label", one line per row.
 awk -v dir="$work" -v runs="$(cut -f2 "$runs_tsv" | tr '\n' ' ')" "$(cat "$here/csv.awk")"'
-function human(b) {
-	if (b == "" || b == 0) return ""
-	if (b % 1073741824 == 0) return b / 1073741824 "G"
-	if (b % 1048576 == 0) return b / 1048576 "M"
-	if (b % 1024 == 0) return b / 1024 "K"
-	return b "B"
-}
-function label(    s) {
-	s = f[c["method"]]
-	if (f[c["exec"]] != "") s = s " (" f[c["exec"]] ")"
-	if (f[c["rss_bytes"]] > 0) s = s " rss=" human(f[c["rss_bytes"]])
-	if (f[c["touch"]] != "") s = s " touch=" f[c["touch"]]
-	if (f[c["threads"]] > 0) s = s " threads=" f[c["threads"]]
-	if (f[c["fds"]] > 0) s = s " fds=" f[c["fds"]]
-	if (f[c["vmas"]] > 0) s = s " vmas=" f[c["vmas"]]
-	if (f[c["thp"]] != "") s = s " thp=" f[c["thp"]]
-	if (f[c["variant"]] != "") s = s " " f[c["variant"]]
-	if (f[c["cpu"]] != "") s = s " [cpu " f[c["cpu"]] "]"
+function label(    s) {  # the config column of compare.csv: the label forkbench gave the pair
+	s = f[c["config"]]
 	gsub(/["\047]/, "", s)
 	return s
 }
@@ -253,7 +238,8 @@ done <"$work/forest.list"
 # ---- latency against parent RSS: rss sweeps of the runs, one panel per method ----
 # rss-P-R.dat: rss_mib median_us ci_low_us ci_high_us of panel P and run R, sorted by RSS; the
 # zero point sits at a quarter of the smallest size, where the chart labels it "0".
-if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
+if sh "$here/aggregate.sh" "$@" >"$work/rows.csv" 2>"$work/err" &&
+	with_series "$work/rows.csv" "$work/all.csv" 2>>"$work/err"; then
 	awk -v dir="$work" -v runs="$(cut -f2 "$runs_tsv" | tr '\n' ' ')" "$(cat "$here/csv.awk")"'
 	NR == 1 {
 		for (i = csv_split($0, h); i > 0; i--)
@@ -269,8 +255,7 @@ if sh "$here/aggregate.sh" "$@" >"$work/all.csv" 2>"$work/err"; then
 		m = f[c["metric"]]
 		if (m != "call_ns" && m != "start_ns" && m != "total_ns")
 			next
-		p = f[c["method"]] (f[c["exec"]] != "" ? " (" f[c["exec"]] ")" : "") \
-		    (f[c["cpu"]] != "" ? " [cpu " f[c["cpu"]] "]" : "")
+		p = f[c["series"]]  # the config of the line: its key without the RSS
 		gsub(/["\047]/, "", p)
 		r = ri[f[c["run_id"]]]
 		if (r == "")

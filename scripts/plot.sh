@@ -25,8 +25,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/plot.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-# Validates the run as aggregate does (one error line naming the file, exit 2).
-sh "$here/aggregate.sh" "$run_dir" >"$work/all.csv" || exit 2
+# Validates the run as aggregate does (one error line naming the file, exit 2); its rows have
+# the config column, old runs' too (aggregate adds it with forkbench label).
+sh "$here/aggregate.sh" "$run_dir" >"$work/rows.csv" || exit 2
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh"
+# Every label on a chart is a config or a series (a line through points), none is built here.
+with_series "$work/rows.csv" "$work/all.csv" || exit 2
 awk -f "$here/json.awk" "$run_dir/meta.json" >"$work/meta" || exit 2
 metaval() {
 	awk -F '\t' -v k="$1" '$1 == k { print substr($0, length(k) + 2); exit }' "$work/meta"
@@ -45,21 +50,17 @@ select_rows() {
 	shift
 	awk -v mode="$mode" -v dir="$work" -v metrics="$*" "$(cat "$here/csv.awk")"'
 	function us(v) { return v == "" ? "?" : sprintf("%.3f", v / 1000) }
-	function label(    s, v) {
-		s = f[c["method"]]
-		if (f[c["exec"]] != "" && f[c["method"]] != "hyperfine")
-			s = s " (" f[c["exec"]] ")"
-		if (f[c["rss_bytes"]] > 0)
-			s = s " rss=" f[c["rss_bytes"]] "B"
-		if (f[c["threads"]] > 0)
-			s = s " threads=" f[c["threads"]]
-		if (f[c["fds"]] > 0)
-			s = s " fds=" f[c["fds"]]
-		if (f[c["vmas"]] > 0)
-			s = s " vmas=" f[c["vmas"]]
-		if (f[c["variant"]] != "")
-			s = s " " f[c["variant"]]
+	function config(    s) {  # a .dat file quotes it: no quote inside
+		s = f[c["config"]]
 		gsub(/"/, "", s)
+		return s
+	}
+	# A configuration but its placement: a pinned row and the unpinned one pair on it.
+	function unplaced(    s, i) {
+		s = ""
+		for (i = 1; i <= nkey; i++)
+			if (kcol[i] != "cpu")
+				s = s SUBSEP f[c[kcol[i]]]
 		return s
 	}
 	function main_method(m) {
@@ -71,6 +72,7 @@ select_rows() {
 		nm = split(metrics, met, " ")
 		for (i = 1; i <= nm; i++)
 			want[met[i]] = i
+		nkey = split("bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant", kcol, ",")
 		next
 	}
 	{
@@ -78,8 +80,10 @@ select_rows() {
 		bench = f[c["bench"]]
 		cpu = f[c["cpu"]]
 		m = f[c["metric"]]
+		# lab: the configuration without its placement; name: what the chart calls it.
+		lab = unplaced()
 		if (mode == "exec" && bench == "command") {
-			lab = "hyperfine: " f[c["exec"]]
+			name[lab, cpu] = config()  # hyperfine names itself: its method
 			m = "total_ns"     # wall time of the whole command: compared with total
 			src[lab] = "hyperfine"
 		} else if (bench != "latency" || !(m in want)) {
@@ -87,10 +91,10 @@ select_rows() {
 		} else if (mode == "exec") {
 			if (f[c["exec"]] == "")
 				next
-			lab = "forkbench: " label()
+			name[lab, cpu] = "forkbench: " config()
 			src[lab] = "harness"
 		} else {
-			lab = label()
+			name[lab, cpu] = config()
 		}
 		if (mode == "distribution" && !main_method(f[c["method"]]))
 			next
@@ -102,7 +106,7 @@ select_rows() {
 		}
 		k = lab SUBSEP cpu SUBSEP m
 		if (k in med)
-			next       # the same label twice (keys we do not show): keep the first
+			next       # a second row of one configuration and metric: keep the first
 		cpus[cpu] = 1
 		has[lab, cpu] = 1
 		med[k] = f[c["median"]]
@@ -124,7 +128,8 @@ select_rows() {
 		return 1e300
 	}
 	END {
-		# The unpinned rows where the run has them; pinned ones go to the placement chart.
+		# The unpinned rows where the run has them; pinned ones go to the placement chart, named
+		# by their unpinned row.
 		sel = ("" in cpus) ? "" : "any"
 		n = 0
 		for (i = 1; i <= nl; i++) {
@@ -166,10 +171,10 @@ select_rows() {
 			for (r = 1; r <= n; r++) {
 				lab = row[r]
 				cpu = rcpu[r]
-				if (length(lab) > maxlen)
-					maxlen = length(lab)
+				if (length(name[lab, cpu]) > maxlen)
+					maxlen = length(name[lab, cpu])
 				k = lab SUBSEP cpu SUBSEP mt
-				line = (r - 1) " \"" (cpu != "" && sel != "" ? lab " [cpu " cpu "]" : lab) "\""
+				line = (r - 1) " \"" name[lab, cpu] "\""
 				if (mode == "distribution")
 					line = line " " us(p5[k]) " " us(p25[k]) " " us(med[k]) " " us(p75[k]) \
 					       " " us(p95[k]) " " us(p99[k]) " " us(mx[k])
@@ -195,8 +200,9 @@ select_rows() {
 			close(out)
 			logs = logs (i > 1 ? " " : "") (vmin < 1e300 && vmax / vmin > 100 ? 1 : 0)
 		}
-		# Left margin: room for the longest label at about 7 px a character on 1500 px.
-		lm = (maxlen * 7 + 30) / 1500
+		# Left margin: room for the longest label at 8 px a character on 1500 px (7 clipped
+		# "hyperfine build/child-dynamic warmup=5").
+		lm = (maxlen * 8 + 30) / 1500
 		if (lm < 0.1) lm = 0.1
 		if (lm > 0.4) lm = 0.4
 		printf "%d %.3f %s\n", n, lm, logs
@@ -313,13 +319,7 @@ chart_footprint() {
 		csv_split($0, f)
 		if (f[c["bench"]] != "footprint")
 			next
-		lab = f[c["method"]]
-		if (f[c["exec"]] != "")
-			lab = lab " (" f[c["exec"]] ")"
-		if (f[c["rss_bytes"]] > 0)
-			lab = lab " rss=" f[c["rss_bytes"]] / 1048576 "M"
-		if (f[c["cpu"]] != "")
-			lab = lab " cpu " f[c["cpu"]]
+		lab = f[c["config"]]
 		gsub(/"/, "", lab)
 		if (!(lab in seen)) { seen[lab] = 1; labs[++n] = lab }
 		v[lab, f[c["metric"]]] = f[c["median"]]
@@ -345,7 +345,7 @@ chart_footprint() {
 			      kib(hi[l]), kib(v[l, "kernel_stack_bytes"]),
 			      kib(v[l, "kernel_pagetables_bytes"]), kib(v[l, "kernel_sunreclaim_bytes"]) > out
 		}
-		lm = (maxlen * 7 + 30) / 1500
+		lm = (maxlen * 8 + 30) / 1500
 		printf "%d %.3f\n", n, (lm < 0.1 ? 0.1 : lm > 0.4 ? 0.4 : lm)
 	}' "$work/all.csv")
 	[ "$1" -gt 0 ] || return 0
@@ -357,17 +357,18 @@ chart_footprint() {
 # (e) latency against each swept parameter (log-log), with fits.csv's lines and slopes.
 chart_sweep() {
 	fits=/dev/null
-	[ -f "$run_dir/fits.csv" ] && fits=$run_dir/fits.csv
+	if [ -f "$run_dir/fits.csv" ]; then
+		fits=$(with_config "$run_dir/fits.csv" "$work/fits.csv") || exit 2
+	fi
 	for param in rss threads fds vmas; do
 		series=$(awk -v param="$param" -v dir="$work" "$(cat "$here/csv.awk")"'
 		function num(v) { return sprintf(v >= 100 || v <= -100 ? "%.0f" : "%.3g", v) }
-		function skey() { return f[c["method"]] SUBSEP f[c["touch"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] }
 		part == "fits" && FNR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
 		part == "fits" {
 			csv_split($0, f)
 			if (f[c["metric"]] != "total_ns" || f[c["param"]] != param)
 				next
-			k = skey()
+			k = f[c["config"]]  # the line of the points whose series it is
 			slope[k] = f[c["slope"]]; slo[k] = f[c["ci95_low"]]; shi[k] = f[c["ci95_high"]]
 			icpt[k] = f[c["intercept_ns"]]; r2[k] = f[c["r2"]]
 			# absent in fits.csv written before these columns
@@ -384,18 +385,9 @@ chart_sweep() {
 			x = param == "rss" ? f[c["rss_bytes"]] / 1048576 : f[c[param]] + 0
 			if (x <= 0)
 				next   # a log axis has no 0: the bare parent is the fit intercept
-			k = skey()
-			if (!(k in ns)) {
+			k = f[c["series"]]
+			if (!(k in ns))
 				keys[++nk] = k
-				lab = f[c["method"]]
-				if (f[c["exec"]] != "" && f[c["method"]] != "posix_spawn")
-					lab = lab " (" f[c["exec"]] ")"
-				if (param == "rss")
-					lab = lab (f[c["touch"]] == "no" ? " untouched" : " touched")
-				if (f[c["cpu"]] != "")
-					lab = lab " cpu " f[c["cpu"]]
-				label[k] = lab
-			}
 			i = ++ns[k]
 			px[k, i] = x; pm[k, i] = f[c["median"]] / 1000
 			pl[k, i] = f[c["ci95_low"]] / 1000; ph[k, i] = f[c["ci95_high"]] / 1000
@@ -414,7 +406,7 @@ chart_sweep() {
 						t = pl[k, j]; pl[k, j] = pl[k, j - 1]; pl[k, j - 1] = t
 						t = ph[k, j]; ph[k, j] = ph[k, j - 1]; ph[k, j - 1] = t
 					}
-				title = label[k]
+				title = k
 				if (k in slope)
 					title = sprintf("%s: %s %s [%s, %s], R² %.3f", title,
 						num(slope[k] * scale), unit, num(slo[k] * scale),
@@ -462,14 +454,10 @@ chart_throughput() {
 		v = f[c["variant"]]
 		kind = v; sub(/^.*kind=/, "", kind); sub(/;.*$/, "", kind)
 		n = v; sub(/^.*creators=/, "", n); sub(/;.*$/, "", n)
-		k = f[c["method"]] SUBSEP kind SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]]
+		k = f[c["series"]]
 		if (!(k in seen)) {
 			seen[k] = 1
 			keys[++nk] = k
-			lab = f[c["method"]] " (" kind ")"
-			if (f[c["cpu"]] != "")
-				lab = lab " cpu " f[c["cpu"]]
-			label[k] = lab
 			kindof[k] = kind
 			if (!(f[c["method"]] in hue))
 				hue[f[c["method"]]] = ++nhue
@@ -492,7 +480,9 @@ chart_throughput() {
 					t = px[k, j]; px[k, j] = px[k, j - 1]; px[k, j - 1] = t
 				}
 			out = dir "/throughput-" s ".dat"
-			print "\"" label[k] "\" 0 0 0 0 0 0" > out
+			lab = k
+			gsub(/"/, "", lab)
+			print "\"" lab "\" 0 0 0 0 0 0" > out
 			for (i = 1; i <= np[k]; i++) {
 				n = px[k, i]
 				print n, ((k, n, "t") in val ? val[k, n, "t"] : "? ? ?"),
@@ -532,6 +522,10 @@ chart_cow() {
 		u = substr(t, length(t))
 		return u == "K" ? n / 1024 : u == "M" ? n : u == "G" ? n * 1024 : n / 1048576
 	}
+	function unquoted(s) {  # .dat files quote labels
+		gsub(/"/, "", s)
+		return s
+	}
 	function add(file, lab, x, v,    k) {  # one point of a size series
 		k = file SUBSEP lab
 		if (!(k in sn)) {
@@ -551,19 +545,18 @@ chart_cow() {
 		region = vget(v, "region")
 		writer = vget(v, "writer")
 		size = vget(v, "size")
-		pg = f[c["thp"]] == "always" ? "THP" : "4K"
-		who = f[c["method"]] (f[c["cpu"]] != "" ? " cpu" f[c["cpu"]] : "")
+		series = unquoted(f[c["series"]])  # the config but its size: one line over sizes
 		val = f[c["median"]] " " f[c["ci95_low"]] " " f[c["ci95_high"]]
 		if (region == "private" && m == "cow_fault_ns_per_page")
-			add("fault", who " " writer " writes, " pg, mib(size), val)
+			add("fault", series, mib(size), val)
 		if (region == "private" && writer == "child" &&
 		    m ~ /^(first_touch|cow_write|private_write|read_shared)_ns_per_page$/) {
 			name = m
 			sub(/_ns_per_page$/, "", name)
-			add("base", name " " pg, mib(size), val)
+			add("base", name ": " series, mib(size), val)
 		}
 		if (m == "cow_write_ns_per_page" || m == "call_ns") {
-			lab = who " " region " " writer " writes " size " " pg
+			lab = unquoted(f[c["config"]])
 			if (!(lab in rrow)) {
 				rrow[lab] = ++nr
 				rlab[nr] = lab
@@ -606,7 +599,9 @@ chart_cow() {
 	[ "$#" -eq 3 ] || return 0
 	ci=$(ci_label cow 'cow_fault_ns_per_page|first_touch_ns_per_page|cow_write_ns_per_page|private_write_ns_per_page|read_shared_ns_per_page|call_ns')
 	if [ "$1" -gt 0 ] || [ "$2" -gt 0 ]; then
-		draw cow cow 720 "mode='size'; nfault=$1; nbase=$2; ci_label='$ci'"
+		keyrows=$(($1 > $2 ? $1 : $2))
+		[ "$keyrows" -ge 4 ] || keyrows=4
+		draw cow cow $((640 + 20 * keyrows)) "mode='size'; nfault=$1; nbase=$2; keyrows=$keyrows; ci_label='$ci'"
 	fi
 	if [ "$3" -gt 0 ]; then
 		draw cow cow-regions "$(chart_height "$3")" "mode='regions'; rows=$3; ci_label='$ci'; $(awk -v h="$(chart_height "$3")" 'BEGIN { printf "bmargin_frac=%.3f; tmargin_frac=%.3f", 110 / h, 1 - 80 / h }')"
@@ -622,18 +617,11 @@ chart_timeline() {
 		csv_split($0, f)
 		if (f[c["bench"]] != "timeline")
 			next
-		k = f[c["method"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] SUBSEP f[c["rss_bytes"]]
+		k = f[c["config"]]
 		if (!(k in seen)) {
 			seen[k] = 1
 			keys[++nk] = k
-			lab = f[c["method"]]
-			if (f[c["exec"]] != "")
-				lab = lab " (" f[c["exec"]] ")"
-			if (f[c["rss_bytes"]] > 0)
-				lab = lab " rss=" f[c["rss_bytes"]] / 1048576 "M"
-			if (f[c["cpu"]] != "")
-				lab = lab " cpu " f[c["cpu"]]
-			label[k] = lab
+			big[k] = f[c["rss_bytes"]] > 0
 		}
 		val[k, f[c["metric"]]] = f[c["median"]] / 1000
 	}
@@ -644,10 +632,10 @@ chart_timeline() {
 			if (!((k, "phase_copy_ns") in val))
 				continue
 			# Parents with --rss take milliseconds, the rest microseconds: own chart each.
-			split(k, kp, SUBSEP)
-			big = kp[4] > 0
-			out = dir (big ? "/timeline-rss.dat" : "/timeline.dat")
-			line = "\"" label[k] "\" 0"
+			out = dir (big[k] ? "/timeline-rss.dat" : "/timeline.dat")
+			lab = k
+			gsub(/"/, "", lab)
+			line = "\"" lab "\" 0"
 			b = 0
 			for (p = 1; p <= 7; p++) {
 				b += ((k, ph[p]) in val) ? val[k, ph[p]] : 0
@@ -655,7 +643,7 @@ chart_timeline() {
 			}
 			line = line " " (((k, "untraced_total_ns") in val) ? val[k, "untraced_total_ns"] : "?")
 			print line > out
-			n[big]++
+			n[big[k]]++
 		}
 		print n[0] + 0, n[1] + 0
 	}' "$work/all.csv")
@@ -671,30 +659,17 @@ chart_timeline_phases() {
 	# shellcheck disable=SC2046 # awk prints counts: one argument each
 	set -- $(awk -v dir="$work" "$(cat "$here/csv.awk")"'
 	function us(v) { return sprintf("%.3f", v / 1000) }
-	function mib(b) { return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : b "B" }
 	NR == 1 { for (i = csv_split($0, h); i > 0; i--) c[h[i]] = i; next }
 	{
 		csv_split($0, f)
 		if (f[c["bench"]] != "timeline" || f[c["median"]] == "")
 			next
-		k = f[c["method"]] SUBSEP f[c["exec"]] SUBSEP f[c["cpu"]] SUBSEP f[c["rss_bytes"]] \
-		    SUBSEP f[c["touch"]] SUBSEP f[c["threads"]] SUBSEP f[c["fds"]] SUBSEP f[c["vmas"]] \
-		    SUBSEP f[c["thp"]] SUBSEP f[c["variant"]]
+		k = f[c["config"]]
 		if (!(k in seen)) {
 			seen[k] = 1
 			keys[++nk] = k
-			lab = f[c["method"]]
-			if (f[c["exec"]] != "" && f[c["method"]] != "posix_spawn")
-				lab = lab " (" f[c["exec"]] ")"
-			if (f[c["rss_bytes"]] > 0)
-				lab = lab " rss " mib(f[c["rss_bytes"]]) (f[c["touch"]] == "no" ? " untouched" : "")
-			if (f[c["threads"]] > 0) lab = lab " threads " f[c["threads"]]
-			if (f[c["fds"]] > 0) lab = lab " fds " f[c["fds"]]
-			if (f[c["vmas"]] > 0) lab = lab " vmas " f[c["vmas"]]
-			if (f[c["thp"]] != "") lab = lab " thp " f[c["thp"]]
-			if (f[c["variant"]] != "") lab = lab " " f[c["variant"]]
-			lab = lab (f[c["cpu"]] != "" ? ", cpu " f[c["cpu"]] : ", unpinned")
-			gsub(/["'"'"']/, "", lab)
+			lab = k
+			gsub(/["'"'"']/, "", lab)  # a gnuplot string in quotes of either kind
 			label[k] = lab
 		}
 		m = f[c["metric"]]

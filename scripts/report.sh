@@ -11,6 +11,11 @@ prog=report.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
 
+die() {
+	echo "$prog: $*" >&2
+	exit 2
+}
+
 [ $# -eq 1 ] || { echo "usage: $prog RUN_DIR" >&2; exit 2; }
 run_dir=${1%/}
 
@@ -47,12 +52,20 @@ for c in 'latency|latency-by-method|Latency by method: median, CI of the median 
 	[ -f "$run_dir/plots/$name.svg" ] && svg=1
 	printf '%s\t%s\t%s\t%s\n' "$section" "$name" "${rest#*|}" "$svg" >>"$work/charts"
 done
+# shellcheck source=scripts/lib/config.sh
+. "$here/lib/config.sh"
 skipped=/dev/null
-[ -f "$run_dir/skipped.csv" ] && skipped=$run_dir/skipped.csv
+if [ -f "$run_dir/skipped.csv" ]; then
+	skipped=$(with_config "$run_dir/skipped.csv" "$work/skipped.csv") || exit 2
+fi
 notes=/dev/null
-[ -f "$run_dir/notes.csv" ] && notes=$run_dir/notes.csv
+if [ -f "$run_dir/notes.csv" ]; then
+	notes=$(with_config "$run_dir/notes.csv" "$work/notes.csv") || exit 2
+fi
 fits=/dev/null
-[ -f "$run_dir/fits.csv" ] && fits=$run_dir/fits.csv
+if [ -f "$run_dir/fits.csv" ]; then
+	fits=$(with_config "$run_dir/fits.csv" "$work/fits.csv") || exit 2
+fi
 
 tmp_out=$(mktemp "$run_dir/.report.md.XXXXXX")
 awk "$(cat "$here/csv.awk")"'
@@ -89,31 +102,9 @@ function rss_cell(k) {
 	return ((k SUBSEP "child_rss_bytes") in med) ? mcell(k, "child_rss_bytes", 1024) : \
 	       mcell(k, "rss_bytes", 1024)
 }
-function size(b) {
-	b += 0
-	return b % 1073741824 == 0 ? b / 1073741824 "G" : b % 1048576 == 0 ? b / 1048576 "M" : \
-	       b % 1024 == 0 ? b / 1024 "K" : b
-}
-# A configuration in words, from the key columns of the current row of array a, header h.
-function label(a, h,    s) {
-	s = a[h["method"]]
-	if (a[h["exec"]] != "")
-		s = s " (" a[h["exec"]] ")"
-	if (a[h["rss_bytes"]] + 0 > 0)
-		s = s " rss " size(a[h["rss_bytes"]]) (a[h["touch"]] == "no" ? " untouched" : "")
-	if (a[h["threads"]] + 0 > 0)
-		s = s " threads " a[h["threads"]]
-	if (a[h["fds"]] + 0 > 0)
-		s = s " fds " a[h["fds"]]
-	if (a[h["vmas"]] + 0 > 0)
-		s = s " vmas " a[h["vmas"]]
-	if (a[h["thp"]] != "")
-		s = s " thp=" a[h["thp"]]
-	if (a[h["variant"]] != "")
-		s = s " " a[h["variant"]]
-	if (a[h["cpu"]] != "")
-		s = s ", cpu " a[h["cpu"]]
-	return s
+# A configuration in words: its config column (harness/config_label.c), never built here.
+function label(a, h) {
+	return a[h["config"]]
 }
 function ckey(a, h) {
 	return a[h["bench"]] SUBSEP label(a, h)
@@ -183,8 +174,8 @@ part == "csv" {
 	b = f[c["bench"]]
 	mt = f[c["metric"]]
 	if (b == "command") {
-		hf[++nhf] = f[c["exec"]]
-		k = "hf" SUBSEP f[c["exec"]]
+		hf[++nhf] = label(f, c)  # "hyperfine COMMAND warmup=N": the command is its exec
+		k = "hf" SUBSEP hf[nhf]
 		med[k] = f[c["median"]]; lo[k] = f[c["ci95_low"]]; hi[k] = f[c["ci95_high"]]
 		n_of[k] = f[c["n"]]
 		nb[b]++
@@ -198,8 +189,6 @@ part == "csv" {
 		cbench[k] = b
 		cexec[k] = f[c["exec"]]
 		cvariant[k] = f[c["variant"]]
-		cmethod[k] = f[c["method"]]
-		ccpu[k] = f[c["cpu"]]
 		allcfg[++nall] = k
 	}
 	x = k SUBSEP mt
@@ -367,7 +356,7 @@ END {
 		print "|---|---:|---:|---:|"
 		for (i = 1; i <= nhf; i++) {
 			k = "hf" SUBSEP hf[i]
-			printf "| hyperfine `%s` | **%s** | %s–%s | %s |\n", md(hf[i]), us(med[k]), us(lo[k]),
+			printf "| `%s` | **%s** | %s–%s | %s |\n", md(hf[i]), us(med[k]), us(lo[k]),
 				us(hi[k]), n_of[k]
 		}
 		for (i = 1; i <= nb["latency"]; i++) {
@@ -447,12 +436,11 @@ END {
 		print "## Throughput\n"
 		if (nb["throughput"]) {
 			print "Creations per second with K concurrent creators (threads of one parent, or separate processes): all together, the mean per creator, and the slowest creator.\n"
-			print "| method | creators | total (/s) | per creator (/s) | slowest creator (/s) |"
+			print "| configuration | creators | total (/s) | per creator (/s) | slowest creator (/s) |"
 			print "|---|---:|---:|---:|---:|"
 			for (i = 1; i <= nb["throughput"]; i++) {
 				k = cfg["throughput", i]
-				lab = cmethod[k] " (" vget(cvariant[k], "kind") ")" (ccpu[k] != "" ? ", cpu " ccpu[k] : "")
-				printf "| `%s` | %s | %s | %s | %s |\n", md(lab), vget(cvariant[k], "creators"),
+				printf "| `%s` | %s | %s | %s | %s |\n", md(clabel[k]), vget(cvariant[k], "creators"),
 					cell(k, "creations_per_s", 1), mcell(k, "creations_per_s_per_creator", 1),
 					mcell(k, "slowest_creator_per_s", 1)
 			}

@@ -12,9 +12,9 @@ import sys
 
 KEY = "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant".split(",")
 SAMPLES = KEY + "rep,iter,metric,unit,value".split(",")
-SUMMARY = KEY + ("metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,"
+SUMMARY = KEY + ["config"] + ("metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,"
                  "ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level").split(",")
-SKIPPED = KEY + ["reason"]
+SKIPPED = KEY + ["config", "reason"]
 
 
 # Differences of two figures (traced minus untraced, total minus its phases) may be negative.
@@ -88,6 +88,12 @@ def main(d):
             if m.get("call_ns", 0) > m["total_ns"] or m.get("start_ns", 0) > m["total_ns"]:
                 fail(f"sample {key} rep {rep} iter {it}: call/start > total: {m}")
 
+    # config names a configuration: one label per key, no label for two keys of a bench.
+    labels = {}
+    for s in summary:
+        key = tuple(s[k] for k in KEY)
+        if labels.setdefault((s["bench"], s["config"]), key) != key:
+            fail(f"summary.csv: config {s['config']!r} names two configurations of {s['bench']}")
     for s in summary:
         check_key("summary.csv", s)
         check_summary(s, values.get((tuple(s[k] for k in KEY), s["metric"]), []))

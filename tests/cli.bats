@@ -124,7 +124,10 @@ PY
 @test "parent shaping is recorded in the key columns" {
 	run "$FB" latency -n 10 --warmup 1 -q -o "$OUT" -m fork --rss 8M --threads 3 --fds 20 --vmas 30 --cpu 0
 	[ "$status" -eq 0 ]
-	grep -q '^latency,fork,,,8388608,yes,3,20,30,,0,,call_ns,' "$OUT/summary.csv"
+	grep -q '^latency,fork,,,8388608,yes,3,20,30,,0,,fork rss=8M touched threads=3 fds=20 vmas=30 cpu=0,call_ns,' \
+		"$OUT/summary.csv"
+	# samples.csv has no config column: its rows are joined to the summary by the key columns.
+	head -1 "$OUT/samples.csv" | grep -qx 'bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,rep,iter,metric,unit,value'
 }
 
 @test "repetitions run in fresh processes and are recorded" {

@@ -113,7 +113,7 @@ pair_row() {
 	[ "$significant" = true ]
 	# --markdown carries the same label
 	run "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --markdown
-	printf '%s\n' "$output" | grep -qE '^\| fork \|.*\] 90% CI \| p=0\.100 n=3\+3 reps \|$'
+	printf '%s\n' "$output" | grep -qE '^\| fork cpu=0 \|.*\] 90% CI \| p=0\.100 n=3\+3 reps \|$'
 }
 
 @test "one repetition: p is within-run only, 5% threshold by default, one warning line" {

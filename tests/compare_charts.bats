@@ -103,7 +103,7 @@ sweep_run() {
 	[ "$status" -eq 0 ]
 	[[ "$stderr" != *warning* ]]
 	grep -q '^unit: repetition medians, n=5 vs 5 ' "$T/reps/compare.md"
-	grep -q '^| fork | .* | p=0.008 n=5+5 reps |$' "$T/reps/compare.md"
+	grep -q '^| fork cpu=0 | .* | p=0.008 n=5+5 reps |$' "$T/reps/compare.md"
 }
 
 @test "rss sweeps: the latency-vs-RSS chart with both runs, referenced by compare.md" {

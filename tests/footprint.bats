@@ -24,7 +24,7 @@ for r in csv.DictReader(open(sys.argv[3] + "/summary.csv")):
 	[ "$status" -eq 0 ]
 	check_run_dir "$OUT"
 	[ "$(count_configs "$OUT")" -eq 7 ]
-	grep -q '^footprint,fork,.*,children=16,kernel_total_bytes,bytes,' "$OUT/summary.csv"
+	grep -q '^footprint,fork,.*,children=16,fork children=16,kernel_total_bytes,bytes,' "$OUT/summary.csv"
 	no_processes_left
 }
 
@@ -60,7 +60,8 @@ PY
 	python3 -c "assert $(median child_rss_bytes fork) > 0"
 	[ "$(median child_threads fork)" = "1.0" ]
 	python3 -c "assert $(median child_threads pthread) >= 2" # the worker's thread group
-	[ -z "$(cut -d, -f13 "$OUT/summary.csv" | grep -x 'rss_bytes\|threads')" ]
+	[ "$(head -1 "$OUT/summary.csv" | cut -d, -f14)" = metric ]
+	[ -z "$(cut -d, -f14 "$OUT/summary.csv" | grep -x 'rss_bytes\|threads')" ]
 	for m in clone-vm clone-thread pthread; do
 		[ "$(median separate_mm $m)" = "0.0" ]
 		[ "$(median pagetable_bytes $m)" = "0.0" ]

@@ -591,35 +591,37 @@ START_TEST(test_write_summary)
 	fill_run(&r, &rows);
 	ck_assert_int_eq(results_write_summary_csv(dir, &r), 0);
 	text = slurp(dir, "summary.csv");
-	check_header(text, "metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,"
+	check_header(text, "config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,"
 			   "ci95_low,ci95_high,outliers,converged,reps,rep_median_min,"
 			   "rep_median_max,ci_level");
 	ck_assert_int_eq(count_lines(text), 4 + 1);
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
 		if (!row)
 			continue;
-		ck_assert_int_eq(csv_split_record(line, f, 40), 33);
+		ck_assert_int_eq(csv_split_record(line, f, 40), 34);
 		if (row == 1) {
-			ck_assert_str_eq(f[12], "call_ns");
-			ck_assert_str_eq(f[14], "40");     /* n */
-			ck_assert_str_eq(f[15], "1001.5"); /* min */
-			ck_assert_str_eq(f[22], "1192.5"); /* max: 1000.5 + 190 + 2 */
-			ck_assert_str_eq(f[28], "true");   /* converged */
-			ck_assert_str_eq(f[29], "2");      /* reps */
-			ck_assert_str_eq(f[30], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
-			ck_assert_str_eq(f[31], "1097.5");
-			ck_assert_str_eq(f[18], "1097");   /* median of the two repetition medians */
-			ck_assert_str_eq(f[32], "0.5");    /* min..max of 2 medians: 50% */
+			ck_assert_str_eq(f[12], "fork rss=16M touched cpu=0"); /* config */
+			ck_assert_str_eq(f[13], "call_ns");
+			ck_assert_str_eq(f[15], "40");     /* n */
+			ck_assert_str_eq(f[16], "1001.5"); /* min */
+			ck_assert_str_eq(f[23], "1192.5"); /* max: 1000.5 + 190 + 2 */
+			ck_assert_str_eq(f[29], "true");   /* converged */
+			ck_assert_str_eq(f[30], "2");      /* reps */
+			ck_assert_str_eq(f[31], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
+			ck_assert_str_eq(f[32], "1097.5");
+			ck_assert_str_eq(f[19], "1097");   /* median of the two repetition medians */
+			ck_assert_str_eq(f[33], "0.5");    /* min..max of 2 medians: 50% */
 		}
 		if (row == 2) {
 			ck_assert_str_eq(f[12], "page-faults");
 			ck_assert_str_eq(f[28], ""); /* a counter: no stop watched it */
 		}
 		if (row == 3) {
-			ck_assert_str_eq(f[12], "cow_fault_ns_per_page");
-			ck_assert_str_eq(f[28], "false");
-			ck_assert_str_eq(f[29], "1");
-			ck_assert_str_eq(f[32], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
+			ck_assert_str_eq(f[12], "clone:vm,vfork writer=child;note=\"q\",x");
+			ck_assert_str_eq(f[13], "cow_fault_ns_per_page");
+			ck_assert_str_eq(f[29], "false");
+			ck_assert_str_eq(f[30], "1");
+			ck_assert_str_eq(f[33], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
 		}
 	}
 	free(text);
@@ -642,11 +644,12 @@ START_TEST(test_write_skipped)
 	fill_run(&r, &rows);
 	ck_assert_int_eq(results_write_skipped_csv(dir, &r), 0);
 	text = slurp(dir, "skipped.csv");
-	check_header(text, "reason");
+	check_header(text, "config,reason");
 	ck_assert_int_eq(count_lines(text), 2);
-	ck_assert_int_eq(csv_split_record(strchr(text, '\n') + 1, f, 20), 13);
+	ck_assert_int_eq(csv_split_record(strchr(text, '\n') + 1, f, 20), 14);
 	ck_assert_str_eq(f[1], "clone:vm,vfork");
-	ck_assert_str_eq(f[12], "EPERM: needs \"root\", or CAP_SYS_ADMIN");
+	ck_assert_str_eq(f[12], "clone:vm,vfork writer=child;note=\"q\",x");
+	ck_assert_str_eq(f[13], "EPERM: needs \"root\", or CAP_SYS_ADMIN");
 	free(text);
 	ck_assert_int_eq(count_entries(dir, &hidden), 1);
 	ck_assert_int_eq(hidden, 0);
@@ -685,8 +688,8 @@ START_TEST(test_write_json_and_all)
 	ck_assert_uint_eq(count_substr(text, "\"aggregate\""), 40);
 	ck_assert_uint_eq(count_substr(text, "\"forkbench_key\""), 40);
 	ck_assert_ptr_nonnull(
-		strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/call_ns_median\""));
-	ck_assert_ptr_nonnull(strstr(text, "\"latency/fork/rss_bytes=16777216/touch=yes/cpu=0/"
+		strstr(text, "\"latency/fork rss=16M touched cpu=0/call_ns_median\""));
+	ck_assert_ptr_nonnull(strstr(text, "\"latency/fork rss=16M touched cpu=0/"
 					   "page-faults_p95\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"aggregate_name\""));
 	ck_assert_ptr_nonnull(strstr(text, "\"count/op\""));

@@ -5,7 +5,7 @@
 # fits.csv. Each test works on copies in its own BATS_TEST_TMPDIR; nothing here runs the harness
 # or hyperfine itself.
 
-HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 
 setup() {
 	ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
@@ -48,8 +48,8 @@ assert_refused() {
 	run sh "$S/aggregate.sh" "$T/run-vm"
 	[ "$status" -eq 0 ]
 	printf '%s\n' "${lines[@]}" | grep -q ',latency,"clone:files,fs",CLONE_FILES|CLONE_FS,,0,'
-	# Every line has the header's 39 cells once quoted commas are taken out.
-	run sh -c "sh '$S/aggregate.sh' '$T/run-vm' | sed 's/\"[^\"]*\"/Q/g' | awk -F, 'NF != 39' | wc -l"
+	# Every line has the header's 40 cells once quoted commas are taken out.
+	run sh -c "sh '$S/aggregate.sh' '$T/run-vm' | sed 's/\"[^\"]*\"/Q/g' | awk -F, 'NF != 40' | wc -l"
 	[ "$output" -eq 0 ]
 }
 
@@ -183,7 +183,7 @@ assert_refused() {
 	# summary.csv, timeline fork: phase medians 71.1/5.95/13.4/33.6/-/72.5 µs, remainder 3.74,
 	# traced total 201.4, untraced 235.4 (the untraced run was the slower one here).
 	grep -qF '| `fork` | 71.1 | 5.95 | 13.4 | 33.6 | – | 72.5 | 3.74 | 201.4 | 235.4 |' "$r"
-	grep -qF '| `posix_spawn (static)` | 13.9 | 5.72 | 2.73 | 121.1 | 13.2 | 31.9 | 6.73 | 216.6 | 206.2 |' "$r"
+	grep -qF '| `posix_spawn static` | 13.9 | 5.72 | 2.73 | 121.1 | 13.2 | 31.9 | 6.73 | 216.6 | 206.2 |' "$r"
 	grep -qF '| `fork` | **201.4** [199.2–205.5] ⚠ | **235.4** [221.2–255.8] ⚠ | -34.0 µs (-14%) |' "$r"
 	grep -qF '10.4 µs (+5%), within the CIs |' "$r"
 	grep -qF '**Unexplained remainder.**' "$r"
@@ -212,7 +212,7 @@ assert_refused() {
 	[ "$status" -eq 0 ]
 	r=$T/run-suite/report.md
 	grep -qF '| parameter | configuration | slope | 95% CI | R² | worst point | points |' "$r"
-	grep -qF '| rss | `fork param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | 299.1% at 0 MiB | 3 |' "$r"
+	grep -qF '| rss | `fork touched param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | 299.1% at 0 MiB | 3 |' "$r"
 	grep -qF '| 0.115 | 1.2% at 64 MiB | 3 |' "$r"
 	if command -v gnuplot >/dev/null 2>&1; then
 		sh "$S/plot.sh" "$T/run-suite" 2>/dev/null
@@ -222,7 +222,7 @@ assert_refused() {
 	cut -d, -f1-21 "$T/run-suite/fits.csv" >"$T/fits.old" && mv "$T/fits.old" "$T/run-suite/fits.csv"
 	run sh "$S/report.sh" "$T/run-suite"
 	[ "$status" -eq 0 ]
-	grep -qF '| rss | `fork param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | – | 3 |' "$r"
+	grep -qF '| rss | `fork touched param=rss` | **50772** ns/MiB | 3139 – 98405 | 0.995 | – | 3 |' "$r"
 }
 
 @test "report: non-converged configurations once each, notes grouped" {
@@ -231,7 +231,7 @@ assert_refused() {
 	r=$T/run-suite/report.md
 	warn=$(sed -n '/^## Warnings/,/^## Notes/p' "$r")
 	echo "$warn" | grep -qF '  - `timeline fork`: all 14 time figures'
-	echo "$warn" | grep -qF '  - `latency fork+exec (static)`: call_ns, start_ns, total_ns'
+	echo "$warn" | grep -qF '  - `latency fork+exec static`: call_ns, start_ns, total_ns'
 	# No counter row is listed, and no configuration twice.
 	[ -z "$(echo "$warn" | grep 'page-faults')" ]
 	[ "$(echo "$warn" | grep '^  - `' | sort | uniq -d | wc -l)" -eq 0 ]
@@ -239,7 +239,7 @@ assert_refused() {
 	[ "$(echo "$notes" | grep -c 'counters: user+kernel')" -eq 1 ]
 	echo "$notes" | grep -qF -- '- counters: user+kernel — 26 configurations (latency 14, sweep 6, cow 6)'
 	echo "$notes" | grep -qF -- '- `footprint vfork children=64`: system-wide: not measured'
-	echo "$notes" | grep -qF -- '- `timeline posix_spawn (static)`: tracing adds 10404 ns'
+	echo "$notes" | grep -qF -- '- `timeline posix_spawn static`: tracing adds 10404 ns'
 }
 
 @test "report: a broken run leaves no report" {

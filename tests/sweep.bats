@@ -31,9 +31,9 @@ for r in csv.DictReader(open(sys.argv[1])):
 		done
 	done
 	[ -s "$OUT/fits.csv" ]
-	head -1 "$OUT/fits.csv" | grep -q ',metric,param,slope_unit,slope,ci95_low,ci95_high,intercept_ns,r2,n_points,max_residual_pct,worst_point$'
+	head -1 "$OUT/fits.csv" | grep -q ',variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,intercept_ns,r2,n_points,max_residual_pct,worst_point$'
 	for m in fork vfork; do
-		grep -Eq "^sweep,$m,,,,yes,0,0,0,,,param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
+		grep -Eq "^sweep,$m,,,,yes,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
 	done
 	! ls -a "$OUT" | grep -q '^\.fits' || false
 	no_processes_left

@@ -3,6 +3,8 @@
  * its point show a line that misses the small points, points group by method and by touch,
  * groups under 3 values get no row, and other benches' rows are ignored. */
 #include <check.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +24,23 @@ static void make_dir(char *tmpl)
 
 static void remove_dir(const char *dir)
 {
+	static const char *const names[] = { "fits.csv",  "meta.json", "samples.csv", "summary.csv",
+					     "skipped.csv", "notes.csv", "results.json" };
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/fits.csv", dir);
-	unlink(path);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
 	rmdir(dir);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return !access(path, F_OK);
 }
 
 static struct config_key sweep_key(const char *method, uint64_t rss_bytes, const char *touch)
@@ -74,28 +88,28 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
 	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,"
-			       "variant,metric,param,slope_unit,slope,ci95_low,ci95_high,"
+			       "variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,"
 			       "intercept_ns,r2,n_points,max_residual_pct,worst_point\n");
 	while (n < max && fgets(line, sizeof(line), fp)) {
 		line[strcspn(line, "\n")] = '\0';
 		nf = csv_split_record(line, f, 32);
-		ck_assert_int_eq(nf, 23);
+		ck_assert_int_eq(nf, 24);
 		ck_assert_str_eq(f[0], "sweep");
 		snprintf(rows[n].method, sizeof(rows[n].method), "%s", f[1]);
 		snprintf(rows[n].rss, sizeof(rows[n].rss), "%s", f[4]);
 		snprintf(rows[n].touch, sizeof(rows[n].touch), "%s", f[5]);
-		snprintf(rows[n].metric, sizeof(rows[n].metric), "%s", f[12]);
-		snprintf(rows[n].param, sizeof(rows[n].param), "%s", f[13]);
-		snprintf(rows[n].unit, sizeof(rows[n].unit), "%s", f[14]);
-		rows[n].slope = strtod(f[15], NULL);
-		rows[n].lo = strtod(f[16], NULL);
-		rows[n].hi = strtod(f[17], NULL);
-		rows[n].intercept = strtod(f[18], NULL);
-		rows[n].r2 = strtod(f[19], NULL);
-		rows[n].n = atoi(f[20]);
-		rows[n].max_residual_pct = strtod(f[21], NULL);
-		rows[n].worst_point = strtod(f[22], NULL);
-		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[22]);
+		snprintf(rows[n].metric, sizeof(rows[n].metric), "%s", f[13]);
+		snprintf(rows[n].param, sizeof(rows[n].param), "%s", f[14]);
+		snprintf(rows[n].unit, sizeof(rows[n].unit), "%s", f[15]);
+		rows[n].slope = strtod(f[16], NULL);
+		rows[n].lo = strtod(f[17], NULL);
+		rows[n].hi = strtod(f[18], NULL);
+		rows[n].intercept = strtod(f[19], NULL);
+		rows[n].r2 = strtod(f[20], NULL);
+		rows[n].n = atoi(f[21]);
+		rows[n].max_residual_pct = strtod(f[22], NULL);
+		rows[n].worst_point = strtod(f[23], NULL);
+		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[23]);
 		n++;
 	}
 	fclose(fp);
@@ -205,7 +219,6 @@ END_TEST
 START_TEST(test_too_few_points_and_other_benches)
 {
 	struct run_results r = { 0 };
-	struct fit_row rows[4];
 	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
 	struct config_key k;
 
@@ -220,7 +233,8 @@ START_TEST(test_too_few_points_and_other_benches)
 		add_point(&r, &k, 1000.0 * i);
 	}
 	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
-	ck_assert_int_eq(read_fits(dir, rows, 4), 0);
+	/* No line to show: no fits.csv at all (results_file.wanted). */
+	ck_assert(!exists(dir, "fits.csv"));
 	remove_dir(dir);
 	results_free(&r);
 }
@@ -252,13 +266,53 @@ START_TEST(test_threads_param)
 }
 END_TEST
 
+static int put_fails(FILE *fp, const struct run_results *r, const char *meta_json)
+{
+	(void)fp;
+	(void)r;
+	(void)meta_json;
+	return -EIO;
+}
+
+/* fits.csv is one file of the run's set: written with summary.csv, and not renamed into place
+ * when another file of the set fails (no fits.csv without its summary). */
+START_TEST(test_fits_committed_with_the_set)
+{
+	static const struct results_file failing = { "zz.csv", put_fails, NULL };
+	const struct results_file *derived[] = { &sweep_fits_file, &failing };
+	struct run_results r = { 0 };
+	char dir[] = "/tmp/sweep_test.XXXXXX";
+
+	make_dir(dir);
+	for (uint64_t i = 0; i < 3; i++) {
+		struct config_key k = sweep_key("fork", i * MIB, "yes");
+
+		add_point(&r, &k, 1000.0 * (double)i);
+	}
+	ck_assert_int_eq(results_write_all_derived(dir, &r, "{}", derived, 2), -EIO);
+	ck_assert(!exists(dir, "fits.csv"));
+	ck_assert(!exists(dir, "summary.csv"));
+	ck_assert_int_eq(results_write_all_derived(dir, &r, "{}", derived, 1), 0);
+	ck_assert(exists(dir, "fits.csv"));
+	ck_assert(exists(dir, "summary.csv"));
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
 START_TEST(test_unwritable_dir)
 {
 	struct run_results r = { 0 };
 	char why[256] = "";
 
+	for (uint64_t i = 0; i < 3; i++) {
+		struct config_key k = sweep_key("fork", i * MIB, "yes");
+
+		add_point(&r, &k, 1000.0 * (double)i);
+	}
 	ck_assert_int_lt(sweep_write_fits("/nonexistent/sweep", &r, why, sizeof(why)), 0);
 	ck_assert(strstr(why, "fits.csv") != NULL);
+	results_free(&r);
 }
 END_TEST
 
@@ -271,6 +325,7 @@ static Suite *sweep_suite(void)
 	tcase_add_test(tc, test_residual_shows_a_line_that_misses_small_points);
 	tcase_add_test(tc, test_too_few_points_and_other_benches);
 	tcase_add_test(tc, test_threads_param);
+	tcase_add_test(tc, test_fits_committed_with_the_set);
 	tcase_add_test(tc, test_unwritable_dir);
 	suite_add_tcase(s, tc);
 	return s;
