@@ -398,9 +398,9 @@ START_TEST(test_notes_any_length)
 	text = slurp(dir, "notes.csv");
 	line = strchr(text, '\n') + 1;
 	*strchr(line, '\n') = '\0';
-	ck_assert_int_eq(csv_split_record(line, f, 20), 13);
-	ck_assert_uint_eq(strlen(f[12]), strlen(want));
-	ck_assert_str_eq(f[12], want);
+	ck_assert_int_eq(csv_split_record(line, f, 20), 14); /* key, config, note */
+	ck_assert_uint_eq(strlen(f[13]), strlen(want));
+	ck_assert_str_eq(f[13], want);
 	free(text);
 	free(want);
 	free(long_part);
@@ -425,13 +425,14 @@ START_TEST(test_write_single_value_no_ci)
 	text = slurp(dir, "summary.csv");
 	line = strchr(text, '\n') + 1;
 	*strchr(line, '\n') = '\0';
-	ck_assert_int_eq(csv_split_record(line, f, 40), 33);
-	ck_assert_str_eq(f[12], "tracing_overhead_ns");
-	ck_assert_str_eq(f[14], "1");
-	ck_assert_str_eq(f[18], "23800");
-	ck_assert_str_eq(f[25], ""); /* ci95_low */
-	ck_assert_str_eq(f[26], ""); /* ci95_high */
-	ck_assert_str_eq(f[32], ""); /* ci_level */
+	ck_assert_int_eq(csv_split_record(line, f, 40), 34);
+	ck_assert_str_eq(f[12], "fork"); /* config */
+	ck_assert_str_eq(f[13], "tracing_overhead_ns");
+	ck_assert_str_eq(f[15], "1");
+	ck_assert_str_eq(f[19], "23800");
+	ck_assert_str_eq(f[26], ""); /* ci95_low */
+	ck_assert_str_eq(f[27], ""); /* ci95_high */
+	ck_assert_str_eq(f[33], ""); /* ci_level */
 	free(text);
 	text = slurp(dir, "results.json");
 	ck_assert_ptr_nonnull(strstr(text, "\"ci95_low\": null"));
@@ -613,8 +614,8 @@ START_TEST(test_write_summary)
 			ck_assert_str_eq(f[33], "0.5");    /* min..max of 2 medians: 50% */
 		}
 		if (row == 2) {
-			ck_assert_str_eq(f[12], "page-faults");
-			ck_assert_str_eq(f[28], ""); /* a counter: no stop watched it */
+			ck_assert_str_eq(f[13], "page-faults");
+			ck_assert_str_eq(f[29], ""); /* a counter: no stop watched it */
 		}
 		if (row == 3) {
 			ck_assert_str_eq(f[12], "clone:vm,vfork writer=child;note=\"q\",x");
