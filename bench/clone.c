@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 #ifndef CLONE_PIDFD

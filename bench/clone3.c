@@ -12,7 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 #ifndef SYS_clone3

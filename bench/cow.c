@@ -269,7 +269,7 @@ static int parent_side(const struct cow_cfg *cfg, const struct region *r,
 }
 
 /* One fork of the whole region. ctr, when given, counts from just before the creating call to
- * just after the reap (never around the timed samples: see bench/counting.c). */
+ * just after the reap (never around the timed samples: see bench/counter_batches.c). */
 static int one_sample(const struct cow_cfg *cfg, const struct method_sel *sel,
 		      const struct create_ctx *ctx, struct child_report *rep, struct counters *ctr,
 		      struct cow_sample *s, struct emitter *e)

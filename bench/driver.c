@@ -8,7 +8,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counting.h"
+#include "counter_batches.h"
 #include "driver.h"
 #include "worker.h"
 

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "args.h"
-#include "method.h"
+#include "method_row.h"
 #include "methods.h"
 #include "runner.h"
 #include "shape.h"

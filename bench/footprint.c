@@ -538,7 +538,7 @@ out:
 	return rc;
 }
 
-/* Counters after both phases, in batches of their own (bench/counting.c says why). Per child:
+/* Counters after both phases, in batches of their own (bench/counter_batches.c says why). Per child:
  * what creating it, holding it until it reports (or stamps) and releasing and reaping it cost, split parent and
  * children, without the /proc reads. With a vfork-like method the helper thread that releases
  * the child is a thread of this process but not the calling thread, so its work (and its own

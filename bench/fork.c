@@ -1,7 +1,7 @@
 /* fork(): glibc's fork, with its atfork handlers and lock resets, as applications call it. */
 #include <errno.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 static int fork_create(const struct method *m, const struct create_ctx *ctx, struct child *c)

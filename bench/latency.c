@@ -7,7 +7,7 @@
  * Between two clock reads there is only the creating call, or the reap; sample arrays and the
  * stamp page are MAP_SHARED, so recording a sample never takes a copy-on-write fault in the
  * parent (and fork skips copying their page tables), and counters are counted in batches of
- * their own after the timed samples (bench/counting.c). */
+ * their own after the timed samples (bench/counter_batches.c). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "atomic_file.h"
 #include "bench.h"
 #include "config_label.h"
 #include "counters.h"
@@ -16,6 +16,7 @@
 #include "results_table.h"
 #include "runner.h"
 #include "suite.h"
+#include "sudo_owner.h"
 #include "sysinfo.h"
 
 #define EXIT_USAGE 2
@@ -87,13 +88,13 @@ static int mkdir_parents(const char *dir)
 			continue;
 		*p = '\0';
 		if (mkdir(path, 0755) == 0)
-			afile_give_to_invoker(path, -1); /* under sudo, the user's (afile.h) */
+			sudo_owner_give(path, -1); /* under sudo, the user's (sudo_owner.h) */
 		else if (errno != EEXIST)
 			return -errno;
 		*p = '/';
 	}
 	if (mkdir(path, 0755) == 0)
-		return afile_give_to_invoker(path, -1);
+		return sudo_owner_give(path, -1);
 	if (errno != EEXIST)
 		return -errno;
 	return 0;

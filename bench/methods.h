@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "method.h"
+#include "method_row.h"
 
 extern const struct method fork_methods[], vfork_methods[], clone_methods[], clone3_methods[],
 	spawn_methods[], thread_methods[];

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <spawn.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 static int spawn_create(const struct method *m, const struct create_ctx *ctx, struct child *c)

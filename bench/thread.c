@@ -5,7 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 static void *thread_fn(void *arg)

@@ -18,7 +18,7 @@
 
 #include "bench.h"
 #include "clock.h"
-#include "counting.h"
+#include "counter_batches.h"
 #include "driver.h"
 #include "methods.h"
 #include "parse.h"
@@ -391,7 +391,7 @@ static int count_one_op(void *arg)
 	return count_one(op->sel, op->ctx, op->retries);
 }
 
-/* Counters after the windows, with every creator stopped (bench/counting.c says why never
+/* Counters after the windows, with every creator stopped (bench/counter_batches.c says why never
  * during them). One creator, this thread, creates and reaps
  * COUNT_BATCH_OPS children per batch: the counts are what one creation of this method costs
  * from this (shaped) parent, split parent/children, the same for every K and kind. They do not

@@ -2,7 +2,7 @@
  * parent's memory, so call_ns includes the child's whole run up to that point. */
 #include <errno.h>
 
-#include "child.h"
+#include "child_body.h"
 #include "methods.h"
 
 static int vfork_create(const struct method *m, const struct create_ctx *ctx, struct child *c)

@@ -122,7 +122,7 @@ struct metric_summary {
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
 
 /* Writers: each writes one file of dir atomically (unnamed until complete, then renamed into
- * place: afile.h) and returns 0 or -errno. meta_json is the already-built meta.json text
+ * place: atomic_file.h) and returns 0 or -errno. meta_json is the already-built meta.json text
  * (sysinfo), embedded as the "context" of results.json. */
 int results_write_samples_csv(const char *dir, const struct run_results *r);
 int results_write_summary_csv(const char *dir, const struct run_results *r);

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "atomic_file.h"
 #include "config_label.h"
 #include "csv.h"
 #include "json.h"
@@ -471,7 +471,7 @@ int results_write_results_json(const char *dir, const struct run_results *r,
 
 /*
  * Each file is atomic on its own; the set is made consistent too by committing the files
- * together: every one is written in full (unnamed, afile.h) before any is renamed into place,
+ * together: every one is written in full (unnamed, atomic_file.h) before any is renamed into place,
  * so a full disk (ENOSPC) fails before anything moves and the files already in dir keep
  * describing the same configurations (no results.json older than summary.csv). That holds one
  * descriptor per file until the commit; without meta_json there is no meta.json.

@@ -62,7 +62,7 @@ rm -rf "$out/round"
 # Per round: the coordinator's and the workers' peak RSS and descriptor range. A leak shows as
 # growth from the first round to the last (every round does the same work); descriptors must
 # not vary within a role beyond what a results write holds: the six files of the set, open
-# together until they are named (harness/afile.c), plus the directory.
+# together until they are named (harness/atomic_file.c), plus the directory.
 awk -F, -v rounds=$rounds -v total=$((rounds * per * nmethods)) '
 NR == 1 { next }
 $6 == 0 { next } # caught while exiting: /proc/PID/fd is already empty

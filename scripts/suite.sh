@@ -2,7 +2,7 @@
 # make bench: run the default suite into results/<run-id>/, then hyperfine beside it, the
 # charts and the report. --quick / --full pass through to `forkbench suite`. Under sudo all of it
 # is the invoking user's: forkbench hands over results/ and the run directory it creates and its
-# files (harness/afile.c), the scripts theirs (scripts/lib/owner.sh).
+# files (harness/sudo_owner.c), the scripts theirs (scripts/lib/owner.sh).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 mode=""

@@ -1,4 +1,4 @@
-/* harness/results.c, results_write.c and afile.c: the model (configurations, samples across
+/* harness/results.c, results_write.c and atomic_file.c: the model (configurations, samples across
  * repetitions, skips, per-metric summaries), each writer into a fresh directory read back by
  * header and row count, and atomic files (nothing visible until committed, sets renamed only
  * whole, nothing temporary left, ENOSPC reported, the mkstemp fallback). */
@@ -21,7 +21,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "atomic_file.h"
 #include "csv.h"
 #include "results.h"
 #include "tap_skip.h"

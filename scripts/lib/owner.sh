@@ -1,6 +1,6 @@
 # shellcheck shell=sh
 # owner.sh, sourced by the scripts: run through sudo (euid 0 with SUDO_UID and SUDO_GID), what a
-# script creates is handed to the invoking user, as harness/afile.c does for the harness's own
+# script creates is handed to the invoking user, as harness/sudo_owner.c does for the harness's own
 # files, so results are theirs to move or delete. It only ever hands a file down, never raises a
 # privilege, and never touches what the script did not create: callers pass only their own new
 # files (before renaming them into place, so no final name is ever root's), and create

@@ -1,6 +1,6 @@
 /* Perf counters for any bench, in batches of their own after its timed work (DESIGN §6). */
-#ifndef FB_COUNTING_H
-#define FB_COUNTING_H
+#ifndef FB_COUNTER_BATCHES_H
+#define FB_COUNTER_BATCHES_H
 #include "args.h"
 #include "runner.h"
 

@@ -4,7 +4,7 @@
  * per operation, parent and children apart (harness/counters.h). */
 #include "clock.h"
 #include "counters.h"
-#include "counting.h"
+#include "counter_batches.h"
 
 int bench_count_batches(const struct bench_args *a, struct emitter *e, const char *what,
 			int ops_per_batch, int (*one_op)(void *arg), void *arg)

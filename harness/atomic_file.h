@@ -1,8 +1,8 @@
 /* Atomic files: written as an unnamed file in the target directory (O_TMPFILE) and given a name
  * only once complete, so a reader, or a run killed half-way, even by SIGKILL, only ever sees a
  * complete file or none (DESIGN §7). */
-#ifndef FB_AFILE_H
-#define FB_AFILE_H
+#ifndef FB_ATOMIC_FILE_H
+#define FB_ATOMIC_FILE_H
 #include <stdio.h>
 
 struct afile {
@@ -26,9 +26,5 @@ int afile_open(struct afile *f, const char *dir, const char *name);
 int afile_commit(struct afile *files, size_t count);
 /* Drops the file (error paths, signals). Safe to call twice, and after a commit. */
 void afile_abort(struct afile *f);
-/* Run through sudo (euid 0 with SUDO_UID and SUDO_GID set): gives fd (or path when fd < 0)
- * to the invoking user, so the results are theirs to move or delete. Otherwise does nothing;
- * it only ever hands a file down, never raises a privilege. 0 or -errno. */
-int afile_give_to_invoker(const char *path, int fd);
 
 #endif

@@ -12,7 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "afile.h"
+#include "atomic_file.h"
+#include "sudo_owner.h"
 
 /*
  * stdio remembers only that a write failed, not why: by the time the caller commits, errno may
@@ -55,30 +56,6 @@ static void afile_reset(struct afile *f)
 	f->tmp_path[0] = '\0';
 	f->final_path[0] = '\0';
 	f->write_errno = 0;
-}
-
-/* A decimal id as sudo writes it; anything else (or 0, which is root already) is ignored. */
-static bool afile_sudo_id(const char *name, unsigned long *out)
-{
-	const char *text = getenv(name);
-	char *end;
-
-	if (!text || !*text)
-		return false;
-	errno = 0;
-	*out = strtoul(text, &end, 10);
-	return !errno && !*end && text[0] != '-' && *out > 0 && *out < (unsigned long)(uid_t)-1;
-}
-
-int afile_give_to_invoker(const char *path, int fd)
-{
-	unsigned long uid, gid;
-	int rc;
-
-	if (geteuid() != 0 || !afile_sudo_id("SUDO_UID", &uid) || !afile_sudo_id("SUDO_GID", &gid))
-		return 0;
-	rc = fd >= 0 ? fchown(fd, (uid_t)uid, (gid_t)gid) : lchown(path, (uid_t)uid, (gid_t)gid);
-	return rc < 0 ? -errno : 0;
 }
 
 /* dir/.name.XXXXXX: hidden, and in the final directory so the rename never crosses a
@@ -147,7 +124,7 @@ int afile_open(struct afile *f, const char *dir, const char *name)
 	if (ret)
 		goto out;
 	/* Before the file has any name, so the final name is never root's under sudo. */
-	ret = afile_give_to_invoker(f->final_path, f->fd);
+	ret = sudo_owner_give(f->final_path, f->fd);
 	if (ret)
 		goto out;
 	f->fp = fopencookie(f, "w", io);

@@ -1,12 +1,12 @@
 /* What every created child runs between its creation and its exit or exec. It shares memory
  * with the parent for vfork and CLONE_VM methods, so it is async-signal-safe only: no stdio, no
  * malloc, no errno-setting calls on the success path. The clock read is the vDSO (no syscall). */
-#ifndef FB_CHILD_H
-#define FB_CHILD_H
+#ifndef FB_CHILD_BODY_H
+#define FB_CHILD_BODY_H
 #include <unistd.h>
 
 #include "clock.h"
-#include "method.h"
+#include "method_row.h"
 
 /* Runs ctx->child_fn when set; otherwise stamps the child's first instruction, or execs the
  * target (which stamps its own).

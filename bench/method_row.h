@@ -1,8 +1,8 @@
 /* How a child is created (DESIGN §1, §3): one table row per method. The families live in
  * fork.c, vfork.c, clone.c, clone3.c, spawn.c, thread.c; methods.c joins their tables and
  * resolves what the user typed (presets, clone:FLAGS, METHOD+exec). */
-#ifndef FB_METHOD_H
-#define FB_METHOD_H
+#ifndef FB_METHOD_ROW_H
+#define FB_METHOD_ROW_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <pthread.h>
