@@ -25,7 +25,9 @@ forkbench_total() { # method, variant (default|nocount|nostart), round
 	esac
 	# shellcheck disable=SC2086 # $extra is zero, one or two options, split on purpose
 	build/forkbench latency -m "$1" -n "$N" --warmup 20 --cpu "$CPU" $extra -q \
-		-o "$tmp/run-$1-$2-$3" --format csv | awk -F, '$13 == "total_ns" { print $19 }'
+		-o "$tmp/run-$1-$2-$3" --format csv |
+		awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+			$col["metric"] == "total_ns" { print $col["median"] }'
 }
 
 echo "# $(uname -r) on $(nproc) CPUs, pinned to cpu $CPU: $ROUNDS rounds of $N creations each"
