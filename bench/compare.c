@@ -600,17 +600,17 @@ static int meta_diff(const struct run_reader_run *ra, const struct run_reader_ru
 	int ret = 0;
 
 	for (int side = 0; side < 2 && !ret; side++) {
-		const struct run_reader_meta *m = &runs[side]->meta;
+		const struct json_flat *m = &runs[side]->meta;
 
 		for (size_t i = 0; i < m->count && !ret; i++) {
 			const char *key = m->items[i].key;
-			const char *va = run_reader_meta_get(&ra->meta, key);
-			const char *vb = run_reader_meta_get(&rb->meta, key);
+			const char *va = json_flat_get(&ra->meta, key);
+			const char *vb = json_flat_get(&rb->meta, key);
 
 			if (meta_is_ignored(key) || (side == 1 && va))
 				continue;
 			/* A key given twice: compare and print it once, at its last place. */
-			if (run_reader_meta_get(m, key) != m->items[i].value)
+			if (json_flat_get(m, key) != m->items[i].value)
 				continue;
 			if (va && vb && !strcmp(va, vb))
 				continue;
@@ -623,7 +623,7 @@ static int meta_diff(const struct run_reader_run *ra, const struct run_reader_ru
 
 static const char *run_name(const struct run_reader_run *r)
 {
-	const char *id = run_reader_meta_get(&r->meta, "run_id");
+	const char *id = json_flat_get(&r->meta, "run_id");
 
 	return id && id[0] ? id : r->dir;
 }
