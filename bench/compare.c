@@ -14,7 +14,7 @@
 #include "compare_stats.h"
 #include "config_label.h"
 #include "csv.h"
-#include "run_reader.h"
+#include "compare_run_reader.h"
 #include "stats.h"
 
 #define EXIT_BAD_INPUT 2

@@ -1,5 +1,5 @@
 /* libFuzzer target: `forkbench compare` on two run directories someone sent (bench/compare.c
- * over harness/run_reader.c): meta.json, summary.csv and samples.csv as read from disk, then
+ * over bench/compare_run_reader.c): meta.json, summary.csv and samples.csv as read from disk, then
  * paired, tested and printed. The input is NUL-separated sections:
  *   OPTIONS \0 META_A \0 SUMMARY_A \0 SAMPLES_A [\0 META_B \0 SUMMARY_B \0 SAMPLES_B]
  * OPTIONS are space-separated compare options; an empty section is a missing file; without B

@@ -1,5 +1,5 @@
-/* Unit tests for harness/run_reader.c: run directories read from tests/fixtures/compare/ (run
- * from the repository root, as prove does) and from broken copies written to a temporary
+/* Unit tests for bench/compare_run_reader.c: run directories read from tests/fixtures/compare/
+ * (run from the repository root, as prove does) and from broken copies written to a temporary
  * directory. The JSON flattener's own tests are in json_test.c. */
 #include <check.h>
 #include <errno.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "run_reader.h"
+#include "compare_run_reader.h"
 
 #define FIXTURES "tests/fixtures/compare"
 
@@ -90,7 +90,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 static int open_scratch(const char *meta, const char *summary, const char *samples, char *why,
 			size_t why_len)
 {
-	char dir[] = "/tmp/run_reader_test.XXXXXX";
+	char dir[] = "/tmp/compare_run_reader_test.XXXXXX";
 	struct run_reader_run run;
 	int ret;
 
@@ -178,9 +178,9 @@ START_TEST(test_read_inconsistent)
 }
 END_TEST
 
-static Suite *run_reader_suite(void)
+static Suite *compare_run_reader_suite(void)
 {
-	Suite *s = suite_create("run_reader");
+	Suite *s = suite_create("compare_run_reader");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_read_fixture);
@@ -192,7 +192,7 @@ static Suite *run_reader_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(run_reader_suite());
+	SRunner *sr = srunner_create(compare_run_reader_suite());
 	int failed;
 
 	srunner_run_all(sr, CK_ENV);

@@ -2,8 +2,8 @@
  * summary.csv rows, and the samples of samples.csv attached to their summary row. For
  * `forkbench compare`; it checks that the files are well formed and agree with each other, and
  * leaves results.json, skipped.csv and any interpretation of the numbers to others. */
-#ifndef FB_RUN_READER_H
-#define FB_RUN_READER_H
+#ifndef FB_COMPARE_RUN_READER_H
+#define FB_COMPARE_RUN_READER_H
 #include <stdbool.h>
 #include <stddef.h>
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
-#include "run_reader.h"
+#include "compare_run_reader.h"
 #include "sysinfo.h"
 
 #define META_MAX_BYTES (16u << 20)
