@@ -16,7 +16,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 B := build
 HARNESS_SRC := $(wildcard harness/*.c)
-BENCH_SRC   := $(filter-out bench/child-%.c bench/overhead-loop.c bench/compare-main.c,\
+BENCH_SRC   := $(filter-out bench/child-%.c bench/overhead-loop.c bench/compare_main.c,\
 		$(wildcard bench/*.c))
 TEST_SRC    := $(wildcard tests/*_test.c)
 
@@ -28,8 +28,9 @@ TEST_BIN        := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 
 # `forkbench compare` runs build/forkbench-compare: its statistics need libm, and forkbench
 # itself must not load one library more than it needs (every mapping is copied by each fork).
-COMPARE_ONLY := $(B)/obj/bench/compare.o $(B)/obj/harness/compare_stats.o \
-		$(B)/obj/harness/run_reader.o
+# All of compare is bench/compare*.c; compare_main.c is its main.
+COMPARE_SRC  := $(filter-out bench/compare_main.c,$(wildcard bench/compare*.c))
+COMPARE_ONLY := $(COMPARE_SRC:%.c=$(B)/obj/%.o)
 FORKBENCH_OBJ := $(filter-out $(COMPARE_ONLY),$(BENCH_OBJ) $(HARNESS_OBJ))
 
 PROGS := $(B)/forkbench $(B)/forkbench-compare $(B)/child-static $(B)/child-dynamic
@@ -63,7 +64,7 @@ $(B)/forkbench: $(FORKBENCH_OBJ)
 	@! nm -u $@ | grep -qE ' (sqrt|exp|log|lgamma|erfc)(@|$$)' || \
 		{ echo "forkbench must not need libm (see harness/stats.c)" >&2; rm -f $@; exit 1; }
 
-$(B)/forkbench-compare: $(B)/obj/bench/compare-main.o $(COMPARE_ONLY) $(HARNESS_OBJ)
+$(B)/forkbench-compare: $(B)/obj/bench/compare_main.o $(COMPARE_ONLY) $(HARNESS_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(sort $^) $(LDLIBS) -lm
 
 # The static exec target has no libc at all: _start stamps the clock and exits (see the file).

@@ -1,4 +1,4 @@
-/* Unit tests for harness/compare_stats.c against values worked out by hand, published ones
+/* Unit tests for bench/compare_stats.c against values worked out by hand, published ones
  * (Conover's example as in the scipy.stats.mannwhitneyu documentation) and brute-force
  * enumeration. Nothing here measures time. */
 #include <check.h>

@@ -1,7 +1,8 @@
-/* Tests for the JSON writer (harness/json.c): string escaping, comma and indent placement in
- * nested containers, and numbers that keep '.' under a comma-decimal locale. Output is compared
- * byte for byte; nothing here parses JSON (sysinfo_test.c does). */
+/* Tests for harness/json.c. The writer: string escaping, comma and indent placement in nested
+ * containers, and numbers that keep '.' under a comma-decimal locale, compared byte for byte.
+ * The flattener (json_flatten): valid documents, and malformed ones with the offset it names. */
 #include <check.h>
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdint.h>
@@ -289,6 +290,88 @@ START_TEST(numbers_under_comma_locale)
 }
 END_TEST
 
+static int parse(const char *text, struct json_flat *m, size_t *off)
+{
+	return json_flatten(text, strlen(text), m, off);
+}
+
+START_TEST(test_json_flatten)
+{
+	const char *text =
+		"\xef\xbb\xbf{\"schema_version\": 1, \"kernel\": {\"release\": \"6.18.0\", "
+		"\"nested\": {\"deep\": -1.5e3}}, "
+		"\"list\": [true, null, \"x\", {\"k\": false}], "
+		"\"esc\": \"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\", "
+		"\"empty\": {}, \"none\": [], \"dup\": 1, \"dup\": 2}\n";
+	struct json_flat m;
+	size_t off = 0;
+
+	ck_assert_int_eq(parse(text, &m, &off), 0);
+	ck_assert_str_eq(json_flat_get(&m, "schema_version"), "1");
+	ck_assert_str_eq(json_flat_get(&m, "kernel.release"), "6.18.0");
+	ck_assert_str_eq(json_flat_get(&m, "kernel.nested.deep"), "-1.5e3");
+	ck_assert_str_eq(json_flat_get(&m, "list[0]"), "true");
+	ck_assert_str_eq(json_flat_get(&m, "list[1]"), "null");
+	ck_assert_str_eq(json_flat_get(&m, "list[2]"), "x");
+	ck_assert_str_eq(json_flat_get(&m, "list[3].k"), "false");
+	ck_assert_str_eq(json_flat_get(&m, "esc"), "a\"b\\c\n\xc3\xa9\xf0\x9f\x98\x80");
+	ck_assert_str_eq(json_flat_get(&m, "dup"), "2");
+	ck_assert_ptr_null(json_flat_get(&m, "empty"));
+	ck_assert_ptr_null(json_flat_get(&m, "kernel"));
+	ck_assert_uint_eq(m.count, 10);
+	json_flat_free(&m);
+
+	/* A scalar document is a value with an empty path. */
+	ck_assert_int_eq(parse(" 42 ", &m, &off), 0);
+	ck_assert_str_eq(json_flat_get(&m, ""), "42");
+	json_flat_free(&m);
+}
+END_TEST
+
+START_TEST(test_json_malformed)
+{
+	static const struct {
+		const char *text;
+		size_t offset;
+	} bad[] = {
+		{ "", 0 },
+		{ "{", 1 },
+		{ "{\"a\": tru}", 6 },
+		{ "{\"a\": 1,}", 8 },
+		{ "{\"a\" 1}", 5 },
+		{ "{\"a\": 01}", 7 },
+		{ "{\"a\": 1.}", 8 },
+		{ "{\"a\": -}", 7 },
+		{ "{\"a\": 1e}", 8 },
+		{ "[1 2]", 3 },
+		{ "{\"a\": \"x}", 9 },
+		{ "{\"a\": \"\x01\"}", 7 },
+		{ "{\"a\": \"\\q\"}", 8 },
+		{ "{\"a\": \"\\ud800\"}", 13 },
+		{ "{a: 1}", 1 },
+		{ "{} x", 3 },
+		{ "{\"a\": 1}}", 8 },
+	};
+	struct json_flat m;
+	char deep[300];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		size_t off = 12345;
+
+		ck_assert_msg(parse(bad[i].text, &m, &off) == -EINVAL, "accepted: %s", bad[i].text);
+		ck_assert_msg(off == bad[i].offset, "%s: offset %zu, expected %zu", bad[i].text,
+			      off, bad[i].offset);
+		ck_assert_uint_eq(m.count, 0);
+	}
+	/* Nesting deeper than the parser's limit is refused, not a stack overflow. */
+	memset(deep, '[', sizeof(deep) - 1);
+	deep[sizeof(deep) - 1] = '\0';
+	ck_assert_int_eq(parse(deep, &m, NULL), -EINVAL);
+	/* An embedded NUL is trailing garbage. */
+	ck_assert_int_eq(json_flatten("{}\0{}", 5, &m, NULL), -EINVAL);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -304,6 +387,8 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, top_level_values_one_per_line);
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, numbers_under_comma_locale);
+	tcase_add_test(tc, test_json_flatten);
+	tcase_add_test(tc, test_json_malformed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,7 +16,7 @@
 
 #define MAX_ARGS 64
 
-int compare_main(int argc, char **argv); /* bench/compare.c */
+int compare_main(int argc, char **argv); /* bench/compare_cli.c */
 
 static const struct bench *const fuzz_benches[] = {
 	&bench_latency, &bench_cow,	  &bench_footprint,

@@ -1,6 +1,6 @@
-/* libFuzzer target: `forkbench compare` on two run directories someone sent (bench/compare.c
- * over harness/run_reader.c): meta.json, summary.csv and samples.csv as read from disk, then
- * paired, tested and printed. The input is NUL-separated sections:
+/* libFuzzer target: `forkbench compare` on two run directories someone sent (bench/compare_*.c:
+ * compare_main over the run reader): meta.json, summary.csv and samples.csv as read from disk,
+ * then paired, tested and printed. The input is NUL-separated sections:
  *   OPTIONS \0 META_A \0 SUMMARY_A \0 SAMPLES_A [\0 META_B \0 SUMMARY_B \0 SAMPLES_B]
  * OPTIONS are space-separated compare options; an empty section is a missing file; without B
  * sections run B is run A. Files go into a private mkdtemp directory, removed at exit. */
@@ -18,7 +18,7 @@
 #define MAX_OPTIONS 16
 #define N_FILES 3
 
-int compare_main(int argc, char **argv); /* bench/compare.c */
+int compare_main(int argc, char **argv); /* bench/compare_cli.c */
 
 static const char *const file_names[N_FILES] = { "meta.json", "summary.csv", "samples.csv" };
 static char root[4096], run_dir[2][4200];

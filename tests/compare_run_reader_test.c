@@ -1,6 +1,6 @@
-/* Unit tests for harness/run_reader.c: the JSON flattener on valid and malformed text, and
- * run directories read from tests/fixtures/compare/ (run from the repository root, as prove
- * does) and from broken copies written to a temporary directory. */
+/* Unit tests for bench/compare_run_reader.c: run directories read from tests/fixtures/compare/
+ * (run from the repository root, as prove does) and from broken copies written to a temporary
+ * directory. The JSON flattener's own tests are in json_test.c. */
 #include <check.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,91 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "run_reader.h"
+#include "compare_run_reader.h"
 
 #define FIXTURES "tests/fixtures/compare"
-
-static int parse(const char *text, struct run_reader_meta *m, size_t *off)
-{
-	return run_reader_parse_json(text, strlen(text), m, off);
-}
-
-START_TEST(test_json_flatten)
-{
-	const char *text =
-		"\xef\xbb\xbf{\"schema_version\": 1, \"kernel\": {\"release\": \"6.18.0\", "
-		"\"nested\": {\"deep\": -1.5e3}}, "
-		"\"list\": [true, null, \"x\", {\"k\": false}], "
-		"\"esc\": \"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\", "
-		"\"empty\": {}, \"none\": [], \"dup\": 1, \"dup\": 2}\n";
-	struct run_reader_meta m;
-	size_t off = 0;
-
-	ck_assert_int_eq(parse(text, &m, &off), 0);
-	ck_assert_str_eq(run_reader_meta_get(&m, "schema_version"), "1");
-	ck_assert_str_eq(run_reader_meta_get(&m, "kernel.release"), "6.18.0");
-	ck_assert_str_eq(run_reader_meta_get(&m, "kernel.nested.deep"), "-1.5e3");
-	ck_assert_str_eq(run_reader_meta_get(&m, "list[0]"), "true");
-	ck_assert_str_eq(run_reader_meta_get(&m, "list[1]"), "null");
-	ck_assert_str_eq(run_reader_meta_get(&m, "list[2]"), "x");
-	ck_assert_str_eq(run_reader_meta_get(&m, "list[3].k"), "false");
-	ck_assert_str_eq(run_reader_meta_get(&m, "esc"), "a\"b\\c\n\xc3\xa9\xf0\x9f\x98\x80");
-	ck_assert_str_eq(run_reader_meta_get(&m, "dup"), "2");
-	ck_assert_ptr_null(run_reader_meta_get(&m, "empty"));
-	ck_assert_ptr_null(run_reader_meta_get(&m, "kernel"));
-	ck_assert_uint_eq(m.count, 10);
-	run_reader_meta_free(&m);
-
-	/* A scalar document is a value with an empty path. */
-	ck_assert_int_eq(parse(" 42 ", &m, &off), 0);
-	ck_assert_str_eq(run_reader_meta_get(&m, ""), "42");
-	run_reader_meta_free(&m);
-}
-END_TEST
-
-START_TEST(test_json_malformed)
-{
-	static const struct {
-		const char *text;
-		size_t offset;
-	} bad[] = {
-		{ "", 0 },
-		{ "{", 1 },
-		{ "{\"a\": tru}", 6 },
-		{ "{\"a\": 1,}", 8 },
-		{ "{\"a\" 1}", 5 },
-		{ "{\"a\": 01}", 7 },
-		{ "{\"a\": 1.}", 8 },
-		{ "{\"a\": -}", 7 },
-		{ "{\"a\": 1e}", 8 },
-		{ "[1 2]", 3 },
-		{ "{\"a\": \"x}", 9 },
-		{ "{\"a\": \"\x01\"}", 7 },
-		{ "{\"a\": \"\\q\"}", 8 },
-		{ "{\"a\": \"\\ud800\"}", 13 },
-		{ "{a: 1}", 1 },
-		{ "{} x", 3 },
-		{ "{\"a\": 1}}", 8 },
-	};
-	struct run_reader_meta m;
-	char deep[300];
-
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		size_t off = 12345;
-
-		ck_assert_msg(parse(bad[i].text, &m, &off) == -EINVAL, "accepted: %s", bad[i].text);
-		ck_assert_msg(off == bad[i].offset, "%s: offset %zu, expected %zu", bad[i].text,
-			      off, bad[i].offset);
-		ck_assert_uint_eq(m.count, 0);
-	}
-	/* Nesting deeper than the parser's limit is refused, not a stack overflow. */
-	memset(deep, '[', sizeof(deep) - 1);
-	deep[sizeof(deep) - 1] = '\0';
-	ck_assert_int_eq(parse(deep, &m, NULL), -EINVAL);
-	/* An embedded NUL is trailing garbage. */
-	ck_assert_int_eq(run_reader_parse_json("{}\0{}", 5, &m, NULL), -EINVAL);
-}
-END_TEST
 
 START_TEST(test_read_fixture)
 {
@@ -103,8 +21,8 @@ START_TEST(test_read_fixture)
 	ck_assert_int_eq(run_reader_open(FIXTURES "/base", &run, why, sizeof(why)), 0);
 	ck_assert(run.has_samples);
 	ck_assert_uint_eq(run.row_count, 4);
-	ck_assert_str_eq(run_reader_meta_get(&run.meta, "kernel.release"), "6.1.0-18-amd64");
-	ck_assert_str_eq(run_reader_meta_get(&run.meta, "mitigations.spectre_v2"),
+	ck_assert_str_eq(json_flat_get(&run.meta, "kernel.release"), "6.1.0-18-amd64");
+	ck_assert_str_eq(json_flat_get(&run.meta, "mitigations.spectre_v2"),
 			 "Mitigation: Retpolines");
 	r = &run.rows[0];
 	ck_assert_str_eq(r->key[0], "latency");
@@ -172,7 +90,7 @@ static void write_file(const char *dir, const char *name, const char *text)
 static int open_scratch(const char *meta, const char *summary, const char *samples, char *why,
 			size_t why_len)
 {
-	char dir[] = "/tmp/run_reader_test.XXXXXX";
+	char dir[] = "/tmp/compare_run_reader_test.XXXXXX";
 	struct run_reader_run run;
 	int ret;
 
@@ -260,13 +178,11 @@ START_TEST(test_read_inconsistent)
 }
 END_TEST
 
-static Suite *run_reader_suite(void)
+static Suite *compare_run_reader_suite(void)
 {
-	Suite *s = suite_create("run_reader");
+	Suite *s = suite_create("compare_run_reader");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_test(tc, test_json_flatten);
-	tcase_add_test(tc, test_json_malformed);
 	tcase_add_test(tc, test_read_fixture);
 	tcase_add_test(tc, test_read_fixture_errors);
 	tcase_add_test(tc, test_read_inconsistent);
@@ -276,7 +192,7 @@ static Suite *run_reader_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(run_reader_suite());
+	SRunner *sr = srunner_create(compare_run_reader_suite());
 	int failed;
 
 	srunner_run_all(sr, CK_ENV);

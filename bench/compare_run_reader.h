@@ -2,35 +2,16 @@
  * summary.csv rows, and the samples of samples.csv attached to their summary row. For
  * `forkbench compare`; it checks that the files are well formed and agree with each other, and
  * leaves results.json, skipped.csv and any interpretation of the numbers to others. */
-#ifndef FB_RUN_READER_H
-#define FB_RUN_READER_H
+#ifndef FB_COMPARE_RUN_READER_H
+#define FB_COMPARE_RUN_READER_H
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "json.h"
 
 /* bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant */
 #define RUN_READER_KEY_COLUMNS 12
 extern const char *const run_reader_key_names[RUN_READER_KEY_COLUMNS];
-
-/* meta.json flattened: nested keys joined by '.', array items as name[i]; strings unescaped,
- * numbers as written, true/false/null as those words. Empty objects and arrays leave no pair. */
-struct run_reader_kv {
-	char *key;
-	char *value;
-};
-
-struct run_reader_meta {
-	struct run_reader_kv *items;
-	size_t count, cap;
-};
-
-/* Parses len bytes of JSON (one value, surrounding whitespace and a UTF-8 BOM allowed). 0,
- * -EINVAL for malformed input with *err_offset set to the byte where it went wrong, or -ENOMEM.
- * On error *out is left empty. */
-int run_reader_parse_json(const char *text, size_t len, struct run_reader_meta *out,
-			  size_t *err_offset);
-/* The value of a key path such as "kernel.release", or NULL. A key given twice: the last. */
-const char *run_reader_meta_get(const struct run_reader_meta *m, const char *key);
-void run_reader_meta_free(struct run_reader_meta *m);
 
 /* One configuration and metric of summary.csv. Statistics absent from the file or empty
  * cells (not applicable) are NAN. */
@@ -54,7 +35,7 @@ struct run_reader_row {
 
 struct run_reader_run {
 	char *dir;
-	struct run_reader_meta meta;
+	struct json_flat meta;
 	struct run_reader_row *rows;
 	size_t row_count, row_cap;
 	bool has_samples; /* samples.csv was there (every row then has all n samples) */

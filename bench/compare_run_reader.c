@@ -1,5 +1,5 @@
-/* Reads a run directory back for `forkbench compare`: a small JSON parser that flattens
- * meta.json, and the summary.csv/samples.csv readers built on csv_split_record. It checks form
+/* Reads a run directory back for `forkbench compare`: meta.json flattened by json_flatten
+ * (json.c), and the summary.csv/samples.csv readers built on csv_split_record. It checks form
  * and consistency only; what the numbers mean is compare's business. */
 #include <errno.h>
 #include <limits.h>
@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "csv.h"
-#include "run_reader.h"
+#include "compare_run_reader.h"
 #include "sysinfo.h"
 
-#define JSON_MAX_DEPTH 64
 #define META_MAX_BYTES (16u << 20)
 #define CSV_MAX_FIELDS 64
 
@@ -23,402 +22,6 @@ const char *const run_reader_key_names[RUN_READER_KEY_COLUMNS] = {
 	"bench", "method", "flags", "exec", "rss_bytes", "touch",
 	"threads", "fds", "vmas", "thp", "cpu", "variant",
 };
-
-/* ---- growable text ---- */
-
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static int sbuf_put(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p)
-			return -ENOMEM;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-/* ---- JSON ---- */
-
-struct jparser {
-	const char *s;
-	size_t len, pos;
-	struct run_reader_meta *out;
-	struct sbuf path;
-	int depth;
-};
-
-static void jskip_ws(struct jparser *j)
-{
-	while (j->pos < j->len && strchr(" \t\r\n", j->s[j->pos]) && j->s[j->pos])
-		j->pos++;
-}
-
-static int meta_add(struct run_reader_meta *m, const char *key, const char *value, size_t len)
-{
-	struct run_reader_kv *kv;
-
-	if (m->count == m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 64;
-
-		kv = realloc(m->items, cap * sizeof(*kv));
-		if (!kv)
-			return -ENOMEM;
-		m->items = kv;
-		m->cap = cap;
-	}
-	kv = &m->items[m->count];
-	kv->key = strdup(key);
-	kv->value = strndup(value, len);
-	if (!kv->key || !kv->value) {
-		free(kv->key);
-		free(kv->value);
-		return -ENOMEM;
-	}
-	m->count++;
-	return 0;
-}
-
-static int hex4(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
-
-static int put_utf8(struct sbuf *b, unsigned cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | cp >> 6);
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | cp >> 12);
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | cp >> 18);
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	return sbuf_put(b, u, n);
-}
-
-/* A string at j->pos (on its opening quote), unescaped into *b (emptied first). */
-static int jstring(struct jparser *j, struct sbuf *b)
-{
-	b->len = 0;
-	if (sbuf_put(b, "", 0))
-		return -ENOMEM;
-	j->pos++;
-	for (;;) {
-		size_t start = j->pos;
-		unsigned cp, lo;
-		int ret;
-
-		while (j->pos < j->len && j->s[j->pos] != '"' && j->s[j->pos] != '\\' &&
-		       (unsigned char)j->s[j->pos] >= 0x20)
-			j->pos++;
-		if (sbuf_put(b, j->s + start, j->pos - start))
-			return -ENOMEM;
-		if (j->pos >= j->len || (unsigned char)j->s[j->pos] < 0x20)
-			return -EINVAL; /* unterminated, or a raw control character */
-		if (j->s[j->pos++] == '"')
-			return 0;
-		if (j->pos >= j->len)
-			return -EINVAL;
-		switch (j->s[j->pos++]) {
-		case '"': ret = sbuf_put(b, "\"", 1); break;
-		case '\\': ret = sbuf_put(b, "\\", 1); break;
-		case '/': ret = sbuf_put(b, "/", 1); break;
-		case 'b': ret = sbuf_put(b, "\b", 1); break;
-		case 'f': ret = sbuf_put(b, "\f", 1); break;
-		case 'n': ret = sbuf_put(b, "\n", 1); break;
-		case 'r': ret = sbuf_put(b, "\r", 1); break;
-		case 't': ret = sbuf_put(b, "\t", 1); break;
-		case 'u':
-			if (j->len - j->pos < 4 || hex4(j->s + j->pos, &cp))
-				return -EINVAL;
-			j->pos += 4;
-			/* A high surrogate must be followed by an escaped low one. */
-			if (cp >= 0xd800 && cp < 0xdc00) {
-				if (j->len - j->pos < 6 || j->s[j->pos] != '\\' ||
-				    j->s[j->pos + 1] != 'u' || hex4(j->s + j->pos + 2, &lo) ||
-				    lo < 0xdc00 || lo >= 0xe000)
-					return -EINVAL;
-				j->pos += 6;
-				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-			} else if (cp >= 0xdc00 && cp < 0xe000) {
-				return -EINVAL;
-			}
-			ret = put_utf8(b, cp);
-			break;
-		default:
-			j->pos--;
-			return -EINVAL;
-		}
-		if (ret)
-			return ret;
-	}
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* JSON's number grammar exactly: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
-static int jnumber(struct jparser *j)
-{
-	const char *s = j->s;
-	size_t p = j->pos, n = j->len;
-
-	if (p < n && s[p] == '-')
-		p++;
-	if (p < n && s[p] == '0')
-		p++;
-	else if (p < n && is_digit(s[p]))
-		while (p < n && is_digit(s[p]))
-			p++;
-	else
-		return j->pos = p, -EINVAL;
-	if (p < n && s[p] == '.') {
-		if (++p >= n || !is_digit(s[p]))
-			return j->pos = p, -EINVAL;
-		while (p < n && is_digit(s[p]))
-			p++;
-	}
-	if (p < n && (s[p] == 'e' || s[p] == 'E')) {
-		p++;
-		if (p < n && (s[p] == '+' || s[p] == '-'))
-			p++;
-		if (p >= n || !is_digit(s[p]))
-			return j->pos = p, -EINVAL;
-		while (p < n && is_digit(s[p]))
-			p++;
-	}
-	{
-		size_t start = j->pos;
-
-		j->pos = p;
-		return meta_add(j->out, j->path.p, s + start, p - start);
-	}
-}
-
-static int jvalue(struct jparser *j);
-
-/* Appends ".key" (or "key" at the top) to the path; the caller restores path.len. */
-static int path_push_key(struct jparser *j, const char *key)
-{
-	if (j->path.len && sbuf_put(&j->path, ".", 1))
-		return -ENOMEM;
-	return sbuf_put(&j->path, key, strlen(key));
-}
-
-static int jobject(struct jparser *j)
-{
-	size_t saved = j->path.len;
-	struct sbuf key = { 0 };
-	int ret = 0;
-
-	j->pos++; /* '{' */
-	jskip_ws(j);
-	if (j->pos < j->len && j->s[j->pos] == '}') {
-		j->pos++;
-		return 0;
-	}
-	for (;;) {
-		jskip_ws(j);
-		if (j->pos >= j->len || j->s[j->pos] != '"') {
-			ret = -EINVAL;
-			goto out;
-		}
-		ret = jstring(j, &key);
-		if (ret)
-			goto out;
-		jskip_ws(j);
-		if (j->pos >= j->len || j->s[j->pos] != ':') {
-			ret = -EINVAL;
-			goto out;
-		}
-		j->pos++;
-		ret = path_push_key(j, key.p);
-		if (ret)
-			goto out;
-		ret = jvalue(j);
-		if (ret)
-			goto out;
-		j->path.len = saved;
-		j->path.p[saved] = '\0';
-		jskip_ws(j);
-		if (j->pos < j->len && j->s[j->pos] == ',') {
-			j->pos++;
-			continue;
-		}
-		if (j->pos < j->len && j->s[j->pos] == '}') {
-			j->pos++;
-			break;
-		}
-		ret = -EINVAL;
-		goto out;
-	}
-out:
-	free(key.p);
-	return ret;
-}
-
-static int jarray(struct jparser *j)
-{
-	size_t saved = j->path.len;
-	char idx[32];
-	int ret;
-
-	j->pos++; /* '[' */
-	jskip_ws(j);
-	if (j->pos < j->len && j->s[j->pos] == ']') {
-		j->pos++;
-		return 0;
-	}
-	for (size_t i = 0;; i++) {
-		snprintf(idx, sizeof(idx), "[%zu]", i);
-		if (sbuf_put(&j->path, idx, strlen(idx)))
-			return -ENOMEM;
-		ret = jvalue(j);
-		if (ret)
-			return ret;
-		j->path.len = saved;
-		j->path.p[saved] = '\0';
-		jskip_ws(j);
-		if (j->pos < j->len && j->s[j->pos] == ',') {
-			j->pos++;
-			continue;
-		}
-		if (j->pos < j->len && j->s[j->pos] == ']') {
-			j->pos++;
-			return 0;
-		}
-		return -EINVAL;
-	}
-}
-
-static int jvalue(struct jparser *j)
-{
-	static const char *const words[] = { "true", "false", "null" };
-	int ret;
-
-	jskip_ws(j);
-	if (j->pos >= j->len)
-		return -EINVAL;
-	switch (j->s[j->pos]) {
-	case '{':
-	case '[':
-		/* Depth bounds the recursion: hostile input cannot exhaust the stack. */
-		if (++j->depth > JSON_MAX_DEPTH)
-			return -EINVAL;
-		ret = j->s[j->pos] == '{' ? jobject(j) : jarray(j);
-		j->depth--;
-		return ret;
-	case '"': {
-		struct sbuf b = { 0 };
-
-		ret = jstring(j, &b);
-		if (!ret)
-			ret = meta_add(j->out, j->path.p, b.p, b.len);
-		free(b.p);
-		return ret;
-	}
-	default:
-		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-			size_t n = strlen(words[i]);
-
-			if (j->len - j->pos >= n && !memcmp(j->s + j->pos, words[i], n)) {
-				j->pos += n;
-				return meta_add(j->out, j->path.p, words[i], n);
-			}
-		}
-		return jnumber(j);
-	}
-}
-
-void run_reader_meta_free(struct run_reader_meta *m)
-{
-	for (size_t i = 0; i < m->count; i++) {
-		free(m->items[i].key);
-		free(m->items[i].value);
-	}
-	free(m->items);
-	memset(m, 0, sizeof(*m));
-}
-
-int run_reader_parse_json(const char *text, size_t len, struct run_reader_meta *out,
-			  size_t *err_offset)
-{
-	struct jparser j = { .s = text, .len = len, .out = out };
-	int ret;
-
-	memset(out, 0, sizeof(*out));
-	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		j.pos = 3;
-	ret = sbuf_put(&j.path, "", 0);
-	if (!ret)
-		ret = jvalue(&j);
-	if (!ret) {
-		jskip_ws(&j);
-		if (j.pos != j.len)
-			ret = -EINVAL; /* trailing garbage (a NUL byte counts) */
-	}
-	free(j.path.p);
-	if (ret) {
-		if (err_offset)
-			*err_offset = j.pos;
-		run_reader_meta_free(out);
-	}
-	return ret;
-}
-
-const char *run_reader_meta_get(const struct run_reader_meta *m, const char *key)
-{
-	for (size_t i = m->count; i-- > 0;)
-		if (!strcmp(m->items[i].key, key))
-			return m->items[i].value;
-	return NULL;
-}
 
 /* ---- CSV ---- */
 
@@ -612,14 +215,14 @@ static int read_meta(struct run_reader_run *run, char *why, size_t why_len)
 		ret = fail(why, why_len, -EINVAL, "%s: larger than %u bytes", path, META_MAX_BYTES);
 		goto out;
 	}
-	ret = run_reader_parse_json(text, len, &run->meta, &off);
+	ret = json_flatten(text, len, &run->meta, &off);
 	if (ret == -EINVAL) {
 		fail(why, why_len, ret, "%s: malformed JSON at byte %zu", path, off);
 		goto out;
 	}
 	if (ret)
 		goto out;
-	schema = run_reader_meta_get(&run->meta, "schema_version");
+	schema = json_flat_get(&run->meta, "schema_version");
 	snprintf(expected, sizeof(expected), "%d", FORKBENCH_SCHEMA_VERSION);
 	if (!schema) {
 		ret = fail(why, why_len, -EINVAL, "%s: no schema_version", path);
@@ -952,7 +555,7 @@ void run_reader_free(struct run_reader_run *r)
 		free(r->rows[i].line_);
 	}
 	free(r->rows);
-	run_reader_meta_free(&r->meta);
+	json_flat_free(&r->meta);
 	free(r->dir);
 	memset(r, 0, sizeof(*r));
 }

@@ -1,0 +1,280 @@
+/* Pairing for `forkbench compare`: the rows of two runs matched by key columns and metric (less
+ * those --ignore'd), the refusal of a row that would pair twice, and each pair's statistics
+ * (compute_pair): repetition or sample level, the change with its CI, the Mann-Whitney test. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare.h"
+#include "compare_stats.h"
+#include "stats.h"
+
+#define BOOTSTRAP_RESAMPLES 1000
+
+static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y,
+			unsigned ignore_mask)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		if (!(ignore_mask & (1u << i)) && strcmp(x->key[i], y->key[i]))
+			return false;
+	return !strcmp(x->metric, y->metric);
+}
+
+/* The row of run like `like`. With --ignore several could match: compare_main refuses such
+ * runs first (ambiguous_pair), so there is at most one. */
+const struct run_reader_row *find_row(const struct run_reader_run *run,
+				      const struct run_reader_row *like, unsigned ignore_mask)
+{
+	for (size_t i = 0; i < run->row_count; i++)
+		if (same_config(&run->rows[i], like, ignore_mask))
+			return &run->rows[i];
+	return NULL;
+}
+
+/*
+ * With --ignore, a row of one run can match two or more rows of the other (latency fork at
+ * rss_bytes 0 and at 64M, both "fork" once rss_bytes is ignored). Which one pairs would be a
+ * guess, and pooling them would mix configurations, so compare refuses. Finds such a row of
+ * `here` and the first two rows of `there` it matches: true, or false when every pairing is
+ * unique.
+ */
+bool ambiguous_pair(const struct run_reader_run *here, const struct run_reader_run *there,
+		    unsigned ignore_mask, const struct run_reader_row **row,
+		    const struct run_reader_row *match[2])
+{
+	for (size_t i = 0; i < here->row_count; i++) {
+		size_t found = 0;
+
+		for (size_t j = 0; j < there->row_count && found < 2; j++)
+			if (same_config(&there->rows[j], &here->rows[i], ignore_mask))
+				match[found++] = &there->rows[j];
+		if (found == 2) {
+			*row = &here->rows[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One line on stderr naming the ambiguous configuration, the ignored column that tells its
+ * matches apart, and the way out. */
+void report_ambiguous(const char *here_name, const char *there_name,
+		      const struct run_reader_row *row,
+		      const struct run_reader_row *const match[2], unsigned ignore_mask)
+{
+	char *label = config_label_of(row), ignored[256] = "";
+	size_t used = 0;
+	int col = 0;
+
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++) {
+		if (!(ignore_mask & (1u << i)))
+			continue;
+		used += (size_t)snprintf(ignored + used, sizeof(ignored) - used, "%s%s",
+					 used ? "," : "", run_reader_key_names[i]);
+		if (!col && strcmp(match[0]->key[i], match[1]->key[i]))
+			col = i;
+	}
+	fprintf(stderr,
+		"forkbench compare: --ignore %s: %s's %s %s %s matches several configurations "
+		"of %s (%s '%s' and '%s'): ignore fewer columns (keep %s), or compare runs with "
+		"one configuration per ignored setting\n",
+		ignored, here_name, row->key[K_BENCH], label ? label : row->key[K_METHOD],
+		row->metric, there_name, run_reader_key_names[col], match[0]->key[col],
+		match[1]->key[col], run_reader_key_names[col]);
+	free(label);
+}
+
+static int cmp_double_asc(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static bool all_positive(const double *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] > 0.0))
+			return false;
+	return true;
+}
+
+/* Hodges-Lehmann on log values: the shift of logs is the log of a ratio under a scale
+ * model, which is how creation costs change (a slower kernel multiplies, not adds). */
+static int hl_ratio(const double *a, size_t na, const double *b, size_t nb,
+		    struct cstats_interval *ci)
+{
+	/* na, nb >= 1: the run reader refuses n < 1. */
+	/* NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI) */
+	double *la = malloc(na * sizeof(*la)), *lb = malloc(nb * sizeof(*lb));
+	int ret = -ENOMEM;
+
+	if (la && lb) {
+		for (size_t i = 0; i < na; i++)
+			la[i] = log(a[i]);
+		for (size_t i = 0; i < nb; i++)
+			lb[i] = log(b[i]);
+		ret = cstats_hodges_lehmann(la, na, lb, nb, CI_CONFIDENCE, ci);
+		if (!ret) {
+			ci->estimate = exp(ci->estimate);
+			ci->low = exp(ci->low);
+			ci->high = exp(ci->high);
+		}
+	}
+	free(la);
+	free(lb);
+	return ret;
+}
+
+/* The level of a summary row's CI: its ci_level, or for runs written before that column the
+ * level the order-statistic interval has over its samples or repetition medians. */
+static double row_ci_level(const struct run_reader_row *r)
+{
+	size_t n = r->reps >= 2 ? r->reps : r->n;
+
+	if (!isnan(r->ci_level) || isnan(r->ci95_low) || n < 2)
+		return r->ci_level;
+	return stats_median_ci_level(n);
+}
+
+/* A side as the summary has it. */
+struct side row_side(const struct run_reader_row *r)
+{
+	return (struct side){ r->median, r->ci95_low, r->ci95_high, r->n, r->reps, row_ci_level(r) };
+}
+
+/* The medians of each repetition of r into out (room for r->n), or 0 of them without rep
+ * numbers. */
+static int rep_medians(const struct run_reader_row *r, double *out, size_t *count)
+{
+	*count = 0;
+	if (!r->samples || !r->sample_reps || !r->n)
+		return 0;
+	return cstats_group_medians(r->samples, r->sample_reps, r->n, out, count);
+}
+
+/* The side as a test on meds[0..n) sees it (repetition medians or samples): their median and
+ * its order-statistic CI. Sorts meds. */
+static void values_side(double *meds, size_t n, struct side *sd)
+{
+	size_t lo, hi;
+
+	qsort(meds, n, sizeof(*meds), cmp_double_asc);
+	stats_median_ci_ranks(n, &lo, &hi);
+	sd->center = stats_quantile_sorted(meds, n, 0.5);
+	sd->n = n;
+	/* One value has no interval; otherwise the interval's own level (0.9375 for 5 medians). */
+	sd->low = n > 1 ? meds[lo] : NAN;
+	sd->high = n > 1 ? meds[hi] : NAN;
+	sd->level = n > 1 ? stats_median_ci_level(n) : NAN;
+}
+
+/* Test and change CI on v_a[0..na) and v_b[0..nb): samples or repetition medians. */
+static int test_values(struct pair *p, const double *va, size_t na, const double *vb, size_t nb,
+		       const struct compare_opts *o)
+{
+	enum compare_ci kind = o->ci;
+	struct cstats_interval ci = { 0 };
+	struct cstats_mwu mwu;
+	int ret;
+
+	ret = cstats_mann_whitney(va, na, vb, nb, &mwu);
+	if (ret)
+		return ret;
+	p->p_value = mwu.p_value;
+	if (kind == CI_AUTO)
+		kind = p->unit == UNIT_REPS ? CI_HL : CI_BOOTSTRAP;
+	if (kind == CI_HL && all_positive(va, na) && all_positive(vb, nb))
+		ret = hl_ratio(va, na, vb, nb, &ci);
+	else
+		ret = cstats_bootstrap_ratio(va, na, vb, nb, CI_CONFIDENCE, BOOTSTRAP_RESAMPLES,
+					     o->seed, &ci);
+	if (ret == -ENOMEM)
+		return ret;
+	if (!ret) {
+		p->ci_low_pct = (ci.low - 1.0) * 100.0;
+		p->ci_high_pct = (ci.high - 1.0) * 100.0;
+		p->ci_level = ci.confidence;
+	}
+	/* p <= alpha: the rule that makes "min p <= alpha" (compute_pair) mean "can flag". */
+	p->significant = p->p_value <= o->alpha;
+	return 0;
+}
+
+int compute_pair(struct pair *p, const struct compare_opts *o)
+{
+	const struct run_reader_row *a = p->a, *b = p->b;
+	double *ma = malloc((a->n ? a->n : 1) * sizeof(*ma));
+	double *mb = malloc((b->n ? b->n : 1) * sizeof(*mb));
+	size_t na = 0, nb = 0;
+	double threshold;
+	int ret = -ENOMEM;
+
+	if (!ma || !mb)
+		goto out;
+	p->sa = row_side(a);
+	p->sb = row_side(b);
+	p->unit = a->samples && b->samples ? UNIT_SAMPLES : UNIT_SUMMARY;
+	p->ci_low_pct = p->ci_high_pct = p->ci_level = p->p_value = p->rep_min_p = NAN;
+	ret = rep_medians(a, ma, &na);
+	if (!ret)
+		ret = rep_medians(b, mb, &nb);
+	if (ret)
+		goto out;
+	if (na)
+		p->sa.reps = na;
+	if (nb)
+		p->sb.reps = nb;
+	if (na && nb)
+		p->rep_min_p = cstats_mwu_min_p(na, nb);
+	if (na >= MIN_REPS_FOR_TEST && nb >= MIN_REPS_FOR_TEST) {
+		if (p->rep_min_p <= o->alpha) {
+			p->unit = UNIT_REPS;
+			values_side(ma, na, &p->sa);
+			values_side(mb, nb, &p->sb);
+		} else {
+			p->reps_too_few = true; /* tested as below 3 repetitions, and said why */
+		}
+	}
+	if (p->unit == UNIT_SAMPLES) {
+		/* The pooled samples are what gets tested: the centre and spread come from them
+		 * too, not from summary.csv, whose median is over repetition medians. */
+		memcpy(ma, a->samples, a->n * sizeof(*ma));
+		memcpy(mb, b->samples, b->n * sizeof(*mb));
+		values_side(ma, a->n, &p->sa);
+		values_side(mb, b->n, &p->sb);
+	}
+	p->change_pct =
+		p->sa.center != 0.0 ? (p->sb.center / p->sa.center - 1.0) * 100.0 : NAN;
+	if (p->unit == UNIT_REPS) {
+		ret = test_values(p, ma, na, mb, nb, o);
+		if (ret)
+			goto out;
+	} else if (p->unit == UNIT_SAMPLES) {
+		ret = test_values(p, a->samples, a->n, b->samples, b->n, o);
+		if (ret)
+			goto out;
+	} else if (a->ci95_low > 0.0 && !isnan(b->ci95_low)) {
+		/* Summary only: the widest ratio the two median CIs allow. Calling a change real
+		 * only when they do not overlap is conservative, as it should be without a test. */
+		p->ci_low_pct = (b->ci95_low / a->ci95_high - 1.0) * 100.0;
+		p->ci_high_pct = (b->ci95_high / a->ci95_low - 1.0) * 100.0;
+		/* It holds the ratio whenever both CIs hold their medians: independent runs, so
+		 * with probability at least the product of their levels (NAN: a level unknown). */
+		p->ci_level = p->sa.level * p->sb.level;
+		p->significant = p->ci_low_pct > 0.0 || p->ci_high_pct < 0.0;
+	}
+	if (o->threshold_pct >= 0.0)
+		threshold = o->threshold_pct;
+	else
+		threshold = p->unit == UNIT_REPS ? THRESHOLD_REPS_PCT : THRESHOLD_WITHIN_RUN_PCT;
+	if (isnan(p->change_pct) || fabs(p->change_pct) < threshold)
+		p->significant = false;
+	ret = 0;
+out:
+	free(ma);
+	free(mb);
+	return ret;
+}
