@@ -467,6 +467,8 @@ int args_parse(int argc, char **argv, const struct bench *bench,
 		}
 		if (!accepts(bench, r.owner[i]))
 			return refuse(&r, i, bench, why, why_len);
+		if (r.opt[i]->internal && !a->internal_given)
+			a->internal_given = r.opt[i]->name;
 		if (set_value(r.opt[i], optarg, a, why, why_len))
 			return -EINVAL;
 		if (a->help)

@@ -66,6 +66,7 @@ struct bench_args {
 	int worker_fd;                /* -1 in the coordinator */
 	uint64_t rep;
 	pid_t coordinator_pid;        /* 0: not given (a worker started by hand) */
+	const char *internal_given;   /* the first internal option given, NULL: none */
 };
 
 /* Where a row stores its value. */

@@ -66,16 +66,18 @@ void report_ambiguous(const char *here_name, const char *there_name,
 {
 	char *label = config_label_of(row), ignored[256] = "";
 	size_t used = 0;
-	int col = 0;
+	int col = -1; /* the first ignored column whose cells differ; 0 is bench, a column too */
 
 	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++) {
 		if (!(ignore_mask & (1u << i)))
 			continue;
 		used += (size_t)snprintf(ignored + used, sizeof(ignored) - used, "%s%s",
 					 used ? "," : "", run_reader_key_names[i]);
-		if (!col && strcmp(match[0]->key[i], match[1]->key[i]))
+		if (col < 0 && strcmp(match[0]->key[i], match[1]->key[i]))
 			col = i;
 	}
+	if (col < 0) /* two rows cannot match with no ignored column telling them apart */
+		col = 0;
 	fprintf(stderr,
 		"forkbench compare: --ignore %s: %s's %s %s %s matches several configurations "
 		"of %s (%s '%s' and '%s'): ignore fewer columns (keep %s), or compare runs with "

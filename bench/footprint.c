@@ -491,9 +491,9 @@ static int system_phase(struct fp_run *r, size_t n)
 	fs.kids = calloc(n, sizeof(*fs.kids));
 	for (int k = 0; k < FP_SYS_N; k++)
 		if (!(fs.vals[k] = calloc(target, sizeof(double))))
-			goto out;
+			goto no_memory;
 	if (!fs.kids)
-		goto out;
+		goto no_memory;
 	rc = stacks_map(r, n);
 	if (rc) {
 		emit_error(r->w.e, "cannot map %zu clone stacks: %s", n, strerror(-rc));
@@ -528,9 +528,11 @@ static int system_phase(struct fp_run *r, size_t n)
 	/* The kernel total alone decides (converged()); its parts ride along untested. */
 	emit_converged(r->w.e, conv, system_watched);
 	rc = 0;
+	goto out;
+no_memory:
+	/* Only here: an ENOMEM from a round has said what failed already. */
+	emit_error(r->w.e, "cannot allocate the bookkeeping for %zu children", n);
 out:
-	if (rc == -ENOMEM)
-		emit_error(r->w.e, "cannot allocate the bookkeeping for %zu children", n);
 	stacks_unmap(r);
 	for (int k = 0; k < FP_SYS_N; k++)
 		free(fs.vals[k]);

@@ -188,10 +188,10 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 		usage_error("%s", why);
 	if (a->help)
 		return 0; /* the caller prints the help; nothing is planned */
-	if (a->worker_fd >= 0)
-		usage_error("%s", "--worker-fd is internal to forkbench");
-	if (a->coordinator_pid)
-		usage_error("%s", "--coordinator-pid is internal to forkbench");
+	/* Only the coordinator passes these, to its workers (runner.c). */
+	if (a->internal_given)
+		usage_error("--%s is internal to forkbench (the coordinator passes it to its workers)",
+			    a->internal_given);
 	plan->bench_name = bench->name;
 	plan->base_argc = argc;
 	plan->base_argv = argv;
@@ -478,9 +478,10 @@ static int cmd_compare(int argc, char **argv)
  * aggregate read runs written before the column existed. */
 static int cmd_label(int argc, char **argv)
 {
-	char path[4200], why[512] = "";
+	char path[4200], why[512] = "", *text = NULL;
+	size_t text_len = 0;
 	struct stat st;
-	FILE *in;
+	FILE *in, *out;
 	int rc;
 
 	if (argc != 2)
@@ -493,10 +494,15 @@ static int cmd_label(int argc, char **argv)
 		fprintf(stderr, "forkbench label: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	rc = config_label_csv(in, stdout, path, why, sizeof(why));
+	/* Bad input writes nothing: the labelled copy is held until the whole file has passed. */
+	out = open_memstream(&text, &text_len);
+	rc = out ? config_label_csv(in, out, path, why, sizeof(why)) : -errno;
 	fclose(in);
-	if (!rc && fflush(stdout))
+	if (out && fclose(out) && !rc)
 		rc = -errno;
+	if (!rc && (fwrite(text, 1, text_len, stdout) != text_len || fflush(stdout)))
+		rc = -errno;
+	free(text);
 	if (rc) {
 		fprintf(stderr, "forkbench label: %s\n", why[0] ? why : strerror(-rc));
 		return 2;

@@ -72,6 +72,15 @@ static bool exec_bare(const char *exec)
  * method-less row shows its flags instead). rss shows when it is not 0, or when touch is set
  * (sweep's rss=0 point of the touched line differs from the untouched one's).
  */
+/* Every label fits CONFIG_LABEL_MAX, so callers that size their buffer by it never truncate:
+ * the text cells (method or flags, exec, cpu, variant), five numbers of at most 20 digits with
+ * their names, touch and thp words, and the separators. */
+#define KEY_TEXT_BYTES(f) (sizeof(((struct config_key *)0)->f))
+_Static_assert(CONFIG_LABEL_MAX > KEY_TEXT_BYTES(flags) + KEY_TEXT_BYTES(exec) +
+					  KEY_TEXT_BYTES(cpu) + KEY_TEXT_BYTES(variant) +
+					  5 * (20 + 8) + 16 + 16 + 16,
+	       "CONFIG_LABEL_MAX too small for the longest key");
+
 int config_label(const struct config_key *k, char *out, size_t len)
 {
 	struct label_buf b = { .out = out, .len = len };
@@ -213,7 +222,11 @@ int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t wh
 					 name, lineno);
 			goto out;
 		}
-		config_label(&k, label, sizeof(label));
+		if (config_label(&k, label, sizeof(label))) {
+			ret = label_fail(why, why_len, -ENOSPC, "%s:%zu: the label does not fit",
+					 name, lineno);
+			goto out;
+		}
 		label_put_record(out, f, count, at, label);
 	}
 	if (ferror(in))

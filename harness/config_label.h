@@ -9,7 +9,7 @@
 #include "results.h"
 
 /* Enough for every label forkbench writes: the key's text fields are bounded (results.h). */
-#define CONFIG_LABEL_MAX 768
+#define CONFIG_LABEL_MAX 1024
 
 /* Writes k's label into out: 0, or -ENOSPC when it did not fit (out then holds a truncated,
  * terminated label). The format is DESIGN §7's; within one bench, keys that differ in any

@@ -290,7 +290,7 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	/* ns, and per-operation times such as task-clock's ns/op, are what compare.py expects. */
 	bool is_time = !strcmp(m->unit, "ns") || !strncmp(m->unit, "ns/", 3);
 	double v = results_stat(&ms->s, stat);
-	char run_name[1024], name[1100];
+	char run_name[CONFIG_LABEL_MAX + 160], name[CONFIG_LABEL_MAX + 240];
 
 	results_run_name(&c->key, m->name, run_name, sizeof(run_name));
 	snprintf(name, sizeof(name), "%s_%s", run_name, results_stats[stat].name);

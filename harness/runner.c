@@ -616,8 +616,9 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	rc = merge_repetition(c, &scratch);
 	/* The verdict goes to the metrics the stop read, per repetition (AND over them in
 	 * results_summarize_metric); a watched metric without samples has no row to carry it. */
-	for (int k = 0; !rc && k < w.watched_count; k++)
-		results_mark_watched(c, w.watched[k], w.converged);
+	if (!rc)
+		for (int k = 0; k < w.watched_count; k++)
+			(void)results_mark_watched(c, w.watched[k], w.converged);
 	st->reps_done++;
 	c->reps = (int)st->reps_done;
 out:

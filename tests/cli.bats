@@ -303,3 +303,26 @@ bad_input() {
 	no_processes_left "$OUT"
 	grep -q "killed by signal 9" "$OUT/skipped.csv"
 }
+
+@test "label fills config from the key; a malformed file is one line, exit 2, nothing on stdout" {
+	mkdir -p "$OUT"
+	printf '%s\n' 'bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant' \
+		'latency,fork,,,0,,0,0,0,,0,' 'latency,fork,,,x,,0,0,0,,,' >"$OUT/bad.csv"
+	run sh -c "'$FB' label '$OUT/bad.csv' 2>'$OUT/err'"
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "$(wc -l <"$OUT/err")" -eq 1 ]
+	grep -q 'bad.csv:3' "$OUT/err"
+	head -2 "$OUT/bad.csv" >"$OUT/good.csv"
+	run "$FB" label "$OUT/good.csv"
+	[ "$status" -eq 0 ]
+	[ "${lines[1]}" = 'latency,fork,,,0,,0,0,0,,0,,fork cpu=0' ]
+}
+
+@test "the coordinator's internal options are refused from a user, nothing written" {
+	for opt in "--rep 2" "--worker-method fork" "--worker-fd 3" "--coordinator-pid 1"; do
+		# shellcheck disable=SC2086 # an option and its value
+		bad_input latency -m fork -n 5 $opt
+		[[ "$output" == *"is internal to forkbench"* ]]
+	done
+}
