@@ -14,16 +14,17 @@ if (mode eq 'size') {
 	set key outside bottom center vertical maxrows keyrows samplen 3 font ',10'
 	set bmargin 5 + keyrows
 	set logscale x 2
-	set xlabel 'region size (MiB, log scale)'
+	set xlabel 'region size (MiB, log scale); bars: '.ci_label
 	set title 'COW fault per page: first write after fork − rewrite' font ',12'
-	set ylabel 'ns per 4 KiB page; bars: '.ci_label
+	set ylabel 'ns per 4 KiB page'
 	set yrange [0 : *]
 	plot for [i = 1 : nfault] dir_data.'/cow-fault-'.i.'.dat' using 1:2:3:4 \
 		with yerrorlines lw 1.5 pt 7 ps 0.8 lc rgb colour(i) title columnheader(1)
 	set title 'what one page costs (child writes; log scale)' font ',12'
+	set xlabel 'region size (MiB, log scale); bars: as on the left'
 	set logscale y 10
 	set yrange [* : *]
-	set ylabel 'ns per 4 KiB page; bars: '.ci_label
+	set ylabel 'ns per 4 KiB page'
 	plot for [i = 1 : nbase] dir_data.'/cow-base-'.i.'.dat' using 1:2:3:4 \
 		with yerrorlines lw 1.5 pt 7 ps 0.8 lc rgb colour(i) \
 		title columnheader(1)

@@ -15,8 +15,9 @@ set mxtics 10
 set mytics 10
 set format x '%g'
 set format y '%g'
-set xlabel xlabel_text
-set ylabel 'total_ns: until the child is reaped, median (µs, log scale); bars: '.ci_label
+# The interval's level goes under the x axis: beside the y axis it ran off the chart.
+set xlabel xlabel_text.'; bars: '.ci_label
+set ylabel 'total_ns until reaped, median (µs, log scale)'
 set lmargin 10
 colour(i) = word('#1f77b4 #ff7f0e #2ca02c #d62728 #9467bd #8c564b #e377c2 #7f7f7f #bcbd22 #17becf', (i - 1) % 10 + 1)
 plot for [i = 1 : series] dir_data.'/sweep-'.param.'-'.i.'.dat' using 1:2:3:4 \
