@@ -225,10 +225,13 @@ int results_add_skip(struct run_results *r, const struct config_key *key, const 
 			   sizeof(*r->skipped));
 	if (ret)
 		return ret;
-	s = &r->skipped[r->skipped_count++];
+	s = &r->skipped[r->skipped_count];
 	memset(s, 0, sizeof(*s));
 	results_key_copy(&s->key, key);
-	snprintf(s->reason, sizeof(s->reason), "%s", reason ? reason : "");
+	s->reason = strdup(reason ? reason : "");
+	if (!s->reason)
+		return -ENOMEM;
+	r->skipped_count++;
 	return 0;
 }
 
@@ -292,6 +295,8 @@ void results_free(struct run_results *r)
 	for (size_t i = 0; i < r->config_count; i++)
 		results_free_config(&r->configs[i]);
 	free(r->configs);
+	for (size_t i = 0; i < r->skipped_count; i++)
+		free(r->skipped[i].reason);
 	free(r->skipped);
 	memset(r, 0, sizeof(*r));
 }

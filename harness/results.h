@@ -63,7 +63,7 @@ struct config_result {
 
 struct skipped_config {
 	struct config_key key;
-	char reason[512];
+	char *reason; /* whole, whatever its length (a path, a cgroup); results_free frees it */
 };
 
 struct run_results {

@@ -222,13 +222,18 @@ int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 
 int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const char *fmt, ...)
 {
-	char reason[512];
+	char *reason;
 	va_list ap;
+	int rc;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	rc = vasprintf(&reason, fmt, ap);
 	va_end(ap);
-	return results_add_skip(p->results, key, reason);
+	if (rc < 0)
+		return -ENOMEM;
+	rc = results_add_skip(p->results, key, reason);
+	free(reason);
+	return rc;
 }
 
 int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f)
@@ -259,9 +264,27 @@ struct worker_outcome {
 	bool converged;
 	char watched[RUNNER_MAX_WATCHED][48]; /* the metrics the stop rule read */
 	int watched_count;
-	char skip[512];
+	char *skip; /* why it was skipped or failed, whole; NULL: it ran */
 	bool failed;
 };
+
+/* Says why the configuration did not run, unless something has said so already (the first
+ * reason is the cause; later ones follow from it). */
+__attribute__((format(printf, 2, 3))) static void outcome_skip(struct worker_outcome *w,
+								   const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	if (w->skip)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = NULL;
+	va_end(ap);
+	/* Out of memory: a short constant still fails the configuration rather than losing it. */
+	w->skip = text ? text : strdup("failed: out of memory recording why");
+}
 
 /* "C <0|1> metric..." into w: the stop's verdict applies to exactly the metrics named. */
 static int parse_converged(const char *text, struct worker_outcome *w)
@@ -308,8 +331,10 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 		return results_note_append(c, line + 2);
 	case 'K':
 	case 'E':
-		snprintf(w->skip, sizeof(w->skip), "%s%s", line[0] == 'E' ? "failed: " : "",
-			 line + 2);
+		/* The worker's own last word wins over what the coordinator inferred before. */
+		free(w->skip);
+		w->skip = NULL;
+		outcome_skip(w, "%s%s", line[0] == 'E' ? "failed: " : "", line + 2);
 		w->failed = line[0] == 'E';
 		return 0;
 	}
@@ -434,9 +459,8 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 				}
 				break;
 			}
-			if (parse_record(line, c, (int)rep, w) && !w->skip[0])
-				snprintf(w->skip, sizeof(w->skip),
-					 "failed: malformed record from worker");
+			if (parse_record(line, c, (int)rep, w))
+				outcome_skip(w, "failed: malformed record from worker");
 		}
 		free(line);
 		fclose(in);
@@ -447,12 +471,12 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	if (!drain_worker_group(pid))
 		report_undrained(o, e, pid, c);
 	current_worker_pgid = 0;
-	if (!w->skip[0] && !(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
+	if (!w->skip && !(WIFEXITED(status) && WEXITSTATUS(status) == 0) &&
 	    !interrupted_signo) {
 		char how[128];
 
 		describe_wait_status(status, how, sizeof(how));
-		snprintf(w->skip, sizeof(w->skip), "failed: %s", how);
+		outcome_skip(w, "failed: %s", how);
 		w->failed = true;
 	}
 	return 0;
@@ -588,15 +612,14 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	if (rc == -EAGAIN || rc == -ENOMEM) {
 		/* Out of processes or memory for now: this configuration fails, the run goes on
 		 * (DESIGN §9). */
-		snprintf(w.skip, sizeof(w.skip),
-			 "failed: cannot start a worker: %s (%s) after back-off retries",
-			 strerror(-rc), strerrorname_np(-rc));
+		outcome_skip(&w, "failed: cannot start a worker: %s (%s) after back-off retries",
+			     strerror(-rc), strerrorname_np(-rc));
 		w.failed = true;
 		rc = 0;
 	}
 	if (rc || interrupted_signo)
 		goto out;
-	if (w.skip[0]) {
+	if (w.skip) {
 		/* A configuration that fails in any repetition fails as a whole. */
 		if (st->config >= 0)
 			drop_config(p, state, st->config);
@@ -622,6 +645,7 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	st->reps_done++;
 	c->reps = (int)st->reps_done;
 out:
+	free(w.skip);
 	results_free_config(&scratch);
 	return rc;
 }
