@@ -25,10 +25,23 @@ count_configs() {
 # alive: every worker, and every child it forks, carries the run directory on its command line
 # (the exec targets are checked by name), and no zombie is left under this shell. Matching the
 # directory keeps concurrent runs apart.
+# Exec targets of this checkout's build still alive: matched by their executable's path, so a
+# test suite running from another checkout at the same time does not count.
+own_exec_targets_alive() {
+	local build pid
+	build=$(realpath "$BATS_TEST_DIRNAME/../build")
+	for pid in $(pgrep -x 'child-static|child-dynamic'); do
+		case $(readlink "/proc/$pid/exe" 2>/dev/null) in
+		"$build"/*) return 0 ;;
+		esac
+	done
+	return 1
+}
+
 no_processes_left() {
 	local dir=${1:-$BATS_TEST_TMPDIR}
 	sleep 0.3
-	if pgrep -f -- "$dir" >/dev/null || pgrep -x 'child-static|child-dynamic' >/dev/null; then
+	if pgrep -f -- "$dir" >/dev/null || own_exec_targets_alive; then
 		# shellcheck disable=SC2009 # shows ppid and state too, which pgrep cannot
 		ps -eo pid,ppid,stat,args | grep -E -- "$dir|child-static|child-dynamic" | grep -v grep
 		return 1
