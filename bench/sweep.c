@@ -311,17 +311,18 @@ static int collect_points(const struct run_results *r, struct fit_point **out, s
 		x = point_x(sp, &k);
 		for (size_t m = 0; m < FIT_METRIC_COUNT; m++) {
 			const struct metric_samples *ms = metric_of(c, fit_metrics[m]);
-			struct stats_summary st;
+			struct metric_summary sum;
 			struct fit_point *p = &pts[n];
 			size_t used = 0;
 
-			if (!ms || stats_summarize(ms->values, ms->n, &st))
+			/* The summary.csv median: the coordinator folds samples away (DESIGN §7). */
+			if (!ms || !ms->n || results_summarize_metric(ms, &sum))
 				continue;
 			p->key = k;
 			p->sp = sp;
 			p->metric = m;
 			p->x = x;
-			p->y = st.median;
+			p->y = sum.s.median;
 			for (size_t col = 0; col < results_key_column_count; col++) {
 				char cell[300];
 

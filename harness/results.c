@@ -186,7 +186,7 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 	    strlen(unit) >= sizeof(m->unit))
 		return -EINVAL;
 	m = results_find_metric(c, metric);
-	if (m && strcmp(m->unit, unit))
+	if (m && (strcmp(m->unit, unit) || m->folded))
 		return -EINVAL;
 	if (!m) {
 		ret = results_grow((void **)&c->metrics, &c->metric_cap, c->metric_count + 1,
@@ -281,6 +281,7 @@ void results_free_config(struct config_result *c)
 	for (size_t j = 0; j < c->metric_count; j++) {
 		free(c->metrics[j].values);
 		free(c->metrics[j].rep);
+		free(c->metrics[j].folded_reps);
 	}
 	free(c->metrics);
 	free(c->note);
@@ -333,13 +334,50 @@ static void results_set_ci_level(struct stats_summary *s, size_t n, double *ci_l
 	*ci_level = stats_median_ci_level(n);
 }
 
+/* A repetition that contributed samples but whose stop did not watch the metric tested nothing
+ * for it: "every repetition met the rule" cannot be claimed then. */
+static enum results_converged results_converged_of(const struct metric_samples *m, int reps)
+{
+	if (!m->watched_reps)
+		return RESULTS_CONVERGED_UNTESTED;
+	if (m->converged_reps == m->watched_reps && m->watched_reps >= reps)
+		return RESULTS_CONVERGED_TRUE;
+	return RESULTS_CONVERGED_FALSE;
+}
+
+/* What was kept when m was folded: the summary, its converged from the counts as they are now. */
+static int results_folded_summary(const struct metric_samples *m, struct metric_summary *out,
+				  struct rep_median **reps_out)
+{
+	*out = m->folded_summary;
+	out->converged = results_converged_of(m, out->reps);
+	if (!reps_out)
+		return 0;
+	*reps_out = malloc((size_t)(out->reps ? out->reps : 1) * sizeof(**reps_out));
+	if (!*reps_out)
+		return -ENOMEM;
+	memcpy(*reps_out, m->folded_reps, (size_t)out->reps * sizeof(**reps_out));
+	return 0;
+}
+
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out)
+{
+	return results_summarize_metric_reps(m, out, NULL);
+}
+
+int results_summarize_metric_reps(const struct metric_samples *m, struct metric_summary *out,
+				  struct rep_median **reps_out)
 {
 	struct rep_value *rv = NULL;
 	double *sorted = NULL, *rep_medians = NULL;
+	struct rep_median *reps = NULL;
 	int ret;
 
+	if (m->folded)
+		return results_folded_summary(m, out, reps_out);
 	memset(out, 0, sizeof(*out));
+	if (reps_out)
+		*reps_out = NULL;
 	ret = stats_summarize(m->values, m->n, &out->s);
 	if (ret)
 		goto out;
@@ -347,7 +385,8 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 	rv = malloc(m->n * sizeof(*rv));
 	sorted = malloc(m->n * sizeof(*sorted));
 	rep_medians = malloc(m->n * sizeof(*rep_medians));
-	if (!rv || !sorted || !rep_medians) {
+	reps = malloc(m->n * sizeof(*reps));
+	if (!rv || !sorted || !rep_medians || !reps) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -368,6 +407,7 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 			out->rep_median_min = med;
 		if (!out->reps || med > out->rep_median_max)
 			out->rep_median_max = med;
+		reps[out->reps] = (struct rep_median){ rv[start].rep, end - start, med };
 		rep_medians[out->reps++] = med;
 	}
 	if (out->reps >= 2) {
@@ -381,17 +421,47 @@ int results_summarize_metric(const struct metric_samples *m, struct metric_summa
 		out->s.ci95_high = between.ci95_high;
 		results_set_ci_level(&out->s, (size_t)out->reps, &out->ci_level);
 	}
-	/* A repetition that contributed samples but whose stop did not watch the metric tested
-	 * nothing for it: "every repetition met the rule" cannot be claimed then. */
-	if (!m->watched_reps)
-		out->converged = RESULTS_CONVERGED_UNTESTED;
-	else if (m->converged_reps == m->watched_reps && m->watched_reps >= out->reps)
-		out->converged = RESULTS_CONVERGED_TRUE;
-	else
-		out->converged = RESULTS_CONVERGED_FALSE;
+	out->converged = results_converged_of(m, out->reps);
+	if (reps_out) {
+		*reps_out = reps;
+		reps = NULL;
+	}
 out:
 	free(rv);
 	free(sorted);
 	free(rep_medians);
+	free(reps);
+	return ret;
+}
+
+int results_fold_config(struct config_result *c)
+{
+	struct metric_summary *sums = calloc(c->metric_count + 1, sizeof(*sums));
+	struct rep_median **reps = calloc(c->metric_count + 1, sizeof(*reps));
+	int ret = sums && reps ? 0 : -ENOMEM;
+
+	/* All or nothing: every summary is computed before any sample is freed. */
+	for (size_t j = 0; !ret && j < c->metric_count; j++)
+		if (!c->metrics[j].folded && c->metrics[j].n)
+			ret = results_summarize_metric_reps(&c->metrics[j], &sums[j], &reps[j]);
+	for (size_t j = 0; j < c->metric_count; j++) {
+		struct metric_samples *m = &c->metrics[j];
+
+		if (ret || m->folded || !m->n) {
+			if (ret)
+				free(reps[j]);
+			continue;
+		}
+		m->folded_summary = sums[j];
+		m->folded_reps = reps[j];
+		m->folded = true;
+		free(m->values);
+		free(m->rep);
+		m->values = NULL;
+		m->rep = NULL;
+		m->cap = 0;
+	}
+	free(sums);
+	free(reps);
 	return ret;
 }

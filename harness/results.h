@@ -39,6 +39,29 @@ void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t le
  * a count that is not a number or a text too long for its field. */
 int results_key_set(struct config_key *k, size_t i, const char *cell);
 
+/* Summary row of one metric: the stats plus the spread of per-repetition medians. */
+struct metric_summary {
+	struct stats_summary s;
+	int reps;
+	double rep_median_min, rep_median_max;
+	/* Confidence of s.ci95_low..high (DESIGN §5): the exact binomial coverage of the
+	 * order-statistic interval over the samples (one repetition) or over the repetition
+	 * medians (0.5 for 2, 0.9375 for 5, 0.96875 for 6), the nominal 0.95 above 1000 values.
+	 * NAN, with NAN bounds, when there is a single value: no interval. */
+	double ci_level;
+	/* RESULTS_CONVERGED_TRUE only when every repetition's stop watched the metric and met its
+	 * rule, _FALSE when one watched and did not, _UNTESTED when no stop watched it (counters,
+	 * rusage, single readings): summary.csv writes true, false or an empty cell. */
+	enum results_converged { RESULTS_CONVERGED_UNTESTED = -1, RESULTS_CONVERGED_FALSE = 0,
+				 RESULTS_CONVERGED_TRUE = 1 } converged;
+};
+/* One repetition's share of a metric: results.json's iteration entries (DESIGN §7). */
+struct rep_median {
+	int rep;         /* 1-based */
+	size_t n;        /* its samples */
+	double median;
+};
+
 struct metric_samples {
 	char name[48];   /* call_ns, start_ns, total_ns, page-faults.tree, ... */
 	char unit[16];   /* ns, count/op, bytes, ops/s */
@@ -48,6 +71,12 @@ struct metric_samples {
 	/* The adaptive stop (DESIGN §5): repetitions whose stop rule read this metric, and how
 	 * many of those met it. 0 watched: no stop looked at it, nothing is claimed. */
 	int watched_reps, converged_reps;
+	/* Folded (results_fold_config): the samples are gone (values and rep NULL, n kept) and
+	 * what the writers need of them is kept here, computed while they were there, so the
+	 * coordinator holds one configuration's samples at a time (DESIGN §7). */
+	bool folded;
+	struct metric_summary folded_summary;
+	struct rep_median *folded_reps; /* folded_summary.reps entries */
 };
 
 struct config_result {
@@ -97,22 +126,6 @@ void results_free(struct run_results *r); /* frees everything and zeroes *r */
  * the last, incomplete configuration with r->config_count-- then this). */
 void results_free_config(struct config_result *c);
 
-/* Summary row of one metric: the stats plus the spread of per-repetition medians. */
-struct metric_summary {
-	struct stats_summary s;
-	int reps;
-	double rep_median_min, rep_median_max;
-	/* Confidence of s.ci95_low..high (DESIGN §5): the exact binomial coverage of the
-	 * order-statistic interval over the samples (one repetition) or over the repetition
-	 * medians (0.5 for 2, 0.9375 for 5, 0.96875 for 6), the nominal 0.95 above 1000 values.
-	 * NAN, with NAN bounds, when there is a single value: no interval. */
-	double ci_level;
-	/* RESULTS_CONVERGED_TRUE only when every repetition's stop watched the metric and met its
-	 * rule, _FALSE when one watched and did not, _UNTESTED when no stop watched it (counters,
-	 * rusage, single readings): summary.csv writes true, false or an empty cell. */
-	enum results_converged { RESULTS_CONVERGED_UNTESTED = -1, RESULTS_CONVERGED_FALSE = 0,
-				 RESULTS_CONVERGED_TRUE = 1 } converged;
-};
 /* reps: distinct repetitions among m's samples; rep_median_min/max: the smallest and largest
  * of their medians. With one repetition s is the samples' summary (n == 1: no CI, NAN). With
  * two or more, each process weighs the same: s.median is the median of the repetition medians and the CI is
@@ -120,6 +133,19 @@ struct metric_summary {
  * show, so a CI from pooled samples would be far too narrow); the other figures stay those of
  * all samples pooled. 0, -EINVAL (no samples) or -ENOMEM. */
 int results_summarize_metric(const struct metric_samples *m, struct metric_summary *out);
+/* The same, and each repetition's median and sample count, in repetition order, into a
+ * malloc'ed array of out->reps entries (*reps_out; the caller frees it). A folded metric gives
+ * what was kept, its converged recomputed from the watched counts. */
+int results_summarize_metric_reps(const struct metric_samples *m, struct metric_summary *out,
+				  struct rep_median **reps_out);
+/* Folds every metric of c: keeps its summary and repetition medians and frees its samples.
+ * results_add_sample refuses a folded metric (-EINVAL). 0 or -ENOMEM (nothing freed). */
+int results_fold_config(struct config_result *c);
+
+/* samples.csv's header line, and the rows of c's samples (DESIGN §7): the run's writer appends
+ * them to samples.csv.gz one configuration x repetition at a time. */
+void results_put_samples_header(FILE *fp);
+void results_put_sample_rows(FILE *fp, const struct config_result *c);
 
 /* Writers: each writes one file of dir atomically (unnamed until complete, then renamed into
  * place: atomic_file.h) and returns 0 or -errno. meta_json is the already-built meta.json text

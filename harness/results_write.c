@@ -18,19 +18,20 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The summary statistics, in summary.csv column order; aggregate marks those that also become
- * results.json entries (the CI bounds ride along on every entry instead). */
+ * results.json aggregate entries (DESIGN §7: Google Benchmark's mean, median and stddev, and
+ * the range and p95; the other quantiles stay in summary.csv, and the CI rides on the median). */
 static const struct {
 	const char *name;
 	size_t offset;
 	bool aggregate;
 } results_stats[] = {
 	{ "min", offsetof(struct stats_summary, min), true },
-	{ "p5", offsetof(struct stats_summary, p5), true },
-	{ "p25", offsetof(struct stats_summary, p25), true },
+	{ "p5", offsetof(struct stats_summary, p5), false },
+	{ "p25", offsetof(struct stats_summary, p25), false },
 	{ "median", offsetof(struct stats_summary, median), true },
-	{ "p75", offsetof(struct stats_summary, p75), true },
+	{ "p75", offsetof(struct stats_summary, p75), false },
 	{ "p95", offsetof(struct stats_summary, p95), true },
-	{ "p99", offsetof(struct stats_summary, p99), true },
+	{ "p99", offsetof(struct stats_summary, p99), false },
 	{ "max", offsetof(struct stats_summary, max), true },
 	{ "mean", offsetof(struct stats_summary, mean), true },
 	{ "stddev", offsetof(struct stats_summary, stddev), true },
@@ -109,36 +110,44 @@ static size_t results_iter(const struct metric_samples *m, size_t s, size_t prev
 	return iter;
 }
 
+void results_put_samples_header(FILE *fp)
+{
+	static const char *const tail[] = { "rep", "iter", "metric", "unit", "value" };
+
+	results_csv_header(fp, false, tail, ARRAY_SIZE(tail));
+}
+
+void results_put_sample_rows(FILE *fp, const struct config_result *c)
+{
+	results_cells cells;
+
+	results_key_cells(&c->key, cells);
+	for (size_t j = 0; j < c->metric_count; j++) {
+		const struct metric_samples *m = &c->metrics[j];
+		size_t iter = 0;
+
+		for (size_t s = 0; !m->folded && s < m->n; s++) {
+			iter = results_iter(m, s, iter);
+			results_csv_keys(fp, cells);
+			fprintf(fp, "%d,%zu,", m->rep[s], iter);
+			csv_field(fp, m->name);
+			csv_sep(fp);
+			csv_field(fp, m->unit);
+			csv_sep(fp);
+			csv_double(fp, m->values[s]);
+			csv_eol(fp);
+		}
+	}
+}
+
 /* Each results_put_* writes one file's content into fp: 0, or -errno for a failure that is not
  * fp's (fp's own are reported by the commit). */
 static int results_put_samples(FILE *fp, const struct run_results *r, const char *meta_json)
 {
-	static const char *const tail[] = { "rep", "iter", "metric", "unit", "value" };
-	results_cells cells;
-
 	(void)meta_json;
-	results_csv_header(fp, false, tail, ARRAY_SIZE(tail));
-	for (size_t i = 0; i < r->config_count; i++) {
-		const struct config_result *c = &r->configs[i];
-
-		results_key_cells(&c->key, cells);
-		for (size_t j = 0; j < c->metric_count; j++) {
-			const struct metric_samples *m = &c->metrics[j];
-			size_t iter = 0;
-
-			for (size_t s = 0; s < m->n; s++) {
-				iter = results_iter(m, s, iter);
-				results_csv_keys(fp, cells);
-				fprintf(fp, "%d,%zu,", m->rep[s], iter);
-				csv_field(fp, m->name);
-				csv_sep(fp);
-				csv_field(fp, m->unit);
-				csv_sep(fp);
-				csv_double(fp, m->values[s]);
-				csv_eol(fp);
-			}
-		}
-	}
+	results_put_samples_header(fp);
+	for (size_t i = 0; i < r->config_count; i++)
+		results_put_sample_rows(fp, &r->configs[i]);
 	return 0;
 }
 
@@ -276,25 +285,10 @@ static void results_json_key(struct json_writer *w, const struct config_key *k)
 	json_end_object(w);
 }
 
-/*
- * One Google Benchmark aggregate entry. compare.py pairs entries by name, reads real_time,
- * cpu_time and time_unit of each, and compares only iteration runs statistically, so every
- * entry carries the value in both times. A metric that is not a time keeps its unit in
- * time_unit (a reader must not take page faults for nanoseconds) and the value again under a
- * field named after the unit.
- */
-static void results_json_entry(struct json_writer *w, const struct config_result *c,
-			       const struct metric_samples *m, const struct metric_summary *ms,
-			       size_t stat, size_t family_index)
+/* The fields every entry of one metric starts with (Google Benchmark's names). */
+static void results_json_head(struct json_writer *w, const char *name, const char *run_name,
+			      size_t family_index, const char *run_type, int reps)
 {
-	/* ns, and per-operation times such as task-clock's ns/op, are what compare.py expects. */
-	bool is_time = !strcmp(m->unit, "ns") || !strncmp(m->unit, "ns/", 3);
-	double v = results_stat(&ms->s, stat);
-	char run_name[CONFIG_LABEL_MAX + 160], name[CONFIG_LABEL_MAX + 240];
-
-	results_run_name(&c->key, m->name, run_name, sizeof(run_name));
-	snprintf(name, sizeof(name), "%s_%s", run_name, results_stats[stat].name);
-	json_begin_object(w);
 	json_key(w, "name");
 	json_string(w, name);
 	json_key(w, "family_index");
@@ -304,85 +298,147 @@ static void results_json_entry(struct json_writer *w, const struct config_result
 	json_key(w, "run_name");
 	json_string(w, run_name);
 	json_key(w, "run_type");
-	json_string(w, "aggregate");
+	json_string(w, run_type);
 	json_key(w, "repetitions");
-	json_i64(w, ms->reps);
+	json_i64(w, reps);
 	json_key(w, "threads");
 	json_i64(w, 1);
+}
+
+static void results_json_time(struct json_writer *w, double ns)
+{
+	json_key(w, "real_time");
+	json_double(w, ns);
+	json_key(w, "cpu_time");
+	json_double(w, ns);
+	json_key(w, "time_unit");
+	json_string(w, "ns");
+}
+
+/*
+ * One repetition as a Google Benchmark iteration entry: its name is the run name, as in a
+ * benchmark run with --benchmark_repetitions, and its time is that repetition's median. compare.py
+ * runs its Mann-Whitney U test over these entries when both runs have two or more: the test
+ * forkbench compare runs on repetition medians (DESIGN §8).
+ */
+static void results_json_iteration(struct json_writer *w, const char *run_name,
+				   size_t family_index, const struct metric_summary *ms,
+				   const struct rep_median *rm, size_t index)
+{
+	json_begin_object(w);
+	results_json_head(w, run_name, run_name, family_index, "iteration", ms->reps);
+	json_key(w, "repetition_index");
+	json_u64(w, index);
+	json_key(w, "iterations");
+	json_u64(w, rm->n);
+	results_json_time(w, rm->median);
+	json_end_object(w);
+}
+
+/* One statistic of the summary as an aggregate entry; the median carries the configuration's
+ * key, its CI with the CI's level, and whether it converged. */
+static void results_json_aggregate(struct json_writer *w, const struct config_result *c,
+				   const struct metric_samples *m, const char *run_name,
+				   size_t family_index, const struct metric_summary *ms,
+				   size_t stat)
+{
+	char name[CONFIG_LABEL_MAX + 240];
+
+	snprintf(name, sizeof(name), "%s_%s", run_name, results_stats[stat].name);
+	json_begin_object(w);
+	results_json_head(w, name, run_name, family_index, "aggregate", ms->reps);
 	json_key(w, "aggregate_name");
 	json_string(w, results_stats[stat].name);
 	json_key(w, "iterations");
 	json_u64(w, ms->s.n);
-	json_key(w, "real_time");
-	json_double(w, v);
-	json_key(w, "cpu_time");
-	json_double(w, v);
-	json_key(w, "time_unit");
-	json_string(w, is_time ? "ns" : m->unit);
-	if (!is_time && m->unit[0]) {
-		json_key(w, m->unit);
-		json_double(w, v);
-	}
-	results_json_key(w, &c->key);
-	json_key(w, "metric");
-	json_string(w, m->name);
+	results_json_time(w, results_stat(&ms->s, stat));
 	json_key(w, "unit");
 	json_string(w, m->unit);
-	json_key(w, "ci95_low");
-	json_double(w, ms->s.ci95_low);
-	json_key(w, "ci95_high");
-	json_double(w, ms->s.ci95_high);
-	/* The level of that interval (DESIGN §5); null with the bounds when there is none. */
-	json_key(w, "ci_level");
-	json_double(w, ms->ci_level);
-	/* null: no adaptive stop watched this metric, so nothing is claimed either way. */
-	json_key(w, "converged");
-	if (ms->converged == RESULTS_CONVERGED_UNTESTED)
-		json_null(w);
-	else
-		json_bool(w, ms->converged == RESULTS_CONVERGED_TRUE);
+	if (!strcmp(results_stats[stat].name, "median")) {
+		results_json_key(w, &c->key);
+		json_key(w, "ci95_low");
+		json_double(w, ms->s.ci95_low);
+		json_key(w, "ci95_high");
+		json_double(w, ms->s.ci95_high);
+		/* The level of that interval (DESIGN §5); null with the bounds when there is none. */
+		json_key(w, "ci_level");
+		json_double(w, ms->ci_level);
+		/* null: no adaptive stop watched this metric, so nothing is claimed either way. */
+		json_key(w, "converged");
+		if (ms->converged == RESULTS_CONVERGED_UNTESTED)
+			json_null(w);
+		else
+			json_bool(w, ms->converged == RESULTS_CONVERGED_TRUE);
+	}
 	json_end_object(w);
 }
 
+/* Times only (ns, and per-operation or per-page ns): compare.py converts every entry's time to
+ * seconds through its time_unit and has no unit for a count or a byte size, so counters,
+ * footprints and rates stay in summary.csv (DESIGN §7). */
+static bool results_json_wants(const struct metric_samples *m)
+{
+	return m->n && (!strcmp(m->unit, "ns") || !strncmp(m->unit, "ns/", 3));
+}
+
+/* Every entry of one metric, each on its own line after a separator (the first gets none). */
+static int results_json_metric(FILE *fp, const struct config_result *c,
+			       const struct metric_samples *m, size_t family_index, bool *first)
+{
+	char run_name[CONFIG_LABEL_MAX + 160];
+	struct rep_median *reps = NULL;
+	struct metric_summary ms;
+	struct json_writer w;
+	int ret = results_summarize_metric_reps(m, &ms, &reps);
+
+	if (ret)
+		return ret;
+	results_run_name(&c->key, m->name, run_name, sizeof(run_name));
+	for (size_t k = 0; k < (size_t)ms.reps + ARRAY_SIZE(results_stats); k++) {
+		bool is_rep = k < (size_t)ms.reps;
+		size_t stat = k - (size_t)ms.reps;
+
+		if (!is_rep && !results_stats[stat].aggregate)
+			continue;
+		fputs(*first ? "\n" : ",\n", fp);
+		*first = false;
+		json_init(&w, fp, 0);
+		if (is_rep)
+			results_json_iteration(&w, run_name, family_index, &ms, &reps[k], k);
+		else
+			results_json_aggregate(&w, c, m, run_name, family_index, &ms, stat);
+	}
+	free(reps);
+	return 0;
+}
+
+/*
+ * results.json in Google Benchmark's format (DESIGN §7): per time metric of each configuration,
+ * one iteration entry per repetition and the aggregates, one entry per line so that the file
+ * greps and diffs. The meta.json object is its "context".
+ */
 static int results_put_results_json(FILE *fp, const struct run_results *r,
 				    const char *meta_json)
 {
-	struct metric_summary ms;
-	struct json_writer w;
 	size_t family_index = 0;
+	bool first = true;
 	int ret;
 
-	json_init(&w, fp, 2);
-	json_begin_object(&w);
-	json_key(&w, "context");
-	if (meta_json && *meta_json) {
-		json_raw(&w, meta_json);
-	} else {
-		json_begin_object(&w);
-		json_end_object(&w);
-	}
-	json_key(&w, "benchmarks");
-	json_begin_array(&w);
+	fputs("{\"context\":", fp);
+	fputs(meta_json && *meta_json ? meta_json : "{}", fp);
+	fputs(",\"benchmarks\":[", fp);
 	for (size_t i = 0; i < r->config_count; i++) {
 		const struct config_result *c = &r->configs[i];
 
 		for (size_t j = 0; j < c->metric_count; j++) {
-			const struct metric_samples *m = &c->metrics[j];
-
-			if (!m->n)
+			if (!results_json_wants(&c->metrics[j]))
 				continue;
-			ret = results_summarize_metric(m, &ms);
+			ret = results_json_metric(fp, c, &c->metrics[j], family_index++, &first);
 			if (ret)
 				return ret;
-			for (size_t k = 0; k < ARRAY_SIZE(results_stats); k++)
-				if (results_stats[k].aggregate)
-					results_json_entry(&w, c, m, &ms, k, family_index);
-			family_index++;
 		}
 	}
-	json_end_array(&w);
-	json_end_object(&w);
-	fputc('\n', fp);
+	fputs("\n]}\n", fp);
 	return 0;
 }
 
@@ -402,7 +458,6 @@ static int results_put_meta_json(FILE *fp, const struct run_results *r, const ch
  * (results_write_all_derived) follow. */
 static const struct results_file results_files[] = {
 	{ "meta.json", results_put_meta_json, NULL },
-	{ "samples.csv", results_put_samples, NULL },
 	{ "summary.csv", results_put_summary, NULL },
 	{ "skipped.csv", results_put_skipped, NULL },
 	{ "notes.csv", results_put_notes, NULL },

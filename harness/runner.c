@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "run_store.h"
 #include "runner.h"
 #include "sysinfo.h"
 
@@ -482,17 +483,22 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	return 0;
 }
 
-static char *build_meta(const struct runner_opts *o, const char *started, const char *finished)
+static char *build_meta(const struct runner_opts *o, const struct run_store *store,
+			const char *started, const char *finished)
 {
+	char *files = run_store_files_json(store);
 	struct sysinfo_run run = {
 		.run_id = o->run_id,
 		.command_line = o->command_line,
 		.started_utc = started,
 		.finished_utc = finished,
 		.counters_json = o->counters_json,
+		.files_json = files,
 	};
+	char *meta = files ? sysinfo_json_string(&run) : NULL;
 
-	return sysinfo_json_string(&run);
+	free(files);
+	return meta;
 }
 
 static void progress(const struct runner_opts *o, size_t i, size_t n, const struct runner_entry *e,
@@ -508,10 +514,14 @@ static void progress(const struct runner_opts *o, size_t i, size_t n, const stru
 	fflush(stderr);
 }
 
+/* Rewrites the atomic set (DESIGN §7) from the folded summaries; samples.csv.gz is not part of
+ * it: its members were appended as repetitions completed, and meta.json records their length. */
 static int write_files(const struct runner_opts *o, const struct runner_plan *p,
-		       const char *started, const char *finished, char *why, size_t why_len)
+		       struct run_store *store, const char *started, const char *finished,
+		       char *why, size_t why_len)
 {
-	char *meta = build_meta(o, started, finished);
+	uint64_t begin_ns = run_store_set_begin();
+	char *meta = build_meta(o, store, started, finished);
 	int rc;
 
 	if (!meta) {
@@ -521,33 +531,10 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 	rc = results_write_all_derived(o->out_dir, p->results, meta, p->derived,
 				       p->derived_count);
 	free(meta);
+	run_store_set_end(store, begin_ns);
 	if (rc)
 		snprintf(why, why_len, "cannot write the results into %s: %s", o->out_dir,
 			 strerror(-rc));
-	return rc;
-}
-
-/* Files are rewritten whole after a configuration (atomic and consistent with each other), but
- * a suite's samples.csv grows to tens of MiB: rewriting it after each of 200 configurations
- * would cost more than the measuring. So a rewrite waits until the time since the last one is
- * ten times what that one took: writing stays under a tenth of the run, small runs still write
- * after every configuration, and an interrupted run writes at once. */
-struct write_pacing {
-	uint64_t last_end_ns, last_cost_ns;
-};
-
-static int write_files_paced(const struct runner_opts *o, const struct runner_plan *p,
-			     struct write_pacing *pace, const char *started, char *why,
-			     size_t why_len)
-{
-	uint64_t start_ns = clock_now_ns();
-	int rc;
-
-	if (start_ns - pace->last_end_ns < 10 * pace->last_cost_ns)
-		return 0;
-	rc = write_files(o, p, started, NULL, why, why_len);
-	pace->last_end_ns = clock_now_ns();
-	pace->last_cost_ns = pace->last_end_ns - start_ns;
 	return rc;
 }
 
@@ -556,6 +543,7 @@ struct entry_state {
 	long config;        /* index into results->configs once a repetition completed, else -1 */
 	uint64_t reps_done;
 	bool finished;      /* skipped or failed: no more repetitions */
+	struct run_store_members members; /* its repetitions' samples in samples.csv.gz */
 };
 
 /* Removes configuration index `config` from the results (an earlier repetition completed, a
@@ -576,32 +564,13 @@ static void drop_config(struct runner_plan *p, struct entry_state *state, long c
 	}
 }
 
-/* A completed repetition's samples and notes join the configuration's. */
-static int merge_repetition(struct config_result *into, const struct config_result *rep_result)
-{
-	for (size_t m = 0; m < rep_result->metric_count; m++) {
-		const struct metric_samples *ms = &rep_result->metrics[m];
-
-		for (size_t i = 0; i < ms->n; i++) {
-			int rc = results_add_sample(into, ms->name, ms->unit, ms->rep[i],
-						    ms->values[i]);
-
-			if (rc)
-				return rc;
-		}
-	}
-	/* Part by part: what an earlier repetition said already is not repeated, and every
-	 * part it did not say (this repetition's tracing overhead) is kept whole. */
-	if (rep_result->note)
-		return results_note_append(into, rep_result->note);
-	return 0;
-}
-
 /* One repetition of one configuration, into its own scratch result: samples reach the run only
  * once the repetition completed, so an interrupted or failed one leaves nothing behind. */
 static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
-			  struct entry_state *state, size_t i, uint64_t rep)
+			  struct run_store *store, struct entry_state *state, size_t i,
+			  uint64_t rep, char *why, size_t why_len)
 {
+	const char *watched[RUNNER_MAX_WATCHED];
 	const struct runner_entry *e = &p->entries[i];
 	struct entry_state *st = &state[i];
 	struct config_result scratch = { .key = e->key };
@@ -621,8 +590,12 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 		goto out;
 	if (w.skip) {
 		/* A configuration that fails in any repetition fails as a whole. */
+		/* Its earlier repetitions' samples stay in samples.csv.gz (appended, never
+		 * rewritten): readers match samples to summary rows, and skipped.csv says why
+		 * this configuration has none (DESIGN §7). */
 		if (st->config >= 0)
 			drop_config(p, state, st->config);
+		run_store_members_free(&st->members);
 		st->finished = true;
 		rc = results_add_skip(p->results, &e->key, w.skip);
 		if (!o->progress && w.failed)
@@ -636,12 +609,21 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 		st->config = (long)(c - p->results->configs);
 	}
 	c = &p->results->configs[st->config];
-	rc = merge_repetition(c, &scratch);
-	/* The verdict goes to the metrics the stop read, per repetition (AND over them in
-	 * results_summarize_metric); a watched metric without samples has no row to carry it. */
-	if (!rc)
-		for (int k = 0; k < w.watched_count; k++)
-			(void)results_mark_watched(c, w.watched[k], w.converged);
+	/* The samples go to samples.csv.gz and c is refolded over every repetition so far; the
+	 * verdict goes to the metrics the stop read, per repetition (AND over them in
+	 * results_summarize_metric). Part by part, the note: what an earlier repetition said
+	 * already is not repeated, and every part it did not say is kept whole. */
+	for (int k = 0; k < w.watched_count; k++)
+		watched[k] = w.watched[k];
+	rc = run_store_add_repetition(store, c, &st->members, &scratch, watched, w.watched_count,
+				      w.converged);
+	if (!rc && scratch.note)
+		rc = results_note_append(c, scratch.note);
+	if (rc) {
+		snprintf(why, why_len, "cannot store the samples in %s/%s: %s", o->out_dir,
+			 SAMPLES_GZ_NAME, strerror(-rc));
+		goto out;
+	}
 	st->reps_done++;
 	c->reps = (int)st->reps_done;
 out:
@@ -657,7 +639,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 {
 	char started[32], finished[32];
 	struct entry_state *state = calloc(p->count ? p->count : 1, sizeof(*state));
-	struct write_pacing pace = { 0 };
+	struct run_store store;
 	uint64_t rounds = 0;
 	int rc;
 
@@ -671,22 +653,27 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 			rounds = p->entries[i].repetitions;
 	}
 	sysinfo_utc_now(started, sizeof(started));
-	rc = write_files(o, p, started, NULL, why, why_len);
+	rc = run_store_open(&store, o->out_dir, why, why_len);
+	if (!rc)
+		rc = write_files(o, p, &store, started, NULL, why, why_len);
 	for (uint64_t rep = 1; !rc && rep <= rounds && !interrupted_signo; rep++) {
 		for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
 			if (state[i].finished || rep > p->entries[i].repetitions)
 				continue;
 			progress(o, i, p->count, &p->entries[i], rep);
-			rc = run_repetition(o, p, state, i, rep);
+			why[0] = '\0';
+			rc = run_repetition(o, p, &store, state, i, rep, why, why_len);
 			if (rc) {
-				snprintf(why, why_len, "cannot run a worker: %s", strerror(-rc));
+				if (!why[0])
+					snprintf(why, why_len, "cannot run a worker: %s",
+						 strerror(-rc));
 				break;
 			}
 			if (interrupted_signo && state[i].config < 0)
 				results_add_skip(p->results, &p->entries[i].key,
 						 "interrupted before it completed");
-			if (!interrupted_signo)
-				rc = write_files_paced(o, p, &pace, started, why, why_len);
+			if (!interrupted_signo && run_store_set_due(&store))
+				rc = write_files(o, p, &store, started, NULL, why, why_len);
 		}
 	}
 	for (size_t i = 0; interrupted_signo && i < p->count; i++)
@@ -698,13 +685,16 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 				 (unsigned long long)p->entries[i].repetitions);
 			results_note_append(&p->results->configs[state[i].config], text);
 		}
+	for (size_t i = 0; i < p->count; i++)
+		run_store_members_free(&state[i].members);
 	free(state);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
-	if (rc)
-		return rc;
-	sysinfo_utc_now(finished, sizeof(finished));
-	rc = write_files(o, p, started, finished, why, why_len);
+	if (!rc) {
+		sysinfo_utc_now(finished, sizeof(finished));
+		rc = write_files(o, p, &store, started, finished, why, why_len);
+	}
+	run_store_close(&store);
 	if (rc)
 		return rc;
 	return interrupted_signo ? 128 + interrupted_signo : 0;

@@ -872,6 +872,10 @@ static void write_facts(struct json_writer *w, const struct facts *f, const stru
 	json_double(w, f->timer_overhead_ns);
 	json_key(w, "counters");
 	json_raw(w, run->counters_json);
+	if (run->files_json) {
+		json_key(w, "files");
+		json_raw(w, run->files_json);
+	}
 	json_end_object(w);
 }
 

@@ -12,6 +12,7 @@ struct sysinfo_run {
 	const char *started_utc;   /* ISO 8601 */
 	const char *finished_utc;  /* NULL while running */
 	const char *counters_json; /* JSON object from the counters module, or NULL */
+	const char *files_json;    /* JSON object on the run's files and their writing (runner), or NULL */
 };
 
 /* run-id = <host>-<kernel-release>-<UTC yyyymmddThhmmssZ>, characters outside

@@ -1,0 +1,220 @@
+/* The coordinator's side of a run directory while the run goes on (run_store.h). */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "clock.h"
+#include "run_store.h"
+
+#define SET_PACING_FACTOR 50 /* rewrite cost x this = the least time between rewrites: < 2% */
+
+int run_store_open(struct run_store *s, const char *dir, char *why, size_t why_len)
+{
+	char *header = NULL;
+	size_t header_len = 0;
+	FILE *mem = open_memstream(&header, &header_len);
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	s->gz.fd = -1;
+	s->started_ns = clock_now_ns();
+	if (!mem) {
+		snprintf(why, why_len, "out of memory");
+		return -ENOMEM;
+	}
+	results_put_samples_header(mem);
+	if (fclose(mem)) {
+		free(header);
+		snprintf(why, why_len, "out of memory");
+		return -ENOMEM;
+	}
+	ret = samples_gz_create(&s->gz, dir, header, header_len, why, why_len);
+	free(header);
+	s->write_ns += clock_now_ns() - s->started_ns;
+	return ret;
+}
+
+void run_store_close(struct run_store *s)
+{
+	samples_gz_close(&s->gz);
+}
+
+/* The rows of one member back into t: each line ends in rep,iter,metric,unit,value, and none of
+ * those five can hold a comma, so they are read from the right whatever the key cells hold. The
+ * locale is never set, so strtod reads the '.' the writer wrote. */
+static int add_member_rows(struct config_result *t, char *text, size_t len)
+{
+	char *end = text + len;
+
+	for (char *line = text, *eol; line < end; line = eol + 1) {
+		char *field[5], *p;
+		long rep;
+		double value;
+		int ret;
+
+		eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			return -EIO; /* every row the writer writes ends in a newline */
+		*eol = '\0';
+		if (eol > line && eol[-1] == '\r')
+			eol[-1] = '\0';
+		p = eol;
+		for (int k = 4; k >= 0; k--) {
+			while (p > line && p[-1] != ',')
+				p--;
+			if (p == line)
+				return -EIO;
+			field[k] = p;
+			p[-1] = '\0';
+			p--;
+		}
+		rep = strtol(field[0], NULL, 10);
+		value = field[4][0] ? strtod(field[4], NULL) : NAN;
+		ret = results_add_sample(t, field[2], field[3], (int)rep, value);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* The watched counts c kept for its metrics go to t's, which is about to replace them. */
+static void carry_watched(struct config_result *t, const struct config_result *c)
+{
+	for (size_t j = 0; j < c->metric_count; j++) {
+		struct metric_samples *m = results_find_metric(t, c->metrics[j].name);
+
+		if (m) {
+			m->watched_reps = c->metrics[j].watched_reps;
+			m->converged_reps = c->metrics[j].converged_reps;
+		}
+	}
+}
+
+static int append_member(struct run_store *s, struct run_store_members *members,
+			 const struct config_result *rep)
+{
+	char *rows = NULL;
+	size_t rows_len = 0;
+	FILE *mem;
+	int ret;
+
+	if (members->count == members->cap) {
+		size_t cap = members->cap ? 2 * members->cap : 4;
+		struct samples_gz_member *items =
+			realloc(members->items, cap * sizeof(*items));
+
+		if (!items)
+			return -ENOMEM;
+		members->items = items;
+		members->cap = cap;
+	}
+	mem = open_memstream(&rows, &rows_len);
+	if (!mem)
+		return -ENOMEM;
+	results_put_sample_rows(mem, rep);
+	if (fclose(mem)) {
+		free(rows);
+		return -ENOMEM;
+	}
+	ret = samples_gz_append(&s->gz, rows, rows_len, &members->items[members->count]);
+	free(rows);
+	if (!ret)
+		members->count++;
+	return ret;
+}
+
+int run_store_add_repetition(struct run_store *s, struct config_result *c,
+			     struct run_store_members *members, const struct config_result *rep,
+			     const char *const *watched, int watched_count, bool converged)
+{
+	uint64_t begin_ns = clock_now_ns();
+	struct config_result t = { .key = c->key };
+	size_t earlier = members->count;
+	int ret = append_member(s, members, rep);
+
+	/* Earlier repetitions from the file, this one from memory: t has them all. */
+	for (size_t i = 0; !ret && i < earlier; i++) {
+		char *text;
+		size_t len;
+
+		ret = samples_gz_read_member(&s->gz, &members->items[i], &text, &len);
+		if (!ret) {
+			ret = add_member_rows(&t, text, len);
+			free(text);
+		}
+	}
+	for (size_t j = 0; !ret && j < rep->metric_count; j++) {
+		const struct metric_samples *m = &rep->metrics[j];
+
+		for (size_t i = 0; !ret && i < m->n; i++)
+			ret = results_add_sample(&t, m->name, m->unit, m->rep[i], m->values[i]);
+	}
+	if (!ret) {
+		carry_watched(&t, c);
+		/* A watched metric without samples has no row to carry the verdict. */
+		for (int k = 0; k < watched_count; k++)
+			(void)results_mark_watched(&t, watched[k], converged);
+		ret = results_fold_config(&t);
+	}
+	if (!ret) {
+		/* c's note and repetition count stay c's: only the metrics are replaced. */
+		t.note = c->note;
+		t.reps = rep->reps > c->reps ? rep->reps : c->reps;
+		c->note = NULL;
+		results_free_config(c);
+		*c = t;
+	} else {
+		t.note = NULL;
+		results_free_config(&t);
+	}
+	s->write_ns += clock_now_ns() - begin_ns;
+	return ret;
+}
+
+void run_store_members_free(struct run_store_members *m)
+{
+	free(m->items);
+	memset(m, 0, sizeof(*m));
+}
+
+bool run_store_set_due(const struct run_store *s)
+{
+	return clock_now_ns() - s->last_set_end_ns >= SET_PACING_FACTOR * s->last_set_cost_ns;
+}
+
+uint64_t run_store_set_begin(void)
+{
+	return clock_now_ns();
+}
+
+void run_store_set_end(struct run_store *s, uint64_t begin_ns)
+{
+	s->last_set_end_ns = clock_now_ns();
+	s->last_set_cost_ns = s->last_set_end_ns - begin_ns;
+	s->write_ns += s->last_set_cost_ns;
+}
+
+char *run_store_files_json(const struct run_store *s)
+{
+	uint64_t wall_ns = clock_now_ns() - s->started_ns;
+	struct rusage ru;
+	char *out = NULL;
+
+	/* ru_maxrss is in KiB: the coordinator's own peak, workers are not included (RUSAGE_SELF). */
+	if (getrusage(RUSAGE_SELF, &ru))
+		ru.ru_maxrss = 0;
+	if (asprintf(&out,
+		     "{\"samples\": \"%s\", \"samples_valid_bytes\": %" PRIu64
+		     ", \"results_write_ns\": %" PRIu64 ", \"run_wall_ns\": %" PRIu64
+		     ", \"results_write_share\": %.6f, \"coordinator_max_rss_bytes\": %lld"
+		     ", \"write_time_covers\": \"every write before this meta.json's own\"}",
+		     SAMPLES_GZ_NAME, s->gz.valid_bytes, s->write_ns, wall_ns,
+		     wall_ns ? (double)s->write_ns / (double)wall_ns : 0.0,
+		     (long long)ru.ru_maxrss * 1024) < 0)
+		return NULL;
+	return out;
+}
