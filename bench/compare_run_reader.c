@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "compare_run_reader.h"
+#include "samples_gz.h"
 #include "sysinfo.h"
 
 #define META_MAX_BYTES (16u << 20)
@@ -442,15 +444,44 @@ static int push_sample(struct run_reader_row *r, double v, long rep)
 	return 0;
 }
 
+/* samples.csv.gz, read up to the length meta.json records (DESIGN §7), or the plain samples.csv
+ * of a run written before it; neither: cf->fp stays NULL. 0 or -errno with why. */
+static int open_samples(const struct run_reader_run *run, struct csv_file *cf,
+			struct samples_gz_tail *tail, char *why, size_t why_len)
+{
+	const char *valid = json_flat_get(&run->meta, "files.samples_valid_bytes");
+	uint64_t limit_bytes = UINT64_MAX;
+	char *end;
+
+	if (valid) {
+		errno = 0;
+		limit_bytes = strtoull(valid, &end, 10);
+		if (errno || end == valid || *end)
+			return fail(why, why_len, -EINVAL,
+				    "%s/meta.json: files.samples_valid_bytes is '%s', not a byte count",
+				    run->dir, valid);
+	}
+	snprintf(cf->path, sizeof(cf->path), "%s/%s", run->dir, SAMPLES_GZ_NAME);
+	cf->fp = samples_gz_fopen(cf->path, limit_bytes, tail, why, why_len);
+	if (cf->fp || errno != ENOENT || access(cf->path, F_OK) == 0)
+		return cf->fp ? 0 : -(errno ? errno : EIO);
+	why[0] = '\0';
+	snprintf(cf->path, sizeof(cf->path), "%s/samples.csv", run->dir);
+	cf->fp = fopen(cf->path, "re");
+	if (!cf->fp && errno != ENOENT)
+		return fail(why, why_len, -errno, "%s: %s", cf->path, strerror(errno));
+	return 0;
+}
+
 static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 {
+	struct samples_gz_tail tail = { 0 };
 	struct csv_file cf = { 0 };
 	struct index ix = { 0 };
 	struct columns c;
 	size_t dup = 0;
 	int ret, width;
 
-	snprintf(cf.path, sizeof(cf.path), "%s/samples.csv", run->dir);
 	ret = index_build(&ix, run, &dup);
 	if (ret == -EEXIST) {
 		ret = fail(why, why_len, -EINVAL,
@@ -460,12 +491,9 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 	}
 	if (ret)
 		goto out;
-	cf.fp = fopen(cf.path, "re");
-	if (!cf.fp) {
-		if (errno != ENOENT)
-			ret = fail(why, why_len, -errno, "%s: %s", cf.path, strerror(errno));
-		goto out; /* no samples.csv: compare uses the summary alone */
-	}
+	ret = open_samples(run, &cf, &tail, why, why_len);
+	if (ret || !cf.fp)
+		goto out; /* no samples file: compare uses the summary alone */
 	run->has_samples = true;
 	ret = read_header(&cf, &c, true, why, why_len);
 	if (ret)
@@ -526,6 +554,12 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		fail(why, why_len, ret, "%s: line %zu: %s", cf.path, cf.line_no,
 		     ret == -EINVAL || ret == -E2BIG ? "malformed CSV record" : strerror(-ret));
 		goto out;
+	}
+	if (tail.ignored_bytes) {
+		char text[4400];
+
+		samples_gz_tail_text(&tail, cf.path, text, sizeof(text));
+		fprintf(stderr, "forkbench compare: %s\n", text);
 	}
 	/* Every summary row must have exactly its n samples: otherwise the files are from
 	 * different runs, or one was cut short. */

@@ -53,7 +53,7 @@ while [ $r -le $rounds ]; do
 		sleep 0.5
 	done
 	wait $cpid || { echo "soak: round $r: forkbench exited $?" >&2; exit 1; }
-	n=$(grep -c ',total_ns,' "$dir/samples.csv" || true)
+	n=$(gzip -dc "$dir/samples.csv.gz" | grep -c ',total_ns,' || true)
 	echo "soak: round $r/$rounds: $n creations timed, $(( $(date +%s) - start )) s" >&2
 	r=$((r + 1))
 done

@@ -6,9 +6,14 @@ medians and the median (of the samples, or with 2+ repetitions of the repetition
 ci95_low/ci95_high/ci_level (one value, no interval) and converged (no stop rule) are accepted.
 Exit 1 with the first problem found."""
 import csv
+import io
 import json
 import math
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run_samples import samples_text  # noqa: E402
 
 KEY = "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant".split(",")
 SAMPLES = KEY + "rep,iter,metric,unit,value".split(",")
@@ -26,8 +31,9 @@ def fail(msg):
     sys.exit(1)
 
 
-def rows(path, header):
-    with open(path, newline="", encoding="utf-8") as f:
+def rows(path, header, text=None):
+    with (io.StringIO(text, newline="") if text is not None
+          else open(path, newline="", encoding="utf-8")) as f:
         r = csv.reader(f)
         got = next(r, None)
         if got != header:
@@ -58,7 +64,7 @@ def main(d):
         if k not in meta:
             fail(f"meta.json lacks {k}")
     json.load(open(f"{d}/results.json"))
-    samples = rows(f"{d}/samples.csv", SAMPLES)
+    samples = rows(f"{d}/samples.csv.gz", SAMPLES, samples_text(d))
     summary = rows(f"{d}/summary.csv", SUMMARY)
     for s in rows(f"{d}/skipped.csv", SKIPPED):
         check_key("skipped.csv", s)

@@ -6,7 +6,7 @@ KEY_COLUMNS="bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,va
 # start_ns <= total_ns, call_ns <= total_ns hold per sample.
 check_run_dir() {
 	local dir=$1
-	for f in meta.json samples.csv summary.csv results.json skipped.csv; do
+	for f in meta.json samples.csv.gz summary.csv results.json skipped.csv; do
 		[ -s "$dir/$f" ] || { echo "missing $dir/$f"; return 1; }
 	done
 	if find "$dir" -mindepth 1 -maxdepth 1 -name '.*' | grep -q .; then

@@ -33,12 +33,14 @@ need_root() {
 # The files of a run describe the same configurations: summary.csv, samples.csv and
 # results.json name the same methods (a failed write must not leave one of them older).
 same_configs() {
-	python3 - "$1" <<'EOF'
+	python3 - "$1" "$BATS_TEST_DIRNAME" <<'EOF'
 import csv, json, sys
+sys.path.insert(0, sys.argv[2])
+from run_samples import samples_rows
 d = sys.argv[1]
 key = lambda r: (r["bench"], r["method"], r["rss_bytes"], r["variant"])
 summ = {key(r) for r in csv.DictReader(open(d + "/summary.csv"))}
-samp = {key(r) for r in csv.DictReader(open(d + "/samples.csv"))}
+samp = {key(r) for r in samples_rows(d)}
 bench = json.load(open(d + "/results.json"))["benchmarks"]
 assert summ == samp, (summ, samp)
 assert (len(bench) > 0) == (len(summ) > 0), (len(bench), summ)
@@ -176,7 +178,7 @@ only_complete_files() {
 		echo "hidden entries left in $dir: $hidden"
 		return 1
 	fi
-	for f in meta.json samples.csv summary.csv skipped.csv notes.csv results.json; do
+	for f in meta.json samples.csv.gz summary.csv skipped.csv notes.csv results.json; do
 		[ -e "$dir/$f" ] || break
 	done
 	if [ -e "$dir/$f" ]; then

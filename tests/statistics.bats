@@ -95,10 +95,12 @@ PY
 	[ "$status" -eq 0 ]
 	# One "tracing adds" part per repetition's tracing_overhead_ns (distinct texts: two equal
 	# ones are one part), each whole, and the parts every repetition shares said once.
-	python3 - "$OUT" <<'PY'
+	python3 - "$OUT" "$BATS_TEST_DIRNAME" <<'PY'
 import csv, sys
+sys.path.insert(0, sys.argv[2])
+from run_samples import samples_rows
 d = sys.argv[1]
-overheads = [float(r["value"]) for r in csv.DictReader(open(d + "/samples.csv"))
+overheads = [float(r["value"]) for r in samples_rows(d)
              if r["metric"] == "tracing_overhead_ns"]
 assert len(overheads) == 3, overheads
 notes = [r["note"] for r in csv.DictReader(open(d + "/notes.csv")) if r["method"] == "fork"]

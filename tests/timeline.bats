@@ -22,11 +22,13 @@ setup() {
 # Per method: every phase metric has as many samples as total_ns, all >= 0, and
 # phases + remainder == total_ns for each sample, remainder >= 0.
 check_phases() {
-	python3 - "$1/samples.csv" "$2" "$3" <<'EOF'
+	python3 - "$1" "$2" "$3" "$BATS_TEST_DIRNAME" <<'EOF'
 import csv, sys
 from collections import defaultdict
+sys.path.insert(0, sys.argv[4])
+from run_samples import samples_rows
 path, method, exec_phase = sys.argv[1], sys.argv[2], sys.argv[3] == "exec"
-rows = [r for r in csv.DictReader(open(path)) if r["bench"] == "timeline" and r["method"] == method]
+rows = [r for r in samples_rows(path) if r["bench"] == "timeline" and r["method"] == method]
 m = defaultdict(list)
 for r in rows:
     m[r["metric"]].append(float(r["value"]))
