@@ -355,6 +355,8 @@ static void results_json_aggregate(struct json_writer *w, const struct config_re
 	json_key(w, "unit");
 	json_string(w, m->unit);
 	if (!strcmp(results_stats[stat].name, "median")) {
+		json_key(w, "metric");
+		json_string(w, m->name);
 		results_json_key(w, &c->key);
 		json_key(w, "ci95_low");
 		json_double(w, ms->s.ci95_low);

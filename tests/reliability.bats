@@ -271,7 +271,9 @@ while True:
             target = os.readlink(f"{fds}/{fd}")
         except OSError:
             continue
-        if target.startswith(d + "/"):
+        # samples.csv.gz is open for the whole run (appended, never rewritten): the set's
+        # files are the ones a write opens.
+        if target.startswith(d + "/") and not target.endswith("/samples.csv.gz"):
             os.kill(pid, signal.SIGKILL)
             print(f"# killed while writing {target}")
             sys.exit(0)
@@ -289,6 +291,47 @@ EOF
 	only_complete_files "$OUT"
 	# The kill came after a set was written: it is all there.
 	check_run_dir "$OUT"
+}
+
+# samples.csv.gz after a SIGKILL (DESIGN §7, RELIABILITY.md): the part meta.json records is a
+# valid gzip file of complete members holding exactly the summary's samples; after it there is
+# at most a run of complete members and one member cut short, which the readers leave and name.
+gz_after_kill() {
+	python3 - "$1" "$BATS_TEST_DIRNAME" <<'EOF'
+import json, sys, zlib
+sys.path.insert(0, sys.argv[2])
+from run_samples import decompress_members
+d = sys.argv[1]
+data = open(d + "/samples.csv.gz", "rb").read()
+valid = json.load(open(d + "/meta.json"))["files"]["samples_valid_bytes"]
+assert 0 < valid <= len(data), (valid, len(data))
+text, left = decompress_members(data[:valid])
+assert left == 0, f"the recorded {valid} bytes end inside a member ({left} bytes left)"
+assert text.startswith("bench,method,"), text[:40]
+whole, rest = decompress_members(data)
+assert whole.startswith(text)
+print(f"# {valid} of {len(data)} bytes recorded; {rest} bytes of a member cut short after")
+EOF
+}
+
+@test "SIGKILL at random points: samples.csv.gz keeps every complete member, readers stop there" {
+	local i
+	for i in 1 2 3 4; do
+		"$FB" latency -m fork,vfork,posix_spawn,pthread -n 400 --warmup 0 --repetitions 5 \
+			-e none -q -o "$OUT-$i" >/dev/null 2>&1 &
+		pid=$!
+		wait_procs "$OUT-$i" 2 5
+		sleep "0.$((RANDOM % 9))"
+		kill -KILL $pid
+		wait $pid || true
+		no_processes_left_after_kill "$OUT-$i"
+		[ -s "$OUT-$i/summary.csv" ] || continue # killed before the first set: nothing to read
+		gz_after_kill "$OUT-$i" >&3
+		only_complete_files "$OUT-$i"
+		# compare reads the run as it stands (itself against itself: every change is 0).
+		run "$FB" compare "$OUT-$i" "$OUT-$i"
+		[ "$status" -eq 0 ]
+	done
 }
 
 @test "a worker whose parent is not its coordinator any more (adopted by a subreaper) leaves" {
