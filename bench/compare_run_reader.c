@@ -477,6 +477,7 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 {
 	struct samples_gz_tail tail = { 0 };
 	struct csv_file cf = { 0 };
+	size_t unlisted = 0;
 	struct index ix = { 0 };
 	struct columns c;
 	size_t dup = 0;
@@ -516,11 +517,10 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 			key[i] = cf.fields[c.key[i]];
 		slot = index_slot(&ix, run, key, cf.fields[c.metric]);
 		if (!*slot) {
-			ret = fail(why, why_len, -EINVAL,
-				   "%s: line %zu: configuration %s/%s metric %s is not in "
-				   "summary.csv",
-				   cf.path, cf.line_no, key[0], key[1], cf.fields[c.metric]);
-			goto out;
+			/* A configuration that failed in a later repetition: its earlier
+			 * repetitions' samples stay in the file, the summary drops it (DESIGN §7). */
+			unlisted++;
+			continue;
 		}
 		r = &run->rows[*slot - 1];
 		if (parse_number(cf.fields[c.value], &v) || isnan(v)) {
@@ -555,6 +555,11 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		     ret == -EINVAL || ret == -E2BIG ? "malformed CSV record" : strerror(-ret));
 		goto out;
 	}
+	if (unlisted)
+		fprintf(stderr,
+			"forkbench compare: %s: %zu samples of configurations summary.csv does not "
+			"list ignored (failed in a later repetition: see skipped.csv)\n",
+			cf.path, unlisted);
 	if (tail.ignored_bytes) {
 		char text[4400];
 
