@@ -437,9 +437,14 @@ out:
 int results_fold_config(struct config_result *c)
 {
 	struct metric_summary *sums = calloc(c->metric_count + 1, sizeof(*sums));
-	struct rep_median **reps = calloc(c->metric_count + 1, sizeof(*reps));
-	int ret = sums && reps ? 0 : -ENOMEM;
+	struct rep_median **reps = calloc(c->metric_count + 1, sizeof(struct rep_median *));
+	int ret = 0;
 
+	if (!sums || !reps) {
+		free(sums);
+		free(reps);
+		return -ENOMEM;
+	}
 	/* All or nothing: every summary is computed before any sample is freed. */
 	for (size_t j = 0; !ret && j < c->metric_count; j++)
 		if (!c->metrics[j].folded && c->metrics[j].n)
