@@ -185,7 +185,12 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 	if (!metric || !*metric || strlen(metric) >= sizeof(m->name) ||
 	    strlen(unit) >= sizeof(m->unit))
 		return -EINVAL;
-	m = results_find_metric(c, metric);
+	/* Samples arrive in runs of one metric (a worker's batch, a member read back): try the
+	 * last one first rather than every name. */
+	if (c->last_metric < c->metric_count && !strcmp(c->metrics[c->last_metric].name, metric))
+		m = &c->metrics[c->last_metric];
+	else
+		m = results_find_metric(c, metric);
 	if (m && (strcmp(m->unit, unit) || m->folded))
 		return -EINVAL;
 	if (!m) {
@@ -211,6 +216,7 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 	m->values[m->n] = value;
 	m->rep[m->n] = rep;
 	m->n++;
+	c->last_metric = (size_t)(m - c->metrics);
 	if (rep > c->reps)
 		c->reps = rep;
 	return 0;
@@ -371,6 +377,7 @@ int results_summarize_metric_reps(const struct metric_samples *m, struct metric_
 	struct rep_value *rv = NULL;
 	double *sorted = NULL, *rep_medians = NULL;
 	struct rep_median *reps = NULL;
+	size_t distinct_reps = 0;
 	int ret;
 
 	if (m->folded)
@@ -384,9 +391,7 @@ int results_summarize_metric_reps(const struct metric_samples *m, struct metric_
 	results_set_ci_level(&out->s, m->n, &out->ci_level);
 	rv = malloc(m->n * sizeof(*rv));
 	sorted = malloc(m->n * sizeof(*sorted));
-	rep_medians = malloc(m->n * sizeof(*rep_medians));
-	reps = malloc(m->n * sizeof(*reps));
-	if (!rv || !sorted || !rep_medians || !reps) {
+	if (!rv || !sorted) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -395,6 +400,15 @@ int results_summarize_metric_reps(const struct metric_samples *m, struct metric_
 	qsort(rv, m->n, sizeof(*rv), results_cmp_rep_value);
 	for (size_t i = 0; i < m->n; i++)
 		sorted[i] = rv[i].value;
+	/* One entry per repetition, not per sample: a repetition holds thousands. */
+	for (size_t i = 0; i < m->n; i++)
+		distinct_reps += !i || rv[i].rep != rv[i - 1].rep;
+	rep_medians = malloc(distinct_reps * sizeof(*rep_medians));
+	reps = malloc(distinct_reps * sizeof(*reps));
+	if (!rep_medians || !reps) {
+		ret = -ENOMEM;
+		goto out;
+	}
 
 	/* The spread of repetition medians shows what one process's layout hides (DESIGN §5). */
 	for (size_t start = 0, end; start < m->n; start = end) {

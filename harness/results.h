@@ -84,6 +84,7 @@ struct config_result {
 	struct metric_samples *metrics;
 	size_t metric_count, metric_cap;
 	int reps;             /* repetitions that contributed samples */
+	size_t last_metric;   /* where results_add_sample found the last name: rows come in runs */
 	/* Free text shown in the report (counter mode, retries, tracing overhead), "part; part";
 	 * heap-allocated and of any length, so no part is cut when repetitions' notes join.
 	 * NULL: none. Owned by the configuration: results_free_config frees it. */

@@ -15,7 +15,8 @@
 struct run_store {
 	struct samples_gz_writer gz;
 	uint64_t started_ns;
-	uint64_t write_ns;                         /* inside result writing so far */
+	uint64_t write_ns;                         /* inside result writing so far: */
+	uint64_t samples_ns;                       /* of which appending and folding */
 	uint64_t last_set_end_ns, last_set_cost_ns; /* pacing of the set's rewrites */
 };
 
@@ -40,9 +41,9 @@ int run_store_add_repetition(struct run_store *s, struct config_result *c,
 			     const char *const *watched, int watched_count, bool converged);
 void run_store_members_free(struct run_store_members *m);
 
-/* Whether the set is due for a rewrite: only once the time since the last rewrite is 50 times
- * what it took, so rewriting stays under 2% of the run, small runs still get one after every
- * configuration. */
+/* Whether the set is due for a rewrite: only once the time since the last rewrite is 100 times
+ * what it took, so rewriting the set stays under 1% of the run (appending and folding the
+ * samples come on top), small runs still get one after every configuration. */
 bool run_store_set_due(const struct run_store *s);
 /* Brackets one rewrite of the set, for the pacing and the accounting (set_begin returns the
  * start time to give set_end). */

@@ -26,21 +26,32 @@ struct samples_gz_writer {
 	struct zlib_api z;
 	int fd;               /* -1: closed */
 	uint64_t valid_bytes; /* end of the last complete member: the length meta.json records */
+	/* The member being written (samples_gz_member_open): */
+	z_stream zs;
+	unsigned char *out;   /* compressed bytes on their way to the file */
+	uint64_t member_bytes;
+	int member_errno;     /* the first failure inside the member, reported at its close */
 };
 
 /* Loads zlib, creates dir/samples.csv.gz (the run directory's own, empty) and appends the
  * header line as its first member. 0, or -errno with one line in why. */
 int samples_gz_create(struct samples_gz_writer *w, const char *dir, const char *header,
 		      size_t header_len, char *why, size_t why_len);
-/* Compresses data[0..len) into one member and appends it. On a failed write (ENOSPC) the file
- * is cut back to valid_bytes, so the next member starts where the last complete one ended.
- * 0 or -errno; *out says where the member lies. */
+/* One member, streamed: what is written to the stream member_open returns is compressed into
+ * the file in 64 KiB steps (so a repetition's rows are never held whole, as text or compressed),
+ * and member_close finishes the member. On any failure (ENOSPC) the file is cut back to
+ * valid_bytes, so the next member starts where the last complete one ended. member_close
+ * returns 0 or -errno and says where the member lies (*out); only one member is open at a time. */
+FILE *samples_gz_member_open(struct samples_gz_writer *w);
+int samples_gz_member_close(struct samples_gz_writer *w, FILE *member, struct samples_gz_member *out);
+/* The same for data[0..len) at once. */
 int samples_gz_append(struct samples_gz_writer *w, const void *data, size_t len,
 		      struct samples_gz_member *out);
-/* Reads member m back, decompressed, into a malloc'ed buffer (*out, *out_len; the caller frees).
- * 0, -EIO for a member that does not decompress whole, or -errno. */
-int samples_gz_read_member(struct samples_gz_writer *w, const struct samples_gz_member *m,
-			   char **out, size_t *out_len);
+/* Reads member m back line by line, streamed (64 KiB at a time): on_line gets each line
+ * without its newline, NUL-terminated and writable; a non-zero return stops the read and is
+ * returned. 0, -EIO for a member that does not decompress whole, or -errno. */
+int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz_member *m,
+			    int (*on_line)(void *ctx, char *line), void *ctx);
 void samples_gz_close(struct samples_gz_writer *w);
 
 /* What a reader left unread; filled when its stream reaches its end or is closed. */

@@ -14,6 +14,8 @@
 #define SAMPLES_GZ_LEVEL 1
 /* windowBits 15 + 16: a gzip header and trailer around the deflate stream (zlib.h). */
 #define SAMPLES_GZ_WBITS (15 + 16)
+/* Both directions stream in steps of this size: a member is never held whole. */
+#define STREAM_CHUNK_BYTES (64u << 10)
 
 static int write_all(int fd, const unsigned char *p, size_t len)
 {
@@ -39,8 +41,8 @@ int samples_gz_create(struct samples_gz_writer *w, const char *dir, const char *
 	char path[4200];
 	int ret;
 
+	memset(w, 0, sizeof(*w));
 	w->fd = -1;
-	w->valid_bytes = 0;
 	ret = zlib_dl_open(&w->z, why, why_len);
 	if (ret)
 		return ret;
@@ -64,60 +66,162 @@ fail:
 	return ret;
 }
 
-int samples_gz_append(struct samples_gz_writer *w, const void *data, size_t len,
-		      struct samples_gz_member *out)
+/* Runs deflate over what zs holds with flush, writing every full (or, at Z_FINISH, final) output
+ * buffer to the file. 0 or -errno. */
+static int deflate_out(struct samples_gz_writer *w, int flush)
 {
-	z_stream zs;
-	unsigned char *buf;
-	size_t cap;
-	int ret, zret;
+	int zret;
 
-	memset(&zs, 0, sizeof(zs));
-	if (w->z.deflate_init2(&zs, SAMPLES_GZ_LEVEL, Z_DEFLATED, SAMPLES_GZ_WBITS, 8,
-			       Z_DEFAULT_STRATEGY, ZLIB_VERSION, (int)sizeof(zs)) != Z_OK)
-		return -ENOMEM;
-	/* deflateBound is the most one Z_FINISH call can produce, header and trailer included. */
-	cap = w->z.deflate_bound(&zs, (uLong)len);
-	buf = malloc(cap);
-	if (!buf) {
-		w->z.deflate_end(&zs);
-		return -ENOMEM;
+	do {
+		w->zs.next_out = w->out;
+		w->zs.avail_out = STREAM_CHUNK_BYTES;
+		zret = w->z.deflate(&w->zs, flush);
+		if (zret == Z_STREAM_ERROR)
+			return -EIO;
+		size_t have = STREAM_CHUNK_BYTES - w->zs.avail_out;
+		int ret = write_all(w->fd, w->out, have);
+
+		if (ret)
+			return ret;
+		w->member_bytes += have;
+	} while (w->zs.avail_out == 0 || (flush == Z_FINISH && zret != Z_STREAM_END));
+	return 0;
+}
+
+static ssize_t member_write(void *cookie, const char *buf, size_t size)
+{
+	struct samples_gz_writer *w = cookie;
+	int ret;
+
+	if (w->member_errno) {
+		errno = w->member_errno;
+		return -1;
 	}
-	zs.next_in = (Bytef *)(uintptr_t)data;
-	zs.avail_in = (uInt)len;
-	zs.next_out = buf;
-	zs.avail_out = (uInt)cap;
-	zret = w->z.deflate(&zs, Z_FINISH);
-	ret = zret == Z_STREAM_END ? 0 : -EIO;
+	w->zs.next_in = (Bytef *)(uintptr_t)buf;
+	w->zs.avail_in = (uInt)size;
+	ret = deflate_out(w, Z_NO_FLUSH);
+	if (ret) {
+		w->member_errno = -ret;
+		errno = -ret;
+		return -1;
+	}
+	return (ssize_t)size;
+}
+
+FILE *samples_gz_member_open(struct samples_gz_writer *w)
+{
+	cookie_io_functions_t io = { .write = member_write };
+	FILE *fp;
+
+	memset(&w->zs, 0, sizeof(w->zs));
+	w->member_bytes = 0;
+	w->member_errno = 0;
+	w->out = malloc(STREAM_CHUNK_BYTES);
+	if (!w->out)
+		return NULL;
+	if (w->z.deflate_init2(&w->zs, SAMPLES_GZ_LEVEL, Z_DEFLATED, SAMPLES_GZ_WBITS, 8,
+			       Z_DEFAULT_STRATEGY, ZLIB_VERSION, (int)sizeof(w->zs)) != Z_OK)
+		goto fail;
+	fp = fopencookie(w, "w", io);
+	if (fp) {
+		setvbuf(fp, NULL, _IOFBF, STREAM_CHUNK_BYTES);
+		return fp;
+	}
+	w->z.deflate_end(&w->zs);
+fail:
+	free(w->out);
+	w->out = NULL;
+	errno = ENOMEM;
+	return NULL;
+}
+
+int samples_gz_member_close(struct samples_gz_writer *w, FILE *member, struct samples_gz_member *out)
+{
+	int ret = fclose(member) ? -(w->member_errno ? w->member_errno : EIO) : 0;
+
 	if (!ret) {
-		out->offset_bytes = w->valid_bytes;
-		out->length_bytes = zs.total_out;
-		ret = write_all(w->fd, buf, zs.total_out);
+		w->zs.next_in = NULL;
+		w->zs.avail_in = 0;
+		ret = deflate_out(w, Z_FINISH);
 	}
-	w->z.deflate_end(&zs);
-	free(buf);
+	w->z.deflate_end(&w->zs);
+	free(w->out);
+	w->out = NULL;
 	if (ret) {
 		/* A partial member would make every later one unreadable: cut it off now. */
 		if (ftruncate(w->fd, (off_t)w->valid_bytes) == 0)
 			lseek(w->fd, (off_t)w->valid_bytes, SEEK_SET);
 		return ret;
 	}
-	w->valid_bytes += out->length_bytes;
+	out->offset_bytes = w->valid_bytes;
+	out->length_bytes = w->member_bytes;
+	w->valid_bytes += w->member_bytes;
 	return 0;
 }
 
-int samples_gz_read_member(struct samples_gz_writer *w, const struct samples_gz_member *m,
-			   char **out, size_t *out_len)
+int samples_gz_append(struct samples_gz_writer *w, const void *data, size_t len,
+		      struct samples_gz_member *out)
 {
-	unsigned char *in = malloc(m->length_bytes ? m->length_bytes : 1);
-	size_t cap = m->length_bytes * 8 + 4096, used = 0;
-	char *text = malloc(cap);
+	FILE *fp = samples_gz_member_open(w);
+
+	if (!fp)
+		return -ENOMEM;
+	fwrite(data, 1, len, fp);
+	return samples_gz_member_close(w, fp, out);
+}
+
+/* Hands each complete line of text[0..len) to on_line; what follows the last newline is kept in
+ * *carry for the next call. 0, on_line's non-zero return, or -ENOMEM. */
+static int split_lines(char *text, size_t len, char **carry, size_t *carry_len, size_t *carry_cap,
+		       int (*on_line)(void *ctx, char *line), void *ctx)
+{
+	char *end = text + len;
+
+	while (text < end) {
+		char *nl = memchr(text, '\n', (size_t)(end - text));
+		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
+		int ret;
+
+		if (*carry_len + n + 1 > *carry_cap) {
+			size_t cap = (*carry_len + n + 1) * 2;
+			char *bigger = realloc(*carry, cap);
+
+			if (!bigger)
+				return -ENOMEM;
+			*carry = bigger;
+			*carry_cap = cap;
+		}
+		if (!nl || *carry_len) {
+			memcpy(*carry + *carry_len, text, n);
+			*carry_len += n;
+			(*carry)[*carry_len] = '\0';
+		}
+		if (!nl)
+			return 0;
+		if (*carry_len) {
+			ret = on_line(ctx, *carry);
+			*carry_len = 0;
+		} else {
+			*nl = '\0';
+			ret = on_line(ctx, text);
+		}
+		if (ret)
+			return ret;
+		text = nl + 1;
+	}
+	return 0;
+}
+
+int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz_member *m,
+			    int (*on_line)(void *ctx, char *line), void *ctx)
+{
+	unsigned char *in = malloc(STREAM_CHUNK_BYTES);
+	char *text = malloc(STREAM_CHUNK_BYTES), *carry = NULL;
+	size_t carry_len = 0, carry_cap = 0;
+	uint64_t offset = m->offset_bytes, left = m->length_bytes;
 	z_stream zs;
-	ssize_t n;
 	int ret = 0, zret = Z_OK;
 
-	*out = NULL;
-	*out_len = 0;
 	memset(&zs, 0, sizeof(zs));
 	if (!in || !text || w->z.inflate_init2(&zs, SAMPLES_GZ_WBITS, ZLIB_VERSION,
 					       (int)sizeof(zs)) != Z_OK) {
@@ -125,41 +229,37 @@ int samples_gz_read_member(struct samples_gz_writer *w, const struct samples_gz_
 		free(text);
 		return -ENOMEM;
 	}
-	n = pread(w->fd, in, m->length_bytes, (off_t)m->offset_bytes);
-	if (n < 0 || (uint64_t)n != m->length_bytes) {
-		ret = n < 0 ? -errno : -EIO;
-		goto out;
-	}
-	zs.next_in = in;
-	zs.avail_in = (uInt)m->length_bytes;
-	while (zret == Z_OK) {
-		if (used == cap) {
-			char *bigger = realloc(text, cap * 2);
+	while (!ret && zret == Z_OK) {
+		if (!zs.avail_in && left) {
+			size_t want = left < STREAM_CHUNK_BYTES ? (size_t)left : STREAM_CHUNK_BYTES;
+			ssize_t n = pread(w->fd, in, want, (off_t)offset);
 
-			if (!bigger) {
-				ret = -ENOMEM;
-				goto out;
+			if (n <= 0) {
+				ret = n < 0 ? -errno : -EIO;
+				break;
 			}
-			text = bigger;
-			cap *= 2;
+			offset += (uint64_t)n;
+			left -= (uint64_t)n;
+			zs.next_in = in;
+			zs.avail_in = (uInt)n;
 		}
-		zs.next_out = (Bytef *)text + used;
-		zs.avail_out = (uInt)(cap - used);
+		zs.next_out = (Bytef *)text;
+		zs.avail_out = STREAM_CHUNK_BYTES;
 		zret = w->z.inflate(&zs, Z_NO_FLUSH);
-		used = cap - zs.avail_out;
+		if (zret == Z_BUF_ERROR && !zs.avail_in && left)
+			zret = Z_OK;
+		if (zret == Z_OK || zret == Z_STREAM_END)
+			ret = split_lines(text, STREAM_CHUNK_BYTES - zs.avail_out, &carry, &carry_len,
+					  &carry_cap, on_line, ctx);
 	}
-	if (zret != Z_STREAM_END || zs.avail_in)
+	/* The member must end exactly where it was recorded to, with no line left unfinished. */
+	if (!ret && (zret != Z_STREAM_END || zs.avail_in || left || carry_len))
 		ret = -EIO;
-out:
 	w->z.inflate_end(&zs);
 	free(in);
-	if (ret) {
-		free(text);
-		return ret;
-	}
-	*out = text;
-	*out_len = used;
-	return 0;
+	free(text);
+	free(carry);
+	return ret;
 }
 
 void samples_gz_close(struct samples_gz_writer *w)

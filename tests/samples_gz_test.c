@@ -25,6 +25,14 @@ static const char *const member_text[] = {
 };
 #define MEMBERS (sizeof(member_text) / sizeof(member_text[0]))
 
+/* on_line that appends the line and its newline to ctx (a 64-byte string). */
+static int join_line(void *ctx, char *line)
+{
+	strcat(ctx, line);
+	strcat(ctx, "\n");
+	return 0;
+}
+
 /* A file of the four members above in a new directory; *m says where each lies. */
 static void write_members(char *dir, struct samples_gz_member *m)
 {
@@ -39,13 +47,10 @@ static void write_members(char *dir, struct samples_gz_member *m)
 		ck_assert_int_eq(samples_gz_append(&w, member_text[i], strlen(member_text[i]), &m[i]),
 				 0);
 	for (size_t i = 0; i < MEMBERS; i++) {
-		char *text;
-		size_t len;
+		char text[64] = "";
 
-		ck_assert_int_eq(samples_gz_read_member(&w, &m[i], &text, &len), 0);
-		ck_assert_uint_eq(len, strlen(member_text[i]));
-		ck_assert_int_eq(memcmp(text, member_text[i], len), 0);
-		free(text);
+		ck_assert_int_eq(samples_gz_member_lines(&w, &m[i], join_line, text), 0);
+		ck_assert_str_eq(text, member_text[i]);
 	}
 	ck_assert_uint_eq(w.valid_bytes, m[MEMBERS - 1].offset_bytes + m[MEMBERS - 1].length_bytes);
 	samples_gz_close(&w);
@@ -172,6 +177,48 @@ START_TEST(test_failed_append_cut_back)
 }
 END_TEST
 
+/* A member far larger than the 64 KiB steps streams both ways: every line comes back whole,
+ * including the ones that straddle a step. */
+static int count_line(void *ctx, char *line)
+{
+	size_t *n = ctx;
+
+	if (strlen(line) != 99 || line[0] != 'L' || line[98] != 'E')
+		return -EINVAL;
+	(*n)++;
+	return 0;
+}
+
+START_TEST(test_big_member_streams)
+{
+	char dir[] = "/tmp/samples_gz_test.XXXXXX", why[256], line[101];
+	struct samples_gz_writer w;
+	struct samples_gz_member m;
+	size_t lines = 0;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(samples_gz_create(&w, dir, "h\n", 2, why, sizeof(why)), 0);
+	fp = samples_gz_member_open(&w);
+	ck_assert_ptr_nonnull(fp);
+	srand(3);
+	for (int i = 0; i < 50000; i++) { /* 5 MB */
+		line[0] = 'L';
+		for (int k = 1; k < 98; k++)
+			line[k] = (char)('a' + rand() % 26);
+		line[98] = 'E';
+		line[99] = '\n';
+		line[100] = '\0';
+		fputs(line, fp);
+	}
+	ck_assert_int_eq(samples_gz_member_close(&w, fp, &m), 0);
+	ck_assert_int_eq(samples_gz_member_lines(&w, &m, count_line, &lines), 0);
+	ck_assert_uint_eq(lines, 50000);
+	samples_gz_close(&w);
+	remove_run(dir);
+}
+END_TEST
+
 /* One repetition's samples of configuration k: call_ns rising with the repetition. */
 static void fill_rep(struct config_result *c, int rep, int n)
 {
@@ -254,6 +301,7 @@ static Suite *samples_gz_suite(void)
 	tcase_add_test(tc, test_member_cut_short);
 	tcase_add_test(tc, test_limit_is_respected);
 	tcase_add_test(tc, test_failed_append_cut_back);
+	tcase_add_test(tc, test_big_member_streams);
 	tcase_add_test(tc, test_fold_matches_memory);
 	suite_add_tcase(s, tc);
 	return s;
