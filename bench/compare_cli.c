@@ -250,6 +250,11 @@ int compare_main(int argc, char **argv)
 		}
 		tally_merge(&tally, &one);
 	}
+	/* A gate that is bad input says so in its one line; the warning would be a second. */
+	if (o.fail_on_pct >= 0.0 && !tally.gate_tested) {
+		ret = gate_status(&tally, &o);
+		goto out;
+	}
 	/* One line, on stderr so that --csv stays clean, whatever the number of runs. */
 	if (tally.pairs[UNIT_SAMPLES] && !tally.too_few) {
 		fprintf(stderr,
@@ -268,6 +273,7 @@ int compare_main(int argc, char **argv)
 			tally.pairs[UNIT_SAMPLES], tally.pairs[UNIT_SAMPLES] + tally.pairs[UNIT_REPS],
 			o.alpha, tally.too_few, few, tally.few_min_p, reps_needed(o.alpha));
 	}
+	/* Last, so that a gate's verdict is the log's last line. */
 	ret = gate_status(&tally, &o);
 	goto out;
 bad:

@@ -317,8 +317,10 @@ static void print_unit_note(FILE *fp, const struct unit_tally *t, const struct c
 		if (!t->reps_mixed)
 			fprintf(fp, ", n=%zu vs %zu", t->reps_a, t->reps_b);
 		fprintf(fp, " (A, B: median of the repetition medians%s; p: Mann-Whitney on them; "
-			    "change: the Hodges-Lehmann estimate in its interval)\n",
-			o->format == OUT_TEXT && !o->all ? "" : " ± half its CI");
+			    "change: %s)\n",
+			o->format == OUT_TEXT && !o->all ? "" : " ± half its CI",
+			o->ci == CI_BOOTSTRAP ? "their ratio of medians in its bootstrap interval"
+					      : "the Hodges-Lehmann estimate in its interval");
 		printed = true;
 	}
 	size_t below = t->pairs[UNIT_SAMPLES] - t->too_few;
