@@ -178,7 +178,8 @@ struct table {
 	int ncols;           /* columns printed, at most TABLE_COLS */
 	unsigned right_mask; /* bit c: column c is right-aligned (numbers) */
 };
-/* Takes the cells (malloc'd, NULL for out of memory: then all are freed and -ENOMEM). */
+/* Takes the cells (malloc'd; NULL in a column below ncols means out of memory: then every
+ * cell is freed and -ENOMEM; columns from ncols on may be NULL, read as ""). */
 int table_add_row(struct table *t, char *const cells[TABLE_COLS]);
 int table_add(struct table *t, char *c0, char *c1, char *c2, char *c3, char *c4);
 void table_free(struct table *t);

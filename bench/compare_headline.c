@@ -36,6 +36,8 @@ static bool listed(const struct pair *p)
 static const struct pair **sorted_changes(const struct comparison *c, const char *bench,
 					  size_t *n)
 {
+	/* An array of pointers, not of pairs: sizeof a pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	const struct pair **v = calloc(c->pair_count ? c->pair_count : 1, sizeof(*v));
 
 	*n = 0;
@@ -44,7 +46,7 @@ static const struct pair **sorted_changes(const struct comparison *c, const char
 	for (size_t i = 0; i < c->pair_count; i++)
 		if (listed(&c->pairs[i]) && (!bench || !strcmp(c->pairs[i].a->key[K_BENCH], bench)))
 			v[(*n)++] = &c->pairs[i];
-	qsort(v, *n, sizeof(*v), cmp_change);
+	qsort(v, *n, sizeof(*v), cmp_change); /* NOLINT(bugprone-sizeof-expression): pointers */
 	return v;
 }
 

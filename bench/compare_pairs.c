@@ -371,6 +371,8 @@ static int group_summarize(struct pair_group *g, const struct pair *pairs, doubl
 static int collect_only(const struct run_reader_run *here, const struct run_reader_run *there,
 			unsigned ignore_mask, const struct run_reader_row ***out, size_t *count)
 {
+	/* An array of pointers to rows: sizeof a pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	*out = calloc(here->row_count ? here->row_count : 1, sizeof(**out));
 	if (!*out)
 		return -ENOMEM;

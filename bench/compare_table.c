@@ -27,28 +27,30 @@ char *fmt_alloc(const char *fmt, ...)
 int table_add_row(struct table *t, char *const cells[TABLE_COLS])
 {
 	char *row[TABLE_COLS];
+	bool nomem = false;
 
 	for (int i = 0; i < TABLE_COLS; i++) {
-		/* Columns the caller left out are empty strings, so every cell can be freed. */
-		row[i] = i < t->ncols ? cells[i] : strdup("");
-		if (!row[i])
-			goto nomem;
+		/* A column past ncols may be left NULL: it holds "", so every cell can be freed. */
+		row[i] = cells[i] ? cells[i] : i >= t->ncols ? strdup("") : NULL;
+		nomem |= !row[i];
 	}
-	if (t->rows == t->cap) {
+	if (!nomem && t->rows == t->cap) {
 		size_t cap = t->cap ? 2 * t->cap : 16;
 		void *p = realloc(t->cells, cap * sizeof(*t->cells));
 
-		if (!p)
-			goto nomem;
-		t->cells = p;
-		t->cap = cap;
+		nomem = !p;
+		if (p) {
+			t->cells = p;
+			t->cap = cap;
+		}
+	}
+	if (nomem) {
+		for (int i = 0; i < TABLE_COLS; i++)
+			free(row[i]);
+		return -ENOMEM;
 	}
 	memcpy(t->cells[t->rows++], row, sizeof(row));
 	return 0;
-nomem:
-	for (int i = 0; i < TABLE_COLS; i++)
-		free(i < t->ncols ? cells[i] : row[i]);
-	return -ENOMEM;
 }
 
 int table_add(struct table *t, char *c0, char *c1, char *c2, char *c3, char *c4)
