@@ -1,6 +1,7 @@
 /* The command line of `forkbench compare RUN_A RUN_B [RUN_C ...]`: options (--alpha,
- * --threshold, --ci, --ignore, --seed, --markdown, --csv), usage, and compare_main, which reads
- * the runs, refuses ambiguous pairings and prints each run against A (compare_print.c). */
+ * --threshold, --ci, --ignore, --seed, --markdown, --csv, --all, --fail-on), usage, and
+ * compare_main, which reads the runs, refuses ambiguous pairings, prints each run against A
+ * (compare_print.c) and applies the --fail-on gate to the exit status. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "compare_stats.h"
 
 #define EXIT_BAD_INPUT 2
+#define EXIT_GATE_FAILED 1
 
 /* ---- command line ---- */
 
@@ -68,8 +70,13 @@ static int parse_ignore(const char *text, unsigned *mask)
 static void compare_usage(FILE *fp)
 {
 	fprintf(fp, "usage: forkbench compare RUN_A RUN_B [RUN_C ...] [--alpha P]\n"
-		    "         [--threshold PCT] [--csv | --markdown] [--ci bootstrap|hl]\n"
-		    "         [--seed N] [--ignore KEY[,KEY...]]\n"
+		    "         [--threshold PCT] [--all | --csv | --markdown] [--ci bootstrap|hl]\n"
+		    "         [--seed N] [--ignore KEY[,KEY...]] [--fail-on PCT]\n"
+		    "The terminal view: the metadata that differs, per bench and time metric the\n"
+		    "geomean change and how many configurations changed significantly, and the\n"
+		    "largest significant changes; --all, --csv and --markdown give every row.\n"
+		    "--fail-on PCT: exit 1 when a time metric got slower by more than PCT%%,\n"
+		    "significantly on repetition medians (>= 4 repetitions a side), else 0.\n"
 		    "With >= %d repetitions in both runs, enough for the exact test to reach\n"
 		    "--alpha (3 vs 3 cannot go below p = 0.100, 3 vs 4 below 0.057, 4 vs 4\n"
 		    "below 0.029), the test and the change CI use the repetition medians\n"
@@ -79,9 +86,43 @@ static void compare_usage(FILE *fp)
 		MIN_REPS_FOR_TEST, THRESHOLD_REPS_PCT, THRESHOLD_WITHIN_RUN_PCT);
 }
 
+/*
+ * --fail-on PCT: the exit status of a regression gate or `git bisect run`, with one line on
+ * stderr. A gate that cannot fail is no gate: when no time metric was tested on repetition
+ * medians (too few repetitions for --alpha), that is bad input, not a pass.
+ */
+static int gate_status(const struct unit_tally *t, const struct compare_opts *o)
+{
+	if (o->fail_on_pct < 0.0)
+		return 0;
+	if (!t->gate_tested) {
+		fprintf(stderr,
+			"forkbench compare: --fail-on: no time metric could be tested on repetition "
+			"medians at alpha %g: measure both runs with --repetitions %zu (at least "
+			"%zu a side)\n",
+			o->alpha, reps_needed(o->alpha), gate_min_reps(o->alpha));
+		return EXIT_BAD_INPUT;
+	}
+	if (!t->gate_failed) {
+		fprintf(stderr,
+			"forkbench compare: --fail-on %g: pass: none of %zu time metrics got "
+			"significantly slower by more than %g%%\n",
+			o->fail_on_pct, t->gate_tested, o->fail_on_pct);
+		return 0;
+	}
+	fprintf(stderr, "forkbench compare: --fail-on %g: fail: %zu of %zu time metrics got "
+			"significantly slower by more than %g%%:",
+		o->fail_on_pct, t->gate_failed, t->gate_tested, o->fail_on_pct);
+	for (size_t i = 0; i < t->gate_failed && i < GATE_SHOWN; i++)
+		fprintf(stderr, "%s %s", i ? ";" : "", t->gate_shown[i]);
+	fprintf(stderr, "%s\n", t->gate_failed > GATE_SHOWN ? "; ..." : "");
+	return EXIT_GATE_FAILED;
+}
+
 int compare_main(int argc, char **argv)
 {
-	struct compare_opts o = { .alpha = 0.05, .threshold_pct = -1.0, .seed = 1 };
+	struct compare_opts o = { .alpha = 0.05, .threshold_pct = -1.0, .seed = 1,
+				  .fail_on_pct = -1.0 };
 	struct unit_tally tally = { 0 };
 	struct run_reader_run *runs = NULL;
 	const char **dirs = NULL;
@@ -95,7 +136,7 @@ int compare_main(int argc, char **argv)
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : "";
 		bool takes_value = !strcmp(arg, "--alpha") || !strcmp(arg, "--threshold") ||
 				   !strcmp(arg, "--ci") || !strcmp(arg, "--seed") ||
-				   !strcmp(arg, "--ignore");
+				   !strcmp(arg, "--ignore") || !strcmp(arg, "--fail-on");
 
 		if (takes_value && i + 1 >= argc) {
 			fprintf(stderr, "forkbench compare: %s needs a value\n", arg);
@@ -132,6 +173,11 @@ int compare_main(int argc, char **argv)
 			if (parse_ignore(val, &o.ignore_mask))
 				goto bad;
 
+		} else if (!strcmp(arg, "--fail-on")) {
+			if (parse_double_arg(arg, val, 0.0, 1000.0, true, &o.fail_on_pct))
+				goto bad;
+		} else if (!strcmp(arg, "--all")) {
+			o.all = true;
 		} else if (!strcmp(arg, "--csv")) {
 			o.format = OUT_CSV;
 		} else if (!strcmp(arg, "--markdown")) {
@@ -142,7 +188,8 @@ int compare_main(int argc, char **argv)
 		} else if (arg[0] == '-' && arg[1]) {
 			fprintf(stderr,
 				"forkbench compare: unknown option '%s' (accepted: --alpha, "
-				"--threshold, --csv, --markdown, --ci, --seed, --ignore)\n",
+				"--threshold, --all, --csv, --markdown, --ci, --seed, --ignore, "
+				"--fail-on)\n",
 				arg);
 			goto bad;
 		} else {
@@ -203,6 +250,11 @@ int compare_main(int argc, char **argv)
 		}
 		tally_merge(&tally, &one);
 	}
+	/* A gate that is bad input says so in its one line; the warning would be a second. */
+	if (o.fail_on_pct >= 0.0 && !tally.gate_tested) {
+		ret = gate_status(&tally, &o);
+		goto out;
+	}
 	/* One line, on stderr so that --csv stays clean, whatever the number of runs. */
 	if (tally.pairs[UNIT_SAMPLES] && !tally.too_few) {
 		fprintf(stderr,
@@ -221,6 +273,8 @@ int compare_main(int argc, char **argv)
 			tally.pairs[UNIT_SAMPLES], tally.pairs[UNIT_SAMPLES] + tally.pairs[UNIT_REPS],
 			o.alpha, tally.too_few, few, tally.few_min_p, reps_needed(o.alpha));
 	}
+	/* Last, so that a gate's verdict is the log's last line. */
+	ret = gate_status(&tally, &o);
 	goto out;
 bad:
 	ret = EXIT_BAD_INPUT;

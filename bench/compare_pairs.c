@@ -11,7 +11,18 @@
 #include "compare_stats.h"
 #include "stats.h"
 
-#define BOOTSTRAP_RESAMPLES 1000
+const char *const change_estimator_names[] = {
+	[EST_RATIO_OF_MEDIANS] = "ratio_of_medians",
+	[EST_HODGES_LEHMANN] = "hodges_lehmann",
+	[EST_GEOMEAN] = "geomean_of_ratios",
+};
+const char *const change_ci_method_names[] = {
+	[CIM_NONE] = "",
+	[CIM_BOOTSTRAP] = "bootstrap",
+	[CIM_HODGES_LEHMANN] = "hodges_lehmann",
+	[CIM_MEDIAN_CIS] = "median_cis",
+	[CIM_BOOTSTRAP_CONFIGS] = "bootstrap_configs",
+};
 
 static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y,
 			unsigned ignore_mask)
@@ -188,7 +199,10 @@ static int test_values(struct pair *p, const double *va, size_t na, const double
 	p->p_value = mwu.p_value;
 	if (kind == CI_AUTO)
 		kind = p->unit == UNIT_REPS ? CI_HL : CI_BOOTSTRAP;
-	if (kind == CI_HL && all_positive(va, na) && all_positive(vb, nb))
+	/* Logs need positive values; otherwise the bootstrap, which needs only median(A) != 0. */
+	if (kind == CI_HL && !(all_positive(va, na) && all_positive(vb, nb)))
+		kind = CI_BOOTSTRAP;
+	if (kind == CI_HL)
 		ret = hl_ratio(va, na, vb, nb, &ci);
 	else
 		ret = cstats_bootstrap_ratio(va, na, vb, nb, CI_CONFIDENCE, BOOTSTRAP_RESAMPLES,
@@ -196,6 +210,11 @@ static int test_values(struct pair *p, const double *va, size_t na, const double
 	if (ret == -ENOMEM)
 		return ret;
 	if (!ret) {
+		/* The estimate of the interval's own quantity: the HL shift is not the ratio of
+		 * medians, and at 3 vs 3 it can differ by more than the interval allows. */
+		p->estimator = kind == CI_HL ? EST_HODGES_LEHMANN : EST_RATIO_OF_MEDIANS;
+		p->ci_method = kind == CI_HL ? CIM_HODGES_LEHMANN : CIM_BOOTSTRAP;
+		p->change_pct = (ci.estimate - 1.0) * 100.0;
 		p->ci_low_pct = (ci.low - 1.0) * 100.0;
 		p->ci_high_pct = (ci.high - 1.0) * 100.0;
 		p->ci_level = ci.confidence;
@@ -248,6 +267,9 @@ int compute_pair(struct pair *p, const struct compare_opts *o)
 		values_side(ma, a->n, &p->sa);
 		values_side(mb, b->n, &p->sb);
 	}
+	/* The ratio of medians until a test's interval brings its own estimate (test_values). */
+	p->estimator = EST_RATIO_OF_MEDIANS;
+	p->ci_method = CIM_NONE;
 	p->change_pct =
 		p->sa.center != 0.0 ? (p->sb.center / p->sa.center - 1.0) * 100.0 : NAN;
 	if (p->unit == UNIT_REPS) {
@@ -261,8 +283,11 @@ int compute_pair(struct pair *p, const struct compare_opts *o)
 	} else if (a->ci95_low > 0.0 && !isnan(b->ci95_low)) {
 		/* Summary only: the widest ratio the two median CIs allow. Calling a change real
 		 * only when they do not overlap is conservative, as it should be without a test. */
-		p->ci_low_pct = (b->ci95_low / a->ci95_high - 1.0) * 100.0;
-		p->ci_high_pct = (b->ci95_high / a->ci95_low - 1.0) * 100.0;
+		p->ci_method = CIM_MEDIAN_CIS;
+		/* fmin/fmax: a median outside its own CI (a hand-edited summary) still leaves the
+		 * estimate inside the interval that is shown beside it. */
+		p->ci_low_pct = fmin((b->ci95_low / a->ci95_high - 1.0) * 100.0, p->change_pct);
+		p->ci_high_pct = fmax((b->ci95_high / a->ci95_low - 1.0) * 100.0, p->change_pct);
 		/* It holds the ratio whenever both CIs hold their medians: independent runs, so
 		 * with probability at least the product of their levels (NAN: a level unknown). */
 		p->ci_level = p->sa.level * p->sb.level;
@@ -279,4 +304,144 @@ out:
 	free(ma);
 	free(mb);
 	return ret;
+}
+
+/* Rows of A in order, grouped by (bench, metric) in order of first appearance. */
+static bool in_group(const struct run_reader_row *r, const struct run_reader_row *g)
+{
+	return !strcmp(r->key[K_BENCH], g->key[K_BENCH]) && !strcmp(r->metric, g->metric);
+}
+
+static bool group_seen_before(const struct run_reader_run *ra, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (in_group(&ra->rows[k], &ra->rows[i]))
+			return true;
+	return false;
+}
+
+/* The group's geometric means over its pairs with both medians > 0, the bootstrap over them,
+ * and the count of significant changes each way. ratios: room for the group's pairs. */
+static int group_summarize(struct pair_group *g, const struct pair *pairs, double *ratios,
+			   const struct compare_opts *o)
+{
+	double *meds_a = ratios + (g->end - g->begin), *meds_b = meds_a + (g->end - g->begin);
+	struct cstats_interval ci;
+	size_t n = 0;
+	int ret;
+
+	g->geo_a = g->geo_b = g->geo_change_pct = NAN;
+	g->geo_ci_low_pct = g->geo_ci_high_pct = g->geo_ci_level = NAN;
+	for (size_t i = g->begin; i < g->end; i++) {
+		const struct pair *p = &pairs[i];
+
+		g->slower += p->significant && p->change_pct > 0.0;
+		g->faster += p->significant && p->change_pct < 0.0;
+		if (p->sa.center > 0.0 && p->sb.center > 0.0) {
+			meds_a[n] = p->sa.center;
+			meds_b[n] = p->sb.center;
+			/* The ratio of medians, whatever a pair's own estimator: one quantity for
+			 * every configuration, whichever test each had. */
+			ratios[n++] = p->sb.center / p->sa.center;
+		}
+	}
+	g->ratios = n;
+	if (!n)
+		return 0;
+	cstats_geomean(meds_a, n, &g->geo_a);
+	cstats_geomean(meds_b, n, &g->geo_b);
+	if (n < GEOMEAN_CI_MIN_CONFIGS) {
+		double gr;
+
+		cstats_geomean(ratios, n, &gr);
+		g->geo_change_pct = (gr - 1.0) * 100.0;
+		return 0;
+	}
+	ret = cstats_bootstrap_geomean(ratios, n, CI_CONFIDENCE, BOOTSTRAP_RESAMPLES, o->seed,
+				       &ci);
+	if (ret)
+		return ret;
+	g->geo_change_pct = (ci.estimate - 1.0) * 100.0;
+	g->geo_ci_low_pct = (ci.low - 1.0) * 100.0;
+	g->geo_ci_high_pct = (ci.high - 1.0) * 100.0;
+	g->geo_ci_level = ci.confidence;
+	return 0;
+}
+
+static int collect_only(const struct run_reader_run *here, const struct run_reader_run *there,
+			unsigned ignore_mask, const struct run_reader_row ***out, size_t *count)
+{
+	/* An array of pointers to rows: sizeof a pointer is meant. */
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+	*out = calloc(here->row_count ? here->row_count : 1, sizeof(**out));
+	if (!*out)
+		return -ENOMEM;
+	for (size_t i = 0; i < here->row_count; i++)
+		if (!find_row(there, &here->rows[i], ignore_mask))
+			(*out)[(*count)++] = &here->rows[i];
+	return 0;
+}
+
+int comparison_build(const struct run_reader_run *ra, const struct run_reader_run *rb,
+		     const struct compare_opts *o, struct comparison *c)
+{
+	size_t cap = ra->row_count ? ra->row_count : 1;
+	double *scratch = NULL;
+	int ret = -ENOMEM;
+
+	memset(c, 0, sizeof(*c));
+	c->ra = ra;
+	c->rb = rb;
+	c->pairs = calloc(cap, sizeof(*c->pairs));
+	c->groups = calloc(cap, sizeof(*c->groups));
+	scratch = malloc(3 * cap * sizeof(*scratch));
+	if (!c->pairs || !c->groups || !scratch)
+		goto out;
+	for (size_t g = 0; g < ra->row_count; g++) {
+		struct pair_group *grp = &c->groups[c->group_count];
+
+		if (group_seen_before(ra, g))
+			continue;
+		grp->first = &ra->rows[g];
+		grp->begin = c->pair_count;
+		for (size_t i = g; i < ra->row_count; i++) {
+			struct pair *p = &c->pairs[c->pair_count];
+
+			if (!in_group(&ra->rows[i], grp->first))
+				continue;
+			p->a = &ra->rows[i];
+			p->b = find_row(rb, p->a, o->ignore_mask);
+			if (!p->b)
+				continue; /* listed under "only in A" */
+			ret = compute_pair(p, o);
+			if (ret)
+				goto out;
+			c->pair_count++;
+		}
+		grp->end = c->pair_count;
+		/* A group whose rows are all in one run only is no group: just the lists. */
+		if (grp->end == grp->begin)
+			continue;
+		ret = group_summarize(grp, c->pairs, scratch, o);
+		if (ret)
+			goto out;
+		c->group_count++;
+	}
+	ret = collect_only(ra, rb, o->ignore_mask, &c->only[0], &c->only_count[0]);
+	if (!ret)
+		ret = collect_only(rb, ra, o->ignore_mask, &c->only[1], &c->only_count[1]);
+out:
+	free(scratch);
+	if (ret)
+		comparison_free(c);
+	return ret;
+}
+
+void comparison_free(struct comparison *c)
+{
+	free(c->pairs);
+	free(c->groups);
+	free(c->only[0]);
+	free(c->only[1]);
+	memset(c, 0, sizeof(*c));
 }

@@ -52,6 +52,7 @@ struct cstats_interval {
  * distribution-free CI [D_(k), D_(na*nb+1-k)] of the ordered differences, k taken from the
  * exact U distribution (no ties, small samples) or its normal approximation. The differences
  * are never materialised (the k-th one is found by bisection), so large samples are fine.
+ * k <= na*nb/2, so low <= estimate <= high always (equal where differences tie).
  * confidence in (0, 1). -EINVAL for empty input, NaN or confidence out of range; -ENOMEM. */
 int cstats_hodges_lehmann(const double *a, size_t na, const double *b, size_t nb,
 			  double confidence, struct cstats_interval *out);
@@ -62,13 +63,25 @@ double cstats_kth_difference(const double *a_sorted, size_t na, const double *b_
 			     uint64_t k);
 
 /* Percentile bootstrap CI of median(b) / median(a): `resamples` pairs of resamples drawn with
- * replacement by splitmix64 from `seed` (the same seed gives the same interval). estimate is
- * the ratio of the samples' own medians. -EDOM when median(a) is 0 or a resample's median of
+ * replacement by splitmix64 from `seed` (the same seed gives the same interval), the interval
+ * between the type 7 quantiles (R's default, numpy's linear) at (1 - confidence)/2 and
+ * (1 + confidence)/2 of the resampled ratios. estimate is the ratio of the samples' own
+ * medians, and the interval always holds it (low <= estimate <= high: widened to it where the
+ * quantiles miss it). -EDOM when median(a) is 0 or a resample's median of
  * a is 0 (the ratio is undefined); -EINVAL for empty input, NaN, resamples < 10 or confidence
  * out of (0, 1); -ENOMEM. */
 int cstats_bootstrap_ratio(const double *a, size_t na, const double *b, size_t nb,
 			   double confidence, unsigned resamples, uint64_t seed,
 			   struct cstats_interval *out);
+
+/* Geometric mean of ratios[0..n) with a percentile bootstrap CI over them: each resample
+ * draws n of the ratios with replacement (splitmix64 from seed), the interval is between the
+ * type 7 quantiles of the resampled geometric means, widened to hold the estimate. It says how
+ * much the mean change depends on which configurations were measured, not how noisy each one
+ * is. -EINVAL for n == 0, resamples < 10 or confidence out of (0, 1); -EDOM for a ratio <= 0 or
+ * non-finite; -ENOMEM. */
+int cstats_bootstrap_geomean(const double *ratios, size_t n, double confidence,
+			     unsigned resamples, uint64_t seed, struct cstats_interval *out);
 
 /* Median of values[0..n) (average of the two middle ones for even n); reorders values.
  * n > 0. */

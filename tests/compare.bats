@@ -63,7 +63,7 @@ pair_row() {
 }
 
 @test "repetitions: per-process shifts with identical distributions give ~, unit said" {
-	run "$FB" compare "$FX/reps-a" "$FX/reps-b"
+	run "$FB" compare "$FX/reps-a" "$FX/reps-b" --all
 	[ "$status" -eq 0 ]
 	echo "$output"
 	# 200 vs 200 samples would call vfork's +7% significant (p ~ 1e-11); its 5 repetition
@@ -80,7 +80,7 @@ pair_row() {
 @test "three repetitions a side: too few for alpha, within-run fallback says why; 90% CI labelled" {
 	# Completely separated 3 vs 3 repetition medians: the exact test's smallest p is 0.100, so
 	# at the default alpha 0.05 the repetition test could never flag; the samples are tested.
-	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b"
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --all
 	[ "$status" -eq 0 ]
 	echo "$output"
 	echo "$stderr"
@@ -100,7 +100,7 @@ pair_row() {
 	[ "$significant" = true ]
 	# alpha 0.1: 3 vs 3 can reach it (p <= alpha), so the repetition medians are tested; their
 	# exact Hodges-Lehmann interval covers 90%, and says so instead of claiming 95%.
-	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1
+	run --separate-stderr "$FB" compare "$FX/reps3-a" "$FX/reps3-b" --alpha 0.1 --all
 	[ "$status" -eq 0 ]
 	echo "$output"
 	printf '%s\n' "$output" | grep -E '^fork +.*\+19\.[0-9]% \[\+[0-9.]+%, \+[0-9.]+%\] 90% CI +p=0\.100 n=3\+3 reps$'
@@ -117,7 +117,7 @@ pair_row() {
 }
 
 @test "one repetition: p is within-run only, 5% threshold by default, one warning line" {
-	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b"
+	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" --all
 	[ "$status" -eq 0 ]
 	echo "$output"
 	echo "$stderr"
@@ -126,7 +126,7 @@ pair_row() {
 	[ "$(printf '%s\n' "$stderr" | grep -c .)" -eq 1 ]
 	[[ "$stderr" == *"warning: "*"within-run only"*"--repetitions 5"* ]]
 	# --threshold given: that threshold, and the 3% change shows
-	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" --threshold 1
+	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" --threshold 1 --all
 	printf '%s\n' "$output" | grep -E '^fork +.*\+3\.[0-9]% \[.*\] +p<0\.001 n=40\+40 within-run only$'
 	# three runs: still one warning line
 	run --separate-stderr "$FB" compare "$FX/onerep-a" "$FX/onerep-b" "$FX/onerep-b" --csv
@@ -136,7 +136,7 @@ pair_row() {
 }
 
 @test "identical distributions give ~" {
-	run "$FB" compare "$FX/base" "$FX/new"
+	run "$FB" compare "$FX/base" "$FX/new" --all
 	[ "$status" -eq 0 ]
 	echo "$output"
 	printf '%s\n' "$output" | grep -E '^vfork +.* ~ +p=1\.000 n=40\+40 within-run only$'
@@ -144,13 +144,13 @@ pair_row() {
 }
 
 @test "a change under --threshold is ~ even when significant" {
-	run "$FB" compare "$FX/base" "$FX/new" --threshold 50
+	run "$FB" compare "$FX/base" "$FX/new" --threshold 50 --all
 	[ "$status" -eq 0 ]
 	! printf '%s\n' "$output" | grep -E '^fork .*%\]' || false
 }
 
 @test "configurations in one run only are listed" {
-	run "$FB" compare "$FX/base" "$FX/new"
+	run "$FB" compare "$FX/base" "$FX/new" --all
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -A1 '^only in A:' | grep -q 'latency posix_spawn total_ns'
 	printf '%s\n' "$output" | grep -A1 '^only in B:' | grep -q 'latency clone-vm total_ns'
@@ -160,7 +160,7 @@ pair_row() {
 }
 
 @test "different kernels show in the metadata diff, before the table" {
-	run "$FB" compare "$FX/base" "$FX/new"
+	run "$FB" compare "$FX/base" "$FX/new" --all
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -E '^kernel\.release +6\.1\.0-18-amd64 +6\.18\.0$'
 	meta_line=$(printf '%s\n' "$output" | grep -n '^kernel.release' | cut -d: -f1)
@@ -171,18 +171,20 @@ pair_row() {
 }
 
 @test "geometric-mean row per metric" {
-	run "$FB" compare "$FX/base" "$FX/new"
+	run "$FB" compare "$FX/base" "$FX/new" --all
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "$output" | grep -c '^geomean ')" -eq 2 ]
 	printf '%s\n' "$output" | grep -E '^geomean .* \+9\.2%$'
 }
 
 @test "without samples.csv: no p-value, said so, still compared" {
-	run "$FB" compare "$FX/base" "$FX/new-nosamples"
+	run "$FB" compare "$FX/base" "$FX/new-nosamples" --all
 	[ "$status" -eq 0 ]
-	printf '%s\n' "$output" | grep -E '^fork .*\+19\.1% .* no samples n=40\+40'
-	printf '%s\n' "$output" | grep -E '^vfork .* ~ '
-	printf '%s\n' "$output" | grep -q 'new-nosamples has no samples.csv'
+	# No p-value: "-" on the row, and why said once, not on every row
+	printf '%s\n' "$output" | grep -E '^fork .*\+19\.1% .* +-$'
+	printf '%s\n' "$output" | grep -E '^vfork .* ~ +-$'
+	[ "$(printf '%s\n' "$output" | grep -c 'no samples')" -eq 1 ]
+	printf '%s\n' "$output" | grep -q 'new-nosamples has no samples.csv: 3 rows judged'
 }
 
 @test "three runs: the first is the baseline of each comparison" {
@@ -205,7 +207,7 @@ pair_row() {
 	[[ "$output" == *"badsummary/summary.csv: line 2: bad value in column 'n'"* ]]
 	run "$FB" compare "$FX/base"
 	[ "$status" -eq 2 ]
-	run "$FB" compare "$FX/base" "$FX/new" --alpha 0
+	run "$FB" compare "$FX/base" "$FX/new" --alpha 0 --all
 	[ "$status" -eq 2 ]
 	run "$FB" compare "$FX/base" "$FX/new" --ci nope
 	[ "$status" -eq 2 ]
@@ -224,10 +226,13 @@ pair_row() {
 	[ -z "$output" ]
 	[[ "$stderr" == *"--ignore rss_bytes,touch: "*"(rss_bytes '0' and '67108864')"* ]]
 	# Without --ignore each rss pairs with its own (one pair, one row only in B)...
-	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2"
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2" --all
 	[ "$status" -eq 0 ]
 	printf '%s\n' "$output" | grep -q 'latency fork rss=64M call_ns'
+	# ...and the default view names a few such rows on one line
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2"
+	printf '%s\n' "$output" | grep -qx 'only in B: 1 row: latency fork rss=64M call_ns'
 	# ...and an --ignore under which every pairing is unique runs.
-	run --separate-stderr "$FB" compare "$FX/base" "$FX/new" --ignore rss_bytes,cpu
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/new" --ignore rss_bytes,cpu --all
 	[ "$status" -eq 0 ]
 }

@@ -1,11 +1,14 @@
 /* Unit tests for bench/compare_stats.c against values worked out by hand, published ones
  * (Conover's example as in the scipy.stats.mannwhitneyu documentation) and brute-force
- * enumeration. Nothing here measures time. */
+ * enumeration; and, property-style over random data with fixed seeds, that every change
+ * compute_pair reports lies inside its own interval (DESIGN §8). Nothing here measures time. */
 #include <check.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "compare.h"
 #include "compare_stats.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -384,6 +387,208 @@ START_TEST(test_geomean)
 }
 END_TEST
 
+START_TEST(test_bootstrap_geomean)
+{
+	const double r[] = { 1.1, 1.2, 1.3, 1.25, 1.15 }, same[] = { 2, 2, 2 }, bad[] = { 1, -1, 1 };
+	struct cstats_interval ci, ci2;
+	double g;
+
+	ck_assert_int_eq(cstats_geomean(r, 5, &g), 0);
+	ck_assert_int_eq(cstats_bootstrap_geomean(r, 5, 0.95, 1000, 1, &ci), 0);
+	ck_assert_double_eq_tol(ci.estimate, g, 1e-12);
+	ck_assert(ci.low <= ci.estimate && ci.estimate <= ci.high);
+	/* A mean of resampled ratios never leaves their range. */
+	ck_assert(ci.low >= 1.1 - 1e-12 && ci.high <= 1.3 + 1e-12);
+	ck_assert(ci.low < ci.high);
+	ck_assert_double_eq(ci.confidence, 0.95);
+	ck_assert_int_eq(cstats_bootstrap_geomean(r, 5, 0.95, 1000, 1, &ci2), 0);
+	ck_assert_double_eq(ci.low, ci2.low);
+	ck_assert_double_eq(ci.high, ci2.high);
+	ck_assert_int_eq(cstats_bootstrap_geomean(same, 3, 0.95, 100, 1, &ci), 0);
+	ck_assert_double_eq_tol(ci.low, 2.0, 1e-12);
+	ck_assert_double_eq_tol(ci.high, 2.0, 1e-12);
+	ck_assert_int_eq(cstats_bootstrap_geomean(bad, 3, 0.95, 100, 1, &ci), -EDOM);
+	ck_assert_int_eq(cstats_bootstrap_geomean(r, 0, 0.95, 100, 1, &ci), -EINVAL);
+	ck_assert_int_eq(cstats_bootstrap_geomean(r, 5, 0.95, 5, 1, &ci), -EINVAL);
+}
+END_TEST
+
+/* The kinds of data the property test draws: benchmark samples are skewed, tied at the clock's
+ * resolution, sometimes bimodal (two placements), and come in any size. */
+enum shape { SHAPE_LOGNORMAL, SHAPE_TIED, SHAPE_BIMODAL, SHAPE_COUNT };
+
+static double uniform01(uint64_t *st)
+{
+	return (double)(cstats_splitmix64(st) >> 11) / 9007199254740992.0;
+}
+
+static double draw(enum shape shape, double centre, uint64_t *st)
+{
+	/* Sum of 4 uniforms: close enough to a normal for a log-normal-ish skew. */
+	double z = uniform01(st) + uniform01(st) + uniform01(st) + uniform01(st) - 2.0;
+
+	switch (shape) {
+	case SHAPE_TIED: /* 5 distinct values around the centre */
+		return centre * (1.0 + 0.05 * (double)(cstats_splitmix64(st) % 5));
+	case SHAPE_BIMODAL:
+		return centre * (uniform01(st) < 0.5 ? 1.0 : 1.6) * exp(0.02 * z);
+	default:
+		return centre * exp(0.2 * z);
+	}
+}
+
+/* A summary row with n samples in `reps` repetitions (each repetition shifted by its own
+ * factor, as between processes). */
+static void fill_row(struct run_reader_row *r, double *samples, unsigned *rep_of, size_t n,
+		     unsigned reps, enum shape shape, double centre, uint64_t *st)
+{
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < n; i++) {
+		rep_of[i] = (unsigned)(i % reps) + 1;
+		samples[i] = draw(shape, centre * (1.0 + 0.03 * rep_of[i]), st);
+	}
+	r->unit = (char *)"ns";
+	r->metric = (char *)"call_ns";
+	r->n = r->sample_count = n;
+	r->samples = samples;
+	r->sample_reps = rep_of;
+	r->reps = reps;
+	r->median = centre;
+	r->ci95_low = centre * 0.99;
+	r->ci95_high = centre * 1.01;
+	r->ci_level = NAN;
+}
+
+/*
+ * Property (issue: the estimate inside its interval): over random sizes, repetitions, shapes and
+ * shifts, for every way the CI can be chosen (--ci auto, hl, bootstrap; alpha 0.05 and 0.1),
+ * compute_pair's change_pct lies in [ci_low_pct, ci_high_pct], ends included, and the
+ * estimator is the interval's own. Fixed seeds: a failure names the seed that reproduces it.
+ */
+START_TEST(test_estimate_inside_interval_random)
+{
+	static double sa[120], sb[120];
+	static unsigned ra[120], rb[120];
+	const enum compare_ci kinds[] = { CI_AUTO, CI_HL, CI_BOOTSTRAP };
+	const double alphas[] = { 0.05, 0.1 };
+	size_t checked = 0, by_estimator[3] = { 0 };
+
+	for (uint64_t seed = 1; seed <= 300; seed++) {
+		uint64_t st = seed;
+		size_t na = 1 + cstats_splitmix64(&st) % 120, nb = 1 + cstats_splitmix64(&st) % 120;
+		unsigned reps_a = 1 + (unsigned)(cstats_splitmix64(&st) % 6);
+		unsigned reps_b = 1 + (unsigned)(cstats_splitmix64(&st) % 6);
+		enum shape shape = (enum shape)(cstats_splitmix64(&st) % SHAPE_COUNT);
+		double shift = 0.8 + 0.5 * uniform01(&st);
+		struct run_reader_row a, b;
+
+		if (na < reps_a)
+			reps_a = (unsigned)na;
+		if (nb < reps_b)
+			reps_b = (unsigned)nb;
+		fill_row(&a, sa, ra, na, reps_a, shape, 50000.0, &st);
+		fill_row(&b, sb, rb, nb, reps_b, shape, 50000.0 * shift, &st);
+		for (size_t k = 0; k < 3; k++) {
+			for (size_t al = 0; al < 2; al++) {
+				struct compare_opts o = { .alpha = alphas[al], .threshold_pct = -1.0,
+							  .ci = kinds[k], .seed = seed,
+							  .fail_on_pct = -1.0 };
+				struct pair p = { .a = &a, .b = &b };
+
+				ck_assert_int_eq(compute_pair(&p, &o), 0);
+				if (isnan(p.ci_low_pct))
+					continue;
+				ck_assert_msg(p.ci_low_pct <= p.change_pct &&
+						      p.change_pct <= p.ci_high_pct,
+					      "seed %llu ci %zu alpha %g: %g outside [%g, %g] (%s)",
+					      (unsigned long long)seed, k, alphas[al], p.change_pct,
+					      p.ci_low_pct, p.ci_high_pct,
+					      change_estimator_names[p.estimator]);
+				ck_assert_int_eq(p.estimator == EST_HODGES_LEHMANN,
+						 p.ci_method == CIM_HODGES_LEHMANN);
+				ck_assert_int_eq(p.estimator == EST_RATIO_OF_MEDIANS,
+						 p.ci_method == CIM_BOOTSTRAP);
+				by_estimator[p.estimator]++;
+				checked++;
+			}
+		}
+	}
+	/* Both pairs were exercised, on many draws. */
+	ck_assert_uint_gt(by_estimator[EST_HODGES_LEHMANN], 300);
+	ck_assert_uint_gt(by_estimator[EST_RATIO_OF_MEDIANS], 300);
+	ck_assert_uint_gt(checked, 1500);
+}
+END_TEST
+
+/* The bootstraps alone on small, tied and bimodal samples, where a percentile interval of
+ * resampled medians is most lumpy: the estimate is always inside. */
+START_TEST(test_bootstrap_estimate_inside_random)
+{
+	double a[12], b[12];
+
+	for (uint64_t seed = 1; seed <= 2000; seed++) {
+		uint64_t st = seed * 7919;
+		size_t na = 1 + cstats_splitmix64(&st) % 12, nb = 1 + cstats_splitmix64(&st) % 12;
+		enum shape shape = (enum shape)(cstats_splitmix64(&st) % SHAPE_COUNT);
+		struct cstats_interval ci;
+
+		for (size_t i = 0; i < na; i++)
+			a[i] = draw(shape, 100.0, &st);
+		for (size_t i = 0; i < nb; i++)
+			b[i] = draw(shape, 110.0, &st);
+		ck_assert_int_eq(cstats_bootstrap_ratio(a, na, b, nb, 0.95, 200, seed, &ci), 0);
+		ck_assert_msg(ci.low <= ci.estimate && ci.estimate <= ci.high,
+			      "seed %llu: ratio %g outside [%g, %g]", (unsigned long long)seed,
+			      ci.estimate, ci.low, ci.high);
+		ck_assert_int_eq(cstats_bootstrap_geomean(b, nb, 0.95, 200, seed, &ci), 0);
+		ck_assert(ci.low <= ci.estimate && ci.estimate <= ci.high);
+		ck_assert_int_eq(cstats_hodges_lehmann(a, na, b, nb, 0.95, &ci), 0);
+		ck_assert_msg(ci.low <= ci.estimate && ci.estimate <= ci.high,
+			      "seed %llu: HL %g outside [%g, %g]", (unsigned long long)seed,
+			      ci.estimate, ci.low, ci.high);
+	}
+}
+END_TEST
+
+/* 3 vs 3 repetition medians whose ratio of medians is not the Hodges-Lehmann estimate: the
+ * reported change is the HL estimate, the quantity its interval is built around. */
+START_TEST(test_hl_estimate_not_ratio_of_medians)
+{
+	static double sa[3], sb[3];
+	static unsigned ra[3] = { 1, 2, 3 }, rb[3] = { 1, 2, 3 };
+	struct run_reader_row a = { 0 }, b = { 0 };
+	struct compare_opts o = { .alpha = 0.1, .threshold_pct = -1.0, .ci = CI_AUTO,
+				  .seed = 1, .fail_on_pct = -1.0 };
+	struct pair p = { .a = &a, .b = &b };
+	const double va[3] = { 100, 101, 130 }, vb[3] = { 90, 92.5, 93 };
+
+	memcpy(sa, va, sizeof(sa));
+	memcpy(sb, vb, sizeof(sb));
+	for (int side = 0; side < 2; side++) {
+		struct run_reader_row *r = side ? &b : &a;
+
+		r->unit = (char *)"ns";
+		r->metric = (char *)"call_ns";
+		r->n = r->sample_count = 3;
+		r->samples = side ? sb : sa;
+		r->sample_reps = side ? rb : ra;
+		r->reps = 3;
+		r->ci_level = NAN;
+	}
+	ck_assert_int_eq(compute_pair(&p, &o), 0);
+	ck_assert_int_eq(p.unit, UNIT_REPS);
+	ck_assert_int_eq(p.estimator, EST_HODGES_LEHMANN);
+	/* Ratio of medians 92.5/101 - 1 = -8.42%; the 9 ratios b_j/a_i sorted are .692 .712
+	 * .715 .891 .900 .916 .921 .925 .930, so the HL estimate (their median) is 90/100: -10%,
+	 * and the 90% interval is [min, max] = [90/130, 93/100]. */
+	ck_assert_double_eq_tol(p.change_pct, -10.0, 1e-9);
+	ck_assert_double_eq_tol(p.ci_low_pct, (90.0 / 130.0 - 1.0) * 100.0, 1e-9);
+	ck_assert_double_eq_tol(p.ci_high_pct, -7.0, 1e-9);
+	ck_assert(p.ci_low_pct <= p.change_pct && p.change_pct <= p.ci_high_pct);
+	ck_assert_double_eq_tol(p.ci_level, 0.9, 1e-12);
+}
+END_TEST
+
 static Suite *compare_stats_suite(void)
 {
 	Suite *s = suite_create("compare_stats");
@@ -406,6 +611,10 @@ static Suite *compare_stats_suite(void)
 	tcase_add_test(tc, test_splitmix64);
 	tcase_add_test(tc, test_median_inplace);
 	tcase_add_test(tc, test_geomean);
+	tcase_add_test(tc, test_bootstrap_geomean);
+	tcase_add_test(tc, test_estimate_inside_interval_random);
+	tcase_add_test(tc, test_bootstrap_estimate_inside_random);
+	tcase_add_test(tc, test_hl_estimate_not_ratio_of_medians);
 	suite_add_tcase(s, tc);
 	return s;
 }

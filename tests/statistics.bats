@@ -147,6 +147,6 @@ for r in rows:
     assert r["test_unit"] == "reps"
     assert r["a_ci_level"] == "0.9375" and r["b_ci_level"] == "0.9375", r
     assert float(r["change_ci_level"]) >= 0.95'
-	run "$FB" compare "$FX/reps-a" "$FX/reps-b"
+	run "$FB" compare "$FX/reps-a" "$FX/reps-b" --all
 	printf '%s\n' "$output" | grep -qE '^fork cpu=0 +[0-9.]+µs ± [0-9.]+% \(93\.75% CI\)'
 }

@@ -1,9 +1,11 @@
 /* harness/stats.c against known vectors: type-7 quantiles (R's quantile() / NumPy's default),
  * sample stddev, Tukey outliers, the order-statistic CI of the median (checked against the
- * binomial distribution for every n), the convergence rule, and the least-squares line. */
+ * binomial distribution for every n up to 1 500, and for n from 1 001 to 10^6 against the exact
+ * ranks), the convergence rule, and the least-squares line. */
 #include <check.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "stats.h"
@@ -178,6 +180,57 @@ START_TEST(test_median_ci_coverage_large_n)
 }
 END_TEST
 
+/* P(X <= k), X ~ Binomial(n, 1/2), for k in the lower tail of a large n: the term at k from
+ * lgamma, then the terms below it by the recurrence P(X = i-1) = P(X = i) i / (n-i+1), until
+ * they no longer change the sum (a few thousand terms at n = 10^6, not k of them). */
+static double binom_lower_tail(size_t n, size_t k)
+{
+	double nn = (double)n, kk = (double)k;
+	double term = exp(lgamma(nn + 1) - lgamma(kk + 1) - lgamma(nn - kk + 1) - nn * M_LN2);
+	double sum = 0;
+
+	for (size_t i = k + 1; i-- > 0 && term > sum * 1e-17;) {
+		sum += term;
+		term *= (double)i / (double)(n - i + 1);
+	}
+	return sum;
+}
+
+/*
+ * The rank rule above n = 1 000 (DESIGN §5): ranks from the normal approximation widened by one
+ * rank, against the exact binomial ranks, for n drawn from 1 001 to 10^6 (log-uniform, fixed
+ * seed, and both ends). The interval must cover at least 95% (2 P(X <= lo) <= 5%) and be at
+ * most one rank wider than the exact one (lo + 2 would not cover 95%: the exact lo is lo or
+ * lo + 1).
+ */
+START_TEST(test_median_ci_rank_rule_large_n)
+{
+	uint64_t st = 20;
+	size_t wider = 0, draws = 400;
+
+	for (size_t d = 0; d < draws + 2; d++) {
+		size_t n, lo, hi;
+
+		if (d < draws) {
+			st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+			n = (size_t)exp(log(1001.0) + (log(1e6) - log(1001.0)) *
+							  (double)(st >> 11) / 9007199254740992.0);
+		} else {
+			n = d == draws ? 1001 : 1000000;
+		}
+		stats_median_ci_ranks(n, &lo, &hi);
+		ck_assert_uint_eq(hi, n - 1 - lo);
+		ck_assert_msg(2 * binom_lower_tail(n, lo) <= 0.05, "n=%zu lo=%zu covers < 95%%", n,
+			      lo);
+		ck_assert_msg(2 * binom_lower_tail(n, lo + 2) > 0.05,
+			      "n=%zu lo=%zu: more than one rank wider than exact", n, lo);
+		wider += 2 * binom_lower_tail(n, lo + 1) <= 0.05;
+	}
+	/* The widening is real: often one rank wider, never more. */
+	ck_assert_uint_gt(wider, 0);
+}
+END_TEST
+
 START_TEST(test_ci_contains_median)
 {
 	double v[101];
@@ -332,6 +385,7 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_median_ci_ranks_known);
 	tcase_add_test(tc, test_median_ci_coverage_every_n);
 	tcase_add_test(tc, test_median_ci_coverage_large_n);
+	tcase_add_test(tc, test_median_ci_rank_rule_large_n);
 	tcase_add_test(tc, test_ci_contains_median);
 	tcase_add_test(tc, test_converged);
 	tcase_add_test(tc, test_linear_fit_exact);
