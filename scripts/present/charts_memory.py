@@ -106,8 +106,8 @@ def cow_regions(run):
                             [rowplot.Series("call: median (square)",
                                             [t(c, "call_ns", 1000) for c in configs],
                                             colour=gp.PINNED, pt=5, whiskers=False)])]
-    s = gp.Script("cow-regions", "What fork skips per region kind: the first write per page "
-                  "and the creating call (both log scale)", run)
+    s = gp.Script("cow-regions", "Cost per region kind of the first write per page after "
+                  "fork and of the creating call: what fork skips (both log scale)", run)
     rowplot.draw(s, configs, panels, gp.ci_text(rows), note=gp.placement_note(rows))
     return s
 
