@@ -43,12 +43,13 @@ def sweep_chart(run, param):
     prow = math.ceil(len(lines) / cols)
     s = gp.Script(f"sweep-{param}", f"Creation latency (total_ns, until reaped) against the "
                   f"{xunit.split(' (')[0]}: median per point, least-squares line (fits.csv)",
-                  run, height=200 + 360 * prow)
+                  run, height=200 + 400 * prow)
     s.add(f"set multiplot layout {prow}, {cols} title title font ',14' margins 0.07, 0.98, "
           f"{90 / s.height:.3f}, {1 - 115 / s.height:.3f} spacing 0.07, {130 / s.height:.3f}",
           f"set xlabel {gp.q(xunit + ', ' + gp.LIN_NOTE)}",
           f"set ylabel {gp.q('µs, ' + gp.LIN_NOTE)}", "set format y '%g'",
-          "set key inside left top vertical Left reverse samplen 2 font ',10' box opaque")
+          # Below each panel: inside, a key hides the points it covers.
+          "set key below left vertical maxrows 2 Left reverse samplen 2 font ',9' spacing 0.9")
     for i, name in enumerate(lines):
         pts = sorted((xof(r), num(r["median"]) / 1000, num(r["ci95_low"] or r["median"]) / 1000,
                       num(r["ci95_high"] or r["median"]) / 1000)
