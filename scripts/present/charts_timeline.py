@@ -50,14 +50,14 @@ def timeline_chart(run, big):
     s = gp.Script("timeline-rss" if big else "timeline",
                   "Where one creation's time goes: median of each kernel phase, stacked "
                   "(µs from the creating call, linear scale from 0)", run,
-                  height=230 + 34 * len(configs))
+                  height=260 + 34 * len(configs))
     d = s.block("phases", rows)
     note = ("medians only, no interval drawn; each phase has its own median, so the stack is "
             "about, not exactly, the traced total. " + gp.placement_note(
                 [r for c in configs for r in t[c].values()]))
     if negative:
         note += "; a negative median runs leftwards: " + "; ".join(negative)
-    s.add("set title title font ',13'", f"set xlabel {gp.q('µs (' + gp.LIN_NOTE + '). ' + note)}",
+    s.add("set title title font ',13'", "set xlabel " + gp.q("µs (" + gp.LIN_NOTE + ")\n" + note),
           f"set yrange [{len(configs) - 0.5} : -0.5]", "set xrange [0 : *]",
           "set ytics scale 0", "set lmargin 30",
           "set key outside bottom center horizontal", "set style fill solid 0.85 border -1")
