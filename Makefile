@@ -135,7 +135,7 @@ tests: $(PROGS) $(TEST_BIN) $(if $(HAVE_FUZZ_CC),$(FUZZ_BIN))
 # the list of skips with their reasons (scripts/test.sh, DESIGN §10).
 test: deps
 	@$(MAKE) --no-print-directory tests
-	sh scripts/test.sh $(TEST_BIN) $(wildcard tests/*.bats)
+	sh scripts/test.sh $(TEST_BIN) $(wildcard tests/*_test.py) $(wildcard tests/*.bats)
 
 # Through scripts/build.sh: under sudo what the build writes belongs to the invoking user.
 bench: deps

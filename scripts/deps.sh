@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise through sudo when sudo works without a password prompt
 # failing the build; otherwise it prints the exact command and exits 2.
 set -u
-PACKAGES="build-essential pkg-config libpfm4-dev gnuplot-nox hyperfine check bats python3 procps clang libclang-rt-14-dev cppcheck clang-tidy shellcheck valgrind zlib1g-dev libbenchmark-tools python3-scipy"
+PACKAGES="build-essential pkg-config libpfm4-dev gnuplot-nox hyperfine check bats python3 procps clang libclang-rt-14-dev cppcheck clang-tidy shellcheck python3-pyflakes valgrind zlib1g-dev libbenchmark-tools python3-scipy"
 
 missing=""
 for p in $PACKAGES; do

@@ -1,11 +1,11 @@
 #!/bin/sh
 # make lint: cppcheck and clang-tidy (.clang-tidy) over harness/ and bench/, shellcheck over the
-# scripts and the bats helpers, failing on any finding. A false positive is suppressed on its
-# line with the reason (cppcheck-suppress / NOLINT / shellcheck disable), never globally.
+# scripts and the bats helpers, pyflakes over the Python (scripts/present/, tests/*.py), failing
+# on any finding. A false positive is suppressed on its line with the reason (cppcheck-suppress / NOLINT / shellcheck disable), never globally.
 # make test runs it after the tests (scripts/test.sh): clang-tidy takes about two minutes on 2 CPUs.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-for tool in cppcheck clang-tidy shellcheck; do
+for tool in cppcheck clang-tidy shellcheck pyflakes3; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "lint: $tool not installed (make deps)" >&2; exit 2; }
 done
 DEFS="-D_GNU_SOURCE -Iharness -Ibench"
@@ -21,6 +21,9 @@ cppcheck -q --std=c11 --enable=warning,performance,portability --error-exitcode=
 # the repository root, where this runs).
 echo "lint: shellcheck" >&2
 shellcheck -x scripts/*.sh scripts/lib/*.sh tests/helpers.bash || status=1
+# pyflakes3 (Debian python3-pyflakes): the presentation package and the Python tests.
+echo "lint: pyflakes" >&2
+pyflakes3 scripts/present tests/*.py || status=1
 echo "lint: clang-tidy" >&2
 # One file per process, as many at once as there are CPUs; xargs exits 123 if any failed.
 printf '%s\n' harness/*.c bench/*.c |

@@ -543,7 +543,7 @@ END {
 		printf "- %d more configuration%s converged on %s time figures but not on %d other watched figure%s.\n",
 			nco, (nco > 1 ? "s" : ""), (nco > 1 ? "their" : "its"), nco_rows, (nco_rows > 1 ? "s" : "")
 	if (virt != "none" && virt != "") {
-		printf "- Virtual machine (%s): page faults and syscalls cost more than on bare metal, and waking another vCPU is slow, so placement changes results (see the CPU placement chart).", virt
+		printf "- Virtual machine (%s): these are the guest'"'"'s figures, not bare metal'"'"'s; compare them with runs on the same kind of machine.", virt
 		if (unavailable ~ /cycles|instructions/)
 			printf " No hardware PMU in the guest: cycles and instructions are not counted."
 		print ""

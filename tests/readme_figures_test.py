@@ -1,0 +1,94 @@
+"""README figures quoted from the reference run (results/reference/...) checked against its
+files, so a new reference run that changes a figure fails here until the README says so: the
+latency headline table (every median, interval and ⚠ of a configuration that did not converge),
+the run's size and duration, and the exec differences quoted under the table."""
+import csv
+import datetime
+import json
+import os
+import re
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REF = os.path.join(ROOT, "results", "reference", "vm-6.18.44-fc-v657-20261129T043145Z")
+KEY = "bench method flags exec rss_bytes touch threads fds vmas thp cpu variant".split()
+
+
+def close(shown, value):
+    """SHOWN (README text) is VALUE rounded to the digits shown."""
+    digits = len(shown.split(".")[1]) if "." in shown else 0
+    return abs(float(shown) - value) <= 0.5 * 10 ** -digits + 1e-9
+
+
+@unittest.skipUnless(os.path.isdir(REF), "no reference run in this copy (results/reference/)")
+class ReadmeFiguresTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            cls.readme = f.read()
+        with open(os.path.join(REF, "summary.csv"), newline="") as f:
+            cls.rows = list(csv.DictReader(f))
+        with open(os.path.join(REF, "meta.json")) as f:
+            cls.meta = json.load(f)
+
+    def row(self, method, exec_, cpu, metric):
+        found = [r for r in self.rows if r["bench"] == "latency" and r["method"] == method
+                 and r["exec"] == exec_ and r["cpu"] == cpu and r["metric"] == metric]
+        self.assertEqual(len(found), 1, (method, exec_, cpu, metric))
+        return found[0]
+
+    def test_headline_table(self):
+        table = re.search(r"^\| method \| total, pinned .*?\n\n", self.readme, re.M | re.S)
+        lines = [x for x in table.group(0).splitlines()[2:] if x.startswith("|")]
+        self.assertEqual(len(lines), 9)
+        cols = (("total_ns", "0"), ("total_ns", ""), ("call_ns", "0"), ("start_ns", "0"))
+        for line in lines:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            method = re.match(r"`([^`]+)`", cells[0]).group(1)
+            exec_ = "static" if "static target" in cells[0] else ""
+            for text, (metric, cpu) in zip(cells[1:], cols):
+                r = self.row(method, exec_, cpu, metric)
+                m = re.fullmatch(r"([\d.]+)(?: \[([\d.]+)–([\d.]+)\])?( ⚠)?", text)
+                self.assertTrue(m, f"{method}: cell {text!r}")
+                self.assertTrue(close(m.group(1), float(r["median"]) / 1000), (method, text))
+                if m.group(2):
+                    self.assertTrue(close(m.group(2), float(r["ci95_low"]) / 1000), text)
+                    self.assertTrue(close(m.group(3), float(r["ci95_high"]) / 1000), text)
+                # Every cell that shows an interval shows whether it converged.
+                if m.group(2) or r["converged"] == "false":
+                    self.assertEqual(bool(m.group(4)), r["converged"] == "false",
+                                     f"{method} {metric} cpu={cpu}: ⚠ iff not converged")
+        self.assertIn("93.75%", self.readme)  # the level said above the table
+        self.assertEqual({r["ci_level"] for r in self.rows if r["bench"] == "latency"
+                          and r["metric"] == "total_ns"}, {"0.9375"})
+
+    def test_run_size_and_duration(self):
+        m = re.search(r"\((\d+) min (\d+) s for the reference run: (\d+) configurations, (\d+) "
+                      r"skipped\)", self.readme.replace("\n", " "))
+        self.assertTrue(m, "the sentence on the reference run's size and duration")
+        configs = {tuple(r[c] for c in KEY) for r in self.rows}
+        with open(os.path.join(REF, "skipped.csv"), newline="") as f:
+            skipped = list(csv.DictReader(f))
+        t0, t1 = (datetime.datetime.strptime(self.meta[k], "%Y-%m-%dT%H:%M:%SZ")
+                  for k in ("started_utc", "finished_utc"))
+        seconds = int((t1 - t0).total_seconds())
+        self.assertEqual((int(m.group(1)), int(m.group(2))), divmod(seconds, 60))
+        self.assertEqual(int(m.group(3)), len(configs))
+        self.assertEqual(int(m.group(4)), len(skipped))
+
+    def test_exec_differences_like_for_like(self):
+        text = self.readme.replace("\n", " ")
+        m = re.search(r"Exec adds ([\d.]+) µs for the static target \(`clone-vm-vfork\+exec`: "
+                      r"([\d.]+) against ([\d.]+) µs, unpinned totals\) and ([\d.]+) µs for the "
+                      r"dynamic one \(([\d.]+) µs\)", text)
+        self.assertTrue(m, "the exec sentence under the headline table")
+        base = float(self.row("clone-vm-vfork", "", "", "total_ns")["median"]) / 1000
+        static = float(self.row("clone-vm-vfork+exec", "static", "", "total_ns")["median"]) / 1000
+        dyn = float(self.row("clone-vm-vfork+exec", "dynamic", "", "total_ns")["median"]) / 1000
+        self.assertTrue(close(m.group(2), static) and close(m.group(3), base))
+        self.assertTrue(close(m.group(1), static - base))
+        self.assertTrue(close(m.group(5), dyn) and close(m.group(4), dyn - base))
+
+
+if __name__ == "__main__":
+    unittest.main()
