@@ -172,11 +172,10 @@ int results_mark_watched(struct config_result *c, const char *metric, bool conve
 	return 0;
 }
 
-int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
-		       double value)
+int results_add_metric(struct config_result *c, const char *metric, const char *unit,
+		       struct metric_samples **out)
 {
 	struct metric_samples *m;
-	size_t vcap;
 	int ret;
 
 	if (!unit)
@@ -191,7 +190,7 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 		m = &c->metrics[c->last_metric];
 	else
 		m = results_find_metric(c, metric);
-	if (m && (strcmp(m->unit, unit) || m->folded))
+	if (m && strcmp(m->unit, unit))
 		return -EINVAL;
 	if (!m) {
 		ret = results_grow((void **)&c->metrics, &c->metric_cap, c->metric_count + 1,
@@ -203,6 +202,22 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 		snprintf(m->name, sizeof(m->name), "%s", metric);
 		snprintf(m->unit, sizeof(m->unit), "%s", unit);
 	}
+	c->last_metric = (size_t)(m - c->metrics);
+	*out = m;
+	return 0;
+}
+
+int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
+		       double value)
+{
+	struct metric_samples *m;
+	size_t vcap;
+	int ret = results_add_metric(c, metric, unit, &m);
+
+	if (ret)
+		return ret;
+	if (m->folded)
+		return -EINVAL;
 	/* values and rep grow in step; cap is raised only once both have room. */
 	vcap = m->cap;
 	ret = results_grow((void **)&m->values, &vcap, m->n + 1, sizeof(*m->values));
@@ -216,7 +231,6 @@ int results_add_sample(struct config_result *c, const char *metric, const char *
 	m->values[m->n] = value;
 	m->rep[m->n] = rep;
 	m->n++;
-	c->last_metric = (size_t)(m - c->metrics);
 	if (rep > c->reps)
 		c->reps = rep;
 	return 0;

@@ -114,6 +114,10 @@ int results_add_config(struct run_results *r, const struct config_key *key,
 int results_add_sample(struct config_result *c, const char *metric, const char *unit, int rep,
 		       double value);
 struct metric_samples *results_find_metric(struct config_result *c, const char *metric);
+/* The metric of that name, created without samples if c has none: 0, or -EINVAL as for
+ * results_add_sample (a folded metric is returned as it is). */
+int results_add_metric(struct config_result *c, const char *metric, const char *unit,
+		       struct metric_samples **out);
 /* One repetition's adaptive stop read metric and did (converged) or did not meet its rule.
  * 0, or -ENOENT when c has no such metric (no samples: no row to say it on). */
 int results_mark_watched(struct config_result *c, const char *metric, bool converged);

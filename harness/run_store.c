@@ -111,39 +111,54 @@ int run_store_add_repetition(struct run_store *s, struct config_result *c,
 			     const char *const *watched, int watched_count, bool converged)
 {
 	uint64_t begin_ns = clock_now_ns();
-	struct config_result t = { .key = c->key };
-	size_t earlier = members->count;
 	int ret = append_member(s, members, rep);
 
-	/* Earlier repetitions from the file, this one from memory: t has them all. */
-	for (size_t i = 0; !ret && i < earlier; i++)
-		ret = samples_gz_member_lines(&s->gz, &members->items[i], add_member_row, &t);
+	/* c gets every metric the repetition has (without samples), so the verdict has a metric
+	 * to go to; a watched metric without samples has no row to carry it. */
 	for (size_t j = 0; !ret && j < rep->metric_count; j++) {
-		const struct metric_samples *m = &rep->metrics[j];
+		struct metric_samples *m;
 
-		for (size_t i = 0; !ret && i < m->n; i++)
-			ret = results_add_sample(&t, m->name, m->unit, m->rep[i], m->values[i]);
+		ret = results_add_metric(c, rep->metrics[j].name, rep->metrics[j].unit, &m);
 	}
+	for (int k = 0; !ret && k < watched_count; k++)
+		(void)results_mark_watched(c, watched[k], converged);
+	if (!ret) {
+		members->dirty = true;
+		if (rep->reps > c->reps)
+			c->reps = rep->reps;
+	}
+	s->samples_ns += clock_now_ns() - begin_ns;
+	s->write_ns += clock_now_ns() - begin_ns;
+	return ret;
+}
+
+int run_store_fold(struct run_store *s, struct config_result *c, struct run_store_members *members)
+{
+	struct config_result t = { .key = c->key };
+	int ret = 0;
+
+	if (!members->dirty)
+		return 0;
+	for (size_t i = 0; !ret && i < members->count; i++)
+		ret = samples_gz_member_lines(&s->gz, &members->items[i], add_member_row, &t);
 	if (!ret) {
 		carry_watched(&t, c);
-		/* A watched metric without samples has no row to carry the verdict. */
-		for (int k = 0; k < watched_count; k++)
-			(void)results_mark_watched(&t, watched[k], converged);
 		ret = results_fold_config(&t);
 	}
 	if (!ret) {
 		/* c's note and repetition count stay c's: only the metrics are replaced. */
 		t.note = c->note;
-		t.reps = rep->reps > c->reps ? rep->reps : c->reps;
+		t.reps = c->reps;
 		c->note = NULL;
 		results_free_config(c);
 		*c = t;
+		members->dirty = false;
 	} else {
 		t.note = NULL;
 		results_free_config(&t);
 	}
-	s->samples_ns += clock_now_ns() - begin_ns;
-	s->write_ns += clock_now_ns() - begin_ns;
+	/* Done for a write of the set, inside its run_store_set_begin/end: counted and paced
+	 * with it. */
 	return ret;
 }
 
@@ -181,7 +196,7 @@ char *run_store_files_json(const struct run_store *s)
 		ru.ru_maxrss = 0;
 	if (asprintf(&out,
 		     "{\"samples\": \"%s\", \"samples_valid_bytes\": %" PRIu64
-		     ", \"results_write_ns\": %" PRIu64 ", \"samples_append_fold_ns\": %" PRIu64
+		     ", \"results_write_ns\": %" PRIu64 ", \"samples_append_ns\": %" PRIu64
 		     ", \"run_wall_ns\": %" PRIu64
 		     ", \"results_write_share\": %.6f, \"coordinator_max_rss_bytes\": %lld"
 		     ", \"write_time_covers\": \"every write before this meta.json's own\"}",

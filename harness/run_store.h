@@ -16,7 +16,7 @@ struct run_store {
 	struct samples_gz_writer gz;
 	uint64_t started_ns;
 	uint64_t write_ns;                         /* inside result writing so far: */
-	uint64_t samples_ns;                       /* of which appending and folding */
+	uint64_t samples_ns;                       /* of which appending samples */
 	uint64_t last_set_end_ns, last_set_cost_ns; /* pacing of the set's rewrites */
 };
 
@@ -24,6 +24,7 @@ struct run_store {
 struct run_store_members {
 	struct samples_gz_member *items;
 	size_t count, cap;
+	bool dirty; /* a repetition came since the configuration was last folded */
 };
 
 /* Creates dir/samples.csv.gz with its header. 0, or -errno with one line in why. */
@@ -32,13 +33,17 @@ void run_store_close(struct run_store *s);
 
 /*
  * One completed repetition: appends rep's samples (one repetition of c's configuration) as a
- * member, reads c's earlier members back, and refolds c over all of them (results_fold_config),
- * with this repetition's stop verdict on the metrics it watched (DESIGN §5). c holds no samples
- * before or after; rep's are left to the caller. 0 or -errno (c unchanged).
+ * member and gives c this repetition's stop verdict on the metrics it watched (DESIGN §5); c
+ * holds no samples before or after (rep's are left to the caller). c's summary is stale until
+ * run_store_fold. 0 or -errno.
  */
 int run_store_add_repetition(struct run_store *s, struct config_result *c,
 			     struct run_store_members *members, const struct config_result *rep,
 			     const char *const *watched, int watched_count, bool converged);
+/* Folds c over every repetition so far, read back from its members (results_fold_config), if a
+ * repetition came since it was last folded. Done before each write of the set, so a summary is
+ * computed once per write rather than once per repetition. 0 or -errno (c unchanged). */
+int run_store_fold(struct run_store *s, struct config_result *c, struct run_store_members *members);
 void run_store_members_free(struct run_store_members *m);
 
 /* Whether the set is due for a rewrite: only once the time since the last rewrite is 100 times

@@ -514,16 +514,35 @@ static void progress(const struct runner_opts *o, size_t i, size_t n, const stru
 	fflush(stderr);
 }
 
+/* Where each planned configuration stands across the repetition rounds. */
+struct entry_state {
+	long config;        /* index into results->configs once a repetition completed, else -1 */
+	uint64_t reps_done;
+	bool finished;      /* skipped or failed: no more repetitions */
+	struct run_store_members members; /* its repetitions' samples in samples.csv.gz */
+};
+
 /* Rewrites the atomic set (DESIGN §7) from the folded summaries; samples.csv.gz is not part of
  * it: its members were appended as repetitions completed, and meta.json records their length. */
 static int write_files(const struct runner_opts *o, const struct runner_plan *p,
-		       struct run_store *store, const char *started, const char *finished,
-		       char *why, size_t why_len)
+		       struct run_store *store, struct entry_state *state, const char *started,
+		       const char *finished, char *why, size_t why_len)
 {
 	uint64_t begin_ns = run_store_set_begin();
-	char *meta = build_meta(o, store, started, finished);
-	int rc;
+	char *meta;
+	int rc = 0;
 
+	/* Every configuration a repetition came to since the last write gets its summary now. */
+	for (size_t i = 0; !rc && i < p->count; i++)
+		if (state[i].config >= 0)
+			rc = run_store_fold(store, &p->results->configs[state[i].config],
+					    &state[i].members);
+	if (rc) {
+		snprintf(why, why_len, "cannot read the samples back from %s/%s: %s", o->out_dir,
+			 SAMPLES_GZ_NAME, strerror(-rc));
+		return rc;
+	}
+	meta = build_meta(o, store, started, finished);
 	if (!meta) {
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;
@@ -538,13 +557,6 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 	return rc;
 }
 
-/* Where each planned configuration stands across the repetition rounds. */
-struct entry_state {
-	long config;        /* index into results->configs once a repetition completed, else -1 */
-	uint64_t reps_done;
-	bool finished;      /* skipped or failed: no more repetitions */
-	struct run_store_members members; /* its repetitions' samples in samples.csv.gz */
-};
 
 /* Removes configuration index `config` from the results (an earlier repetition completed, a
  * later one failed) and renumbers the entries that point past it. */
@@ -655,7 +667,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 	sysinfo_utc_now(started, sizeof(started));
 	rc = run_store_open(&store, o->out_dir, why, why_len);
 	if (!rc)
-		rc = write_files(o, p, &store, started, NULL, why, why_len);
+		rc = write_files(o, p, &store, state, started, NULL, why, why_len);
 	for (uint64_t rep = 1; !rc && rep <= rounds && !interrupted_signo; rep++) {
 		for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
 			if (state[i].finished || rep > p->entries[i].repetitions)
@@ -673,7 +685,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 				results_add_skip(p->results, &p->entries[i].key,
 						 "interrupted before it completed");
 			if (!interrupted_signo && run_store_set_due(&store))
-				rc = write_files(o, p, &store, started, NULL, why, why_len);
+				rc = write_files(o, p, &store, state, started, NULL, why, why_len);
 		}
 	}
 	for (size_t i = 0; interrupted_signo && i < p->count; i++)
@@ -685,15 +697,15 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 				 (unsigned long long)p->entries[i].repetitions);
 			results_note_append(&p->results->configs[state[i].config], text);
 		}
-	for (size_t i = 0; i < p->count; i++)
-		run_store_members_free(&state[i].members);
-	free(state);
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
 	if (!rc) {
 		sysinfo_utc_now(finished, sizeof(finished));
-		rc = write_files(o, p, &store, started, finished, why, why_len);
+		rc = write_files(o, p, &store, state, started, finished, why, why_len);
 	}
+	for (size_t i = 0; i < p->count; i++)
+		run_store_members_free(&state[i].members);
+	free(state);
 	run_store_close(&store);
 	if (rc)
 		return rc;

@@ -253,6 +253,9 @@ START_TEST(test_fold_matches_memory)
 		ck_assert_int_eq(run_store_add_repetition(&store, &folded, &members, &one, watched, 1,
 							  rep != 2),
 				 0);
+		ck_assert(members.dirty);
+		ck_assert_int_eq(run_store_fold(&store, &folded, &members), 0);
+		ck_assert(!members.dirty);
 		results_free_config(&one);
 		/* Folded: no sample stays in memory between repetitions. */
 		for (size_t j = 0; j < folded.metric_count; j++) {
