@@ -38,7 +38,7 @@ for e in b:
 agg = {e["aggregate_name"] for e in b if e["run_type"] == "aggregate"}
 assert agg == {"min", "median", "p95", "max", "mean", "stddev"}, agg
 PY
-	run "$PY" "$GB_COMPARE" -a benchmarks "$OUT-a/results.json" "$OUT-b/results.json"
+	run "$PY" "$GB_COMPARE" --no-color -a benchmarks "$OUT-a/results.json" "$OUT-b/results.json"
 	[ "$status" -eq 0 ]
 	# One U-test row per configuration and time metric: call, start, total for both methods.
 	for m in fork vfork; do
