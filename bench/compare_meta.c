@@ -8,9 +8,11 @@
 
 #include "compare.h"
 
-/* Fields that differ between any two runs and say nothing about the machine. */
+/* Fields that differ between any two runs and say nothing about the machine; an entry ending in
+ * '.' is a whole object (files.*: the run's own bookkeeping of its files, DESIGN §7). */
 static const char *const meta_ignored[] = {
 	"run_id", "started_utc", "finished_utc", "memory_available_bytes", "timer_overhead_ns",
+	"files.",
 };
 
 /* A value cell's widest: field, A and B then fit in about 120 columns. */
@@ -19,7 +21,9 @@ static const char *const meta_ignored[] = {
 static bool meta_is_ignored(const char *key)
 {
 	for (size_t i = 0; i < sizeof(meta_ignored) / sizeof(meta_ignored[0]); i++)
-		if (!strcmp(key, meta_ignored[i]))
+		if (!strcmp(key, meta_ignored[i]) ||
+		    (meta_ignored[i][strlen(meta_ignored[i]) - 1] == '.' &&
+		     !strncmp(key, meta_ignored[i], strlen(meta_ignored[i]))))
 			return true;
 	return false;
 }

@@ -31,6 +31,12 @@ print(sum(int(r["n"]) for r in csv.DictReader(open(sys.argv[1]))))' "$OUT/summar
 print(json.load(open(sys.argv[1]))["files"]["samples_valid_bytes"])' "$OUT/meta.json")" \
 		-eq "$(stat -c %s "$OUT/samples.csv.gz")" ]
 	check_run_dir "$OUT"
+	# compare reads it, and the files' bookkeeping in meta.json is no machine difference.
+	run "$FB" latency -m fork,vfork -n 50 --warmup 0 --repetitions 3 -e none -q -o "$OUT-b"
+	[ "$status" -eq 0 ]
+	run "$FB" compare "$OUT" "$OUT-b"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"files."* ]]
 }
 
 @test "zlib is mapped by the coordinator, never by a worker" {
