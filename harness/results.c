@@ -116,7 +116,7 @@ static void results_key_copy(struct config_key *dst, const struct config_key *sr
 }
 
 /* Field by field: bytes after a string's terminator are not part of the key. */
-static bool results_key_equal(const struct config_key *a, const struct config_key *b)
+bool results_key_equal(const struct config_key *a, const struct config_key *b)
 {
 	return !strcmp(a->bench, b->bench) && !strcmp(a->method, b->method) &&
 	       !strcmp(a->flags, b->flags) && !strcmp(a->exec, b->exec) &&

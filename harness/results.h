@@ -29,6 +29,9 @@ struct config_key {
 	char variant[160];  /* a bench's own settings, k=v;k=v */
 };
 
+/* Whether a and b name the same configuration (every key column equal). */
+bool results_key_equal(const struct config_key *a, const struct config_key *b);
+
 /* The key columns' header names, in order, and how many there are. */
 extern const char *const results_key_columns[];
 extern const size_t results_key_column_count;

@@ -191,6 +191,18 @@ int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 {
 	struct runner_entry *e;
 
+	/* A key planned twice (a suite's groups overlap: posix_spawn static in latency and in
+	 * exec, a cow region in two sweeps) is one configuration and runs once, with the most
+	 * repetitions either asked for: two processes' samples must never pool as one repetition,
+	 * and samples.csv.gz's (rep, iter) must name one sample (DESIGN §7). */
+	for (size_t i = 0; i < p->count; i++)
+		if (results_key_equal(&p->entries[i].key, key)) {
+			uint64_t reps = p->repetitions ? p->repetitions : 1;
+
+			if (reps > p->entries[i].repetitions)
+				p->entries[i].repetitions = reps;
+			return 0;
+		}
 	if (p->count == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 16;
 		void *n = realloc(p->entries, cap * sizeof(*p->entries));

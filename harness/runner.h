@@ -53,7 +53,8 @@ struct runner_plan {
  * it. 0 or -ENOSPC. */
 int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f);
 
-/* Adds a configuration; override_argv is NULL-terminated (copied). 0 or -ENOMEM. */
+/* Adds a configuration; override_argv is NULL-terminated (copied). A key planned already is not
+ * added again (its entry keeps the larger repetition count). 0 or -ENOMEM. */
 int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 		    const char *const *override_argv);
 /* Records a configuration that cannot run here. */
