@@ -81,7 +81,7 @@ sweep_run() {
 	[ ! -e "$T/out/rss-latency.png" ]
 	! grep -q 'rss-latency' "$T/out/compare.md" || false
 	# the charts are titled with the runs' hosts and kernels
-	grep -q 'fixture Linux 6.1.0-18-amd64 vs fixture Linux 6.18.0' "$T/out/forest-latency-total_ns.svg"
+	grep -q 'A: fixture 6.1.0-18-amd64 vs B: fixture 6.18.0' "$T/out/forest-latency-total_ns.svg"
 }
 
 @test "compare.csv is forkbench compare --csv; compare.md has the metadata diff and the table" {

@@ -1,9 +1,11 @@
 """scripts/present/run.py, the one reader of a run directory (DESIGN §7): labels from the file or
-from forkbench label, refusals naming file and line, samples from samples.csv.gz (a truncated
-last member ignored and said) or samples.csv."""
+from forkbench label, refusals naming file and line, samples from samples.csv.gz (up to meta.json's
+files.samples_valid_bytes, a truncated last member ignored, both said; a row of the wrong width
+refused with its line) or samples.csv."""
 import contextlib
 import gzip
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -96,6 +98,54 @@ class SamplesTest(unittest.TestCase):
         self.assertEqual(len(samples), 5)
         self.assertEqual({s["rep"] for s in samples}, {"0", "1"})
         self.assertIn(f"last {len(cut)} of {len(whole) + len(cut)} bytes", err.getvalue())
+
+    def run_with(self, data, valid_bytes=None):
+        """A copy of run-metal whose samples.csv.gz is DATA and whose meta.json says
+        files.samples_valid_bytes = VALID_BYTES (absent when None)."""
+        if not HAVE_FB:
+            self.skipTest("build/forkbench is not built (make): it labels old runs")
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        shutil.copy(os.path.join(FIX, "run-metal", "summary.csv"), d)
+        with open(os.path.join(FIX, "run-metal", "meta.json")) as f:
+            meta = json.load(f)
+        if valid_bytes is not None:
+            meta["files"] = {"samples": "samples.csv.gz", "samples_valid_bytes": valid_bytes}
+        with open(os.path.join(d, "meta.json"), "w") as f:
+            json.dump(meta, f)
+        with open(os.path.join(d, "samples.csv.gz"), "wb") as f:
+            f.write(data)
+        return Run(d)
+
+    def test_reading_stops_at_samples_valid_bytes(self):
+        described = self.member(0, 3, True) + self.member(1, 2, False)
+        after = self.member(2, 4, False)  # a repetition appended after the set's last write
+        run = self.run_with(described + after, valid_bytes=len(described))
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            samples = list(run.samples())
+        self.assertEqual(len(samples), 5)
+        self.assertEqual({s["rep"] for s in samples}, {"0", "1"})
+        self.assertIn(f"the last {len(after)} of {len(described) + len(after)} bytes come after "
+                      "meta.json's files.samples_valid_bytes", err.getvalue())
+        # all of it described: nothing said; a file shorter than the set says: refused
+        run = self.run_with(described + after, valid_bytes=len(described) + len(after))
+        with contextlib.redirect_stderr(io.StringIO()) as quiet:
+            self.assertEqual(len(list(run.samples())), 9)
+        self.assertEqual(quiet.getvalue(), "")
+        run = self.run_with(described, valid_bytes=len(described) + 1)
+        with self.assertRaises(Refused) as e:
+            list(run.samples())
+        self.assertIn("samples_valid_bytes", str(e.exception))
+
+    def test_a_row_of_the_wrong_width_is_refused_with_its_line(self):
+        bad = gzip.compress(b"latency,fork,,,0,,0,0,0,,,,1,0,total_ns,ns\n")  # no value
+        run = self.run_with(self.member(0, 3, True) + bad)
+        with self.assertRaises(Refused) as e:
+            list(run.samples())
+        msg = str(e.exception)
+        self.assertIn("samples.csv.gz:5: malformed CSV line: 16 fields, the header has 17", msg)
+        self.assertEqual(len(msg.splitlines()), 1)
 
     @unittest.skipUnless(HAVE_FB, "build/forkbench is not built (make): it labels old runs")
     def test_plain_samples_csv_of_older_runs(self):

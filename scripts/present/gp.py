@@ -77,11 +77,15 @@ class Script:
     """One chart's gnuplot script: datablocks, then drawing commands."""
 
     def __init__(self, name, what, run, width=1500, height=700):
+        """RUN names the machine under WHAT in the title; None for a chart of several runs,
+        whose WHAT says which."""
         self.name, self.width, self.height = name, width, height
         self.blocks, self.lines = [], []
-        started = str(run.m("started_utc"))[:10]
-        self.title = (f"{what}\n{run.m('hostname')}, Linux {run.m('kernel.release')}, "
-                      f"{run.m('cpu.model')}, {started}")
+        self.title = what
+        if run is not None:
+            started = str(run.m("started_utc"))[:10]
+            self.title += (f"\n{run.m('hostname')}, Linux {run.m('kernel.release')}, "
+                           f"{run.m('cpu.model')}, {started}")
 
     def block(self, name, rows):
         self.blocks.append(f"${name} << EOD")

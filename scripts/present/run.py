@@ -163,27 +163,52 @@ class Run:
                 if (bench is None or r["bench"] == bench)
                 and (metrics is None or r["metric"] in metrics)]
 
+    def samples_valid_bytes(self):
+        """meta.json's files.samples_valid_bytes (DESIGN §7), None where the run predates it."""
+        v = self.m("files.samples_valid_bytes", None)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise Refused(f"{os.path.join(self.path, 'meta.json')}: files.samples_valid_bytes is "
+                          f"{v!r}, not a byte count (regenerate the run)")
+        return v
+
     def samples(self):
-        """Every sample row (dicts of samples.csv's columns): samples.csv.gz, whose gzip members
-        (one per configuration and repetition) may end in a member cut short by SIGKILL: the
-        reading stops there and says on stderr how much was ignored. Older runs: samples.csv.
-        Nothing when the run kept no samples. Prefer summary rows wherever they suffice."""
+        """Every sample row (dicts of samples.csv's columns): samples.csv.gz up to meta.json's
+        files.samples_valid_bytes (members after it belong to repetitions the summary does not
+        describe), whose gzip members (one per configuration and repetition) may end in a
+        member cut short by SIGKILL: the reading stops there. What is left is said on stderr.
+        Older runs: samples.csv. Nothing when the run kept no samples. A row whose field count
+        differs from the header is refused, naming the file and line. Prefer summary rows
+        wherever they suffice."""
         gz = os.path.join(self.path, "samples.csv.gz")
         if os.path.isfile(gz):
-            yield from _gz_samples(gz)
+            yield from _gz_samples(gz, self.samples_valid_bytes())
             return
         plain = os.path.join(self.path, "samples.csv")
         if os.path.isfile(plain):
             yield from read_csv(plain, KEY + ("rep", "iter", "metric", "unit", "value"))[1]
 
 
-def _gz_members(path):
-    """The decompressed text of each whole gzip member of PATH, in order; a truncated or corrupt
-    last member is left out and reported on stderr (bytes of the file it held). zlib with
-    wbits=31 is the gzip format one member at a time: the gzip module would hand out the first
-    lines of a member cut short, a repetition's samples in part."""
+def _gz_members(path, valid_bytes=None):
+    """The decompressed text of each whole gzip member of PATH's first VALID_BYTES bytes (all
+    when None), in order; the bytes after VALID_BYTES, and a truncated or corrupt last member,
+    are left out and reported on stderr. zlib with wbits=31 is the gzip format one member at a
+    time: the gzip module would hand out the first lines of a member cut short, a repetition's
+    samples in part."""
     with open(path, "rb") as f:
         data = f.read()
+    if valid_bytes is not None:
+        if valid_bytes > len(data):
+            raise Refused(f"{path}: {len(data)} bytes, but meta.json's files.samples_valid_bytes "
+                          f"is {valid_bytes}: samples the summary describes are missing (the "
+                          "file was cut after the run; restore it or run again)")
+        if valid_bytes < len(data):
+            print(f"present: {path}: the last {len(data) - valid_bytes} of {len(data)} bytes "
+                  "come after meta.json's files.samples_valid_bytes (repetitions the summary "
+                  "does not describe: a run still going, or killed before its next write): ignored",
+                  file=sys.stderr)
+            data = data[:valid_bytes]
     pos = 0
     while pos < len(data):
         d = zlib.decompressobj(wbits=31)  # one gzip member
@@ -199,18 +224,28 @@ def _gz_members(path):
         pos = len(data) - len(d.unused_data)
 
 
-def _gz_samples(path):
-    header = None
-    for text in _gz_members(path):
-        reader = csv.reader(io.StringIO(text, newline=""))
-        for fields in reader:
-            if not fields:
-                continue
-            if fields[:len(KEY)] == list(KEY):  # each member may repeat the header
-                header = fields
-                continue
-            if header is None:
-                raise Refused(f"{path}: no header before the first sample (regenerate it)")
-            if len(fields) == len(header):
+def _gz_samples(path, valid_bytes=None):
+    """Rows of the members, by the header; LINE counts the decompressed lines (as zcat shows
+    them), so a refusal names the line a reader can find."""
+    header, before = None, 0
+    for text in _gz_members(path, valid_bytes):
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        try:
+            for fields in reader:
+                if not fields:
+                    continue
+                if fields[:len(KEY)] == list(KEY):  # each member may repeat the header
+                    header = fields
+                    continue
+                if header is None:
+                    raise Refused(f"{path}: no header before the first sample (regenerate it)")
+                if len(fields) != len(header):
+                    raise Refused(f"{path}:{before + reader.line_num}: malformed CSV line: "
+                                  f"{len(fields)} fields, the header has {len(header)} (line "
+                                  "of the decompressed file; fix or regenerate the file)")
                 yield dict(zip(header, fields))
+        except csv.Error:
+            raise Refused(f"{path}:{before + reader.line_num}: malformed CSV line (a stray or "
+                          "unterminated quote; fix or regenerate the file)")
+        before += reader.line_num
 
