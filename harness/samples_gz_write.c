@@ -182,7 +182,7 @@ static int split_lines(char *text, size_t len, char **carry, size_t *carry_len, 
 		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
 		int ret;
 
-		if (*carry_len + n + 1 > *carry_cap) {
+		if (!*carry || *carry_len + n + 1 > *carry_cap) {
 			size_t cap = (*carry_len + n + 1) * 2;
 			char *bigger = realloc(*carry, cap);
 

@@ -129,11 +129,19 @@ START_TEST(test_read_inconsistent)
 				      sizeof(why)),
 			 -EINVAL);
 	ck_assert_ptr_nonnull(strstr(why, "1 samples for latency/fork metric call_ns"));
+	/* Samples of a configuration the summary does not list (it failed in a later
+	 * repetition, DESIGN §7) are left out, counted once on stderr; the listed one must still
+	 * have all its samples. */
 	ck_assert_int_eq(open_scratch(meta, sum2,
 				      SMP_HDR "latency,vfork,,,0,,0,0,0,,,,1,0,call_ns,ns,10\n",
 				      why, sizeof(why)),
 			 -EINVAL);
-	ck_assert_ptr_nonnull(strstr(why, "samples.csv: line 2: configuration latency/vfork"));
+	ck_assert_ptr_nonnull(strstr(why, "0 samples for latency/fork metric call_ns"));
+	ck_assert_int_eq(open_scratch(meta, sum2,
+				      SMP_HDR "latency,vfork,,,0,,0,0,0,,,,1,0,call_ns,ns,10\n" ROW_KEY
+					      ",1,0,call_ns,ns,10\n" ROW_KEY ",1,1,call_ns,ns,20\n",
+				      why, sizeof(why)),
+			 0);
 	ck_assert_int_eq(open_scratch(meta, sum2, SMP_HDR ROW_KEY ",1,0,call_ns,us,10\n", why,
 				      sizeof(why)),
 			 -EINVAL);
