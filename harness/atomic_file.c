@@ -142,11 +142,11 @@ out:
 
 /* Everything written reaches the disk; the stream goes, the descriptor stays (an unnamed file
  * has no other handle until it is linked). */
-static int afile_flush(struct afile *f)
+static int afile_flush(struct afile *f, bool durable)
 {
 	if (fflush(f->fp) != 0 || ferror(f->fp) || f->write_errno)
 		return f->write_errno ? -f->write_errno : -EIO;
-	if (fsync(f->fd) < 0)
+	if (durable && fsync(f->fd) < 0)
 		return -errno;
 	fclose(f->fp);
 	f->fp = NULL;
@@ -234,6 +234,11 @@ static bool afile_same_dir(const char *a, const char *b)
 
 int afile_commit(struct afile *files, size_t count)
 {
+	return afile_commit_opts(files, count, true);
+}
+
+int afile_commit_opts(struct afile *files, size_t count, bool durable)
+{
 	size_t i, renamed = 0;
 	int ret = 0;
 
@@ -242,7 +247,7 @@ int afile_commit(struct afile *files, size_t count)
 			ret = -EBADF;
 	/* Every file complete on disk and still unnamed: a full disk stops the set here. */
 	for (i = 0; !ret && i < count; i++)
-		ret = afile_flush(&files[i]);
+		ret = afile_flush(&files[i], durable);
 	/*
 	 * Only now does any file get a name: a SIGKILL from here to the last rename leaves hidden
 	 * names behind, but that is a linkat, a close and a rename per file (microseconds), where
@@ -259,7 +264,7 @@ int afile_commit(struct afile *files, size_t count)
 		files[i].tmp_path[0] = '\0';
 		renamed++;
 	}
-	for (i = 0; i < renamed; i++)
+	for (i = 0; durable && i < renamed; i++)
 		if (i + 1 == renamed || !afile_same_dir(files[i].final_path, files[i + 1].final_path))
 			afile_sync_dir(files[i].final_path);
 	for (i = 0; i < count; i++)

@@ -3,6 +3,7 @@
  * complete file or none (DESIGN §7). */
 #ifndef FB_ATOMIC_FILE_H
 #define FB_ATOMIC_FILE_H
+#include <stdbool.h>
 #include <stdio.h>
 
 struct afile {
@@ -24,6 +25,10 @@ int afile_open(struct afile *f, const char *dir, const char *name);
  * anything moves. On any error removes every temporary file of the set and returns -errno
  * (ENOSPC on a full disk is reported, never swallowed). */
 int afile_commit(struct afile *files, size_t count);
+/* The same; durable false skips the fsyncs: the set is still all-or-nothing and complete for any
+ * reader, and survives the writer being killed (the page cache outlives a process), but not
+ * the machine losing power. For a run's checkpoints, whose last write is durable. */
+int afile_commit_opts(struct afile *files, size_t count, bool durable);
 /* Drops the file (error paths, signals). Safe to call twice, and after a commit. */
 void afile_abort(struct afile *f);
 

@@ -184,6 +184,10 @@ struct results_file {
 /* results_write_all with the derived files (at most RESULTS_MAX_DERIVED) in the set. */
 int results_write_all_derived(const char *dir, const struct run_results *r, const char *meta_json,
 			      const struct results_file *const *derived, size_t derived_count);
+/* The same; durable false skips the fsyncs (afile_commit_opts): a run's checkpoints. */
+int results_write_all_opts(const char *dir, const struct run_results *r, const char *meta_json,
+			   const struct results_file *const *derived, size_t derived_count,
+			   bool durable);
 /* One file alone, atomically (tests; a derived file with nothing to write is not written). */
 int results_write_file(const char *dir, const struct run_results *r,
 		       const struct results_file *f);

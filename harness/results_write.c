@@ -586,7 +586,7 @@ int results_write_results_json(const char *dir, const struct run_results *r,
  * descriptor per file until the commit; without meta_json there is no meta.json.
  */
 static int results_write_set(const char *dir, const struct run_results *r, const char *meta_json,
-			     const struct results_file *const *set, size_t count)
+			     const struct results_file *const *set, size_t count, bool durable)
 {
 	struct afile files[RESULTS_MAX_SET];
 	size_t n = 0;
@@ -598,7 +598,7 @@ static int results_write_set(const char *dir, const struct run_results *r, const
 			ret = set[i]->put(files[n++].fp, r, meta_json);
 	}
 	if (!ret)
-		return afile_commit(files, n);
+		return afile_commit_opts(files, n, durable);
 	for (size_t i = 0; i < n; i++)
 		afile_abort(&files[i]);
 	return ret;
@@ -644,9 +644,16 @@ static int results_write_staged(const char *dir, const struct run_results *r,
 int results_write_all_derived(const char *dir, const struct run_results *r, const char *meta_json,
 			      const struct results_file *const *derived, size_t derived_count)
 {
+	return results_write_all_opts(dir, r, meta_json, derived, derived_count, true);
+}
+
+int results_write_all_opts(const char *dir, const struct run_results *r, const char *meta_json,
+			   const struct results_file *const *derived, size_t derived_count,
+			   bool durable)
+{
 	const struct results_file *set[RESULTS_MAX_SET];
 	size_t n = results_set_of(set, r, meta_json, derived, derived_count);
-	int ret = results_write_set(dir, r, meta_json, set, n);
+	int ret = results_write_set(dir, r, meta_json, set, n, durable);
 
 	if (ret == -EMFILE || ret == -ENFILE)
 		ret = results_write_staged(dir, r, meta_json, set, n);

@@ -559,8 +559,10 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;
 	}
-	rc = results_write_all_derived(o->out_dir, p->results, meta, p->derived,
-				       p->derived_count);
+	/* Checkpoints skip the fsyncs (milliseconds each, most of a small set's cost): they guard
+	 * against the run being killed, which the page cache survives; the last write is durable. */
+	rc = results_write_all_opts(o->out_dir, p->results, meta, p->derived, p->derived_count,
+				    finished != NULL || interrupted_signo);
 	free(meta);
 	run_store_set_end(store, begin_ns);
 	if (rc)

@@ -881,15 +881,22 @@ static void write_facts(struct json_writer *w, const struct facts *f, const stru
 
 int sysinfo_write_json(FILE *fp, const struct sysinfo_run *run, int indent)
 {
+	/* The machine as the run's first write found it, collected once per process: a run
+	 * rewrites meta.json many times, collecting takes milliseconds (the timer overhead is
+	 * measured, /proc and /sys are read), and a setting the run itself changes for a while
+	 * (a THP mode) must not be recorded as the machine's. Kept for the process's life. */
+	static struct facts f;
+	static bool collected;
 	struct json_writer w;
-	struct facts f;
 
-	collect(&f);
+	if (!collected) {
+		collect(&f);
+		collected = true;
+	}
 	json_init(&w, fp, indent);
 	write_facts(&w, &f, run);
 	if (indent)
 		fputc('\n', fp);
-	release_facts(&f);
 	if (fflush(fp) != 0 || ferror(fp))
 		return errno ? -errno : -EIO;
 	return 0;
