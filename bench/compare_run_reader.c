@@ -456,7 +456,8 @@ static int open_samples(const struct run_reader_run *run, struct csv_file *cf,
 	if (valid) {
 		errno = 0;
 		limit_bytes = strtoull(valid, &end, 10);
-		if (errno || end == valid || *end)
+		/* strtoull takes "-1" as the largest count: a length is never negative. */
+		if (errno || end == valid || *end || valid[0] == '-')
 			return fail(why, why_len, -EINVAL,
 				    "%s/meta.json: files.samples_valid_bytes is '%s', not a byte count",
 				    run->dir, valid);

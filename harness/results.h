@@ -153,7 +153,9 @@ int results_fold_config(struct config_result *c);
 /* samples.csv's header line, and the rows of c's samples (DESIGN §7): the run's writer appends
  * them to samples.csv.gz one configuration x repetition at a time. */
 void results_put_samples_header(FILE *fp);
-void results_put_sample_rows(FILE *fp, const struct config_result *c);
+/* 0, or -ENOMEM (rows may be missing: the caller must not keep what it wrote). A folded metric
+ * has no samples left to write. */
+int results_put_sample_rows(FILE *fp, const struct config_result *c);
 
 /* Writers: each writes one file of dir atomically (unnamed until complete, then renamed into
  * place: atomic_file.h) and returns 0 or -errno. meta_json is the already-built meta.json text

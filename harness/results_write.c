@@ -134,7 +134,7 @@ static char *results_utoa(uint64_t v, char *end)
  * metric, each row is built in a buffer (whole numbers, most samples, without printf) and goes
  * out in one unlocked write.
  */
-void results_put_sample_rows(FILE *fp, const struct config_result *c)
+int results_put_sample_rows(FILE *fp, const struct config_result *c)
 {
 	char prefix[RESULTS_KEYS * 520], tail[160], row[sizeof(prefix) + sizeof(tail) + 96];
 	size_t prefix_len = 0, tail_len;
@@ -143,18 +143,18 @@ void results_put_sample_rows(FILE *fp, const struct config_result *c)
 
 	results_key_cells(&c->key, cells);
 	mem = fmemopen(prefix, sizeof(prefix), "w");
-	if (mem) {
-		results_csv_keys(mem, cells);
-		prefix_len = (size_t)ftell(mem);
-		fclose(mem);
-	}
+	if (!mem)
+		return -ENOMEM;
+	results_csv_keys(mem, cells);
+	prefix_len = (size_t)ftell(mem);
+	fclose(mem);
 	for (size_t j = 0; j < c->metric_count; j++) {
 		const struct metric_samples *m = &c->metrics[j];
 		size_t iter = 0;
 
 		mem = fmemopen(tail, sizeof(tail), "w");
 		if (!mem)
-			continue;
+			return -ENOMEM;
 		csv_sep(mem);
 		csv_field(mem, m->name);
 		csv_sep(mem);
@@ -190,6 +190,7 @@ void results_put_sample_rows(FILE *fp, const struct config_result *c)
 			fwrite_unlocked(row, 1, (size_t)(at - row), fp);
 		}
 	}
+	return 0;
 }
 
 /* Each results_put_* writes one file's content into fp: 0, or -errno for a failure that is not
@@ -198,8 +199,12 @@ static int results_put_samples(FILE *fp, const struct run_results *r, const char
 {
 	(void)meta_json;
 	results_put_samples_header(fp);
-	for (size_t i = 0; i < r->config_count; i++)
-		results_put_sample_rows(fp, &r->configs[i]);
+	for (size_t i = 0; i < r->config_count; i++) {
+		int ret = results_put_sample_rows(fp, &r->configs[i]);
+
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 

@@ -99,7 +99,9 @@ static int append_member(struct run_store *s, struct run_store_members *members,
 	member = samples_gz_member_open(&s->gz);
 	if (!member)
 		return -ENOMEM;
-	results_put_sample_rows(member, rep);
+	ret = results_put_sample_rows(member, rep);
+	if (ret)
+		s->gz.member_errno = -ret; /* the close then drops the member */
 	ret = samples_gz_member_close(&s->gz, member, &members->items[members->count]);
 	if (!ret)
 		members->count++;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -335,7 +336,10 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 		return -EINVAL;
 	switch (line[0]) {
 	case 'S':
-		if (sscanf(line + 2, "%47s %15s %lf", metric, unit, &value) != 3)
+		/* A sample must be a number: samples.csv.gz has no spelling for inf or NaN, and a
+		 * summary over one would be meaningless. */
+		if (sscanf(line + 2, "%47s %15s %lf", metric, unit, &value) != 3 ||
+		    !isfinite(value))
 			return -EINVAL;
 		return results_add_sample(c, metric, unit, rep, value);
 	case 'C':

@@ -47,8 +47,9 @@ int samples_gz_member_close(struct samples_gz_writer *w, FILE *member, struct sa
 /* The same for data[0..len) at once. */
 int samples_gz_append(struct samples_gz_writer *w, const void *data, size_t len,
 		      struct samples_gz_member *out);
-/* Reads member m back line by line, streamed (64 KiB at a time): on_line gets each line
- * without its newline, NUL-terminated and writable; a non-zero return stops the read and is
+/* Reads member m back record by record, streamed (64 KiB at a time): on_line gets each CSV
+ * record (a newline inside a quoted cell stays in it) without its newline, NUL-terminated and
+ * writable; a non-zero return stops the read and is
  * returned. 0, -EIO for a member that does not decompress whole, or -errno. */
 int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz_member *m,
 			    int (*on_line)(void *ctx, char *line), void *ctx);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,7 +65,9 @@ static int next_member(struct gz_reader *r)
 			r->member_cap = cap;
 		}
 		r->zs.next_out = (Bytef *)r->member + r->member_len;
-		r->zs.avail_out = (uInt)(r->member_cap - r->member_len);
+		r->zs.avail_out = (uInt)(r->member_cap - r->member_len < UINT_MAX
+						 ? r->member_cap - r->member_len
+						 : UINT_MAX);
 		zret = r->z.inflate(&r->zs, Z_NO_FLUSH);
 		r->member_len = r->member_cap - r->zs.avail_out;
 		if (zret == Z_BUF_ERROR && !r->zs.avail_in)

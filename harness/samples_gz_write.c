@@ -1,5 +1,6 @@
 /* The writing side of samples.csv.gz (samples_gz.h): one gzip member per append. */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +18,11 @@
 /* Both directions stream in steps of this size: a member is never held whole. */
 #define STREAM_CHUNK_BYTES (64u << 10)
 
-static int write_all(int fd, const unsigned char *p, size_t len)
+/* At an explicit offset, so nothing depends on the descriptor's position after a failure. */
+static int write_all(int fd, const unsigned char *p, size_t len, uint64_t offset)
 {
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = pwrite(fd, p, len, (off_t)offset);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -30,6 +32,7 @@ static int write_all(int fd, const unsigned char *p, size_t len)
 			return -EIO;
 		p += n;
 		len -= (size_t)n;
+		offset += (uint64_t)n;
 	}
 	return 0;
 }
@@ -79,7 +82,7 @@ static int deflate_out(struct samples_gz_writer *w, int flush)
 		if (zret == Z_STREAM_ERROR)
 			return -EIO;
 		size_t have = STREAM_CHUNK_BYTES - w->zs.avail_out;
-		int ret = write_all(w->fd, w->out, have);
+		int ret = write_all(w->fd, w->out, have, w->valid_bytes + w->member_bytes);
 
 		if (ret)
 			return ret;
@@ -97,13 +100,17 @@ static ssize_t member_write(void *cookie, const char *buf, size_t size)
 		errno = w->member_errno;
 		return -1;
 	}
-	w->zs.next_in = (Bytef *)(uintptr_t)buf;
-	w->zs.avail_in = (uInt)size;
-	ret = deflate_out(w, Z_NO_FLUSH);
-	if (ret) {
-		w->member_errno = -ret;
-		errno = -ret;
-		return -1;
+	/* avail_in is a uInt: a write larger than that goes in steps. */
+	for (size_t done = 0, step; done < size; done += step) {
+		step = size - done < UINT_MAX ? size - done : UINT_MAX;
+		w->zs.next_in = (Bytef *)(uintptr_t)(buf + done);
+		w->zs.avail_in = (uInt)step;
+		ret = deflate_out(w, Z_NO_FLUSH);
+		if (ret) {
+			w->member_errno = -ret;
+			errno = -ret;
+			return -1;
+		}
 	}
 	return (ssize_t)size;
 }
@@ -137,7 +144,11 @@ fail:
 
 int samples_gz_member_close(struct samples_gz_writer *w, FILE *member, struct samples_gz_member *out)
 {
-	int ret = fclose(member) ? -(w->member_errno ? w->member_errno : EIO) : 0;
+	int ret = fclose(member) ? -EIO : 0;
+
+	/* A failure inside the member (the stream's, or one the caller set) drops it. */
+	if (w->member_errno)
+		ret = -w->member_errno;
 
 	if (!ret) {
 		w->zs.next_in = NULL;
@@ -148,9 +159,9 @@ int samples_gz_member_close(struct samples_gz_writer *w, FILE *member, struct sa
 	free(w->out);
 	w->out = NULL;
 	if (ret) {
-		/* A partial member would make every later one unreadable: cut it off now. */
-		if (ftruncate(w->fd, (off_t)w->valid_bytes) == 0)
-			lseek(w->fd, (off_t)w->valid_bytes, SEEK_SET);
+		/* A partial member would make every later one unreadable: cut it off now (the
+		 * next member is written at valid_bytes whatever happens here). */
+		(void)!ftruncate(w->fd, (off_t)w->valid_bytes);
 		return ret;
 	}
 	out->offset_bytes = w->valid_bytes;
@@ -170,15 +181,29 @@ int samples_gz_append(struct samples_gz_writer *w, const void *data, size_t len,
 	return samples_gz_member_close(w, fp, out);
 }
 
-/* Hands each complete line of text[0..len) to on_line; what follows the last newline is kept in
+/* The newline that ends the record text starts, or NULL: a newline inside a quoted cell (an
+ * exec path may hold one, RFC 4180) is part of the record. *quoted carries the state across
+ * calls; "" inside a quoted cell toggles it twice. */
+static char *record_end(char *text, char *end, bool *quoted)
+{
+	for (char *p = text; p < end; p++) {
+		if (*p == '"')
+			*quoted = !*quoted;
+		else if (*p == '\n' && !*quoted)
+			return p;
+	}
+	return NULL;
+}
+
+/* Hands each complete record of text[0..len) to on_line; what follows the last one is kept in
  * *carry for the next call. 0, on_line's non-zero return, or -ENOMEM. */
 static int split_lines(char *text, size_t len, char **carry, size_t *carry_len, size_t *carry_cap,
-		       int (*on_line)(void *ctx, char *line), void *ctx)
+		       bool *quoted, int (*on_line)(void *ctx, char *line), void *ctx)
 {
 	char *end = text + len;
 
 	while (text < end) {
-		char *nl = memchr(text, '\n', (size_t)(end - text));
+		char *nl = record_end(text, end, quoted);
 		size_t n = nl ? (size_t)(nl - text) : (size_t)(end - text);
 		int ret;
 
@@ -218,6 +243,7 @@ int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz
 	unsigned char *in = malloc(STREAM_CHUNK_BYTES);
 	char *text = malloc(STREAM_CHUNK_BYTES), *carry = NULL;
 	size_t carry_len = 0, carry_cap = 0;
+	bool quoted = false;
 	uint64_t offset = m->offset_bytes, left = m->length_bytes;
 	z_stream zs;
 	int ret = 0, zret = Z_OK;
@@ -234,6 +260,8 @@ int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz
 			size_t want = left < STREAM_CHUNK_BYTES ? (size_t)left : STREAM_CHUNK_BYTES;
 			ssize_t n = pread(w->fd, in, want, (off_t)offset);
 
+			if (n < 0 && errno == EINTR)
+				continue;
 			if (n <= 0) {
 				ret = n < 0 ? -errno : -EIO;
 				break;
@@ -250,7 +278,7 @@ int samples_gz_member_lines(struct samples_gz_writer *w, const struct samples_gz
 			zret = Z_OK;
 		if (zret == Z_OK || zret == Z_STREAM_END)
 			ret = split_lines(text, STREAM_CHUNK_BYTES - zs.avail_out, &carry, &carry_len,
-					  &carry_cap, on_line, ctx);
+					  &carry_cap, &quoted, on_line, ctx);
 	}
 	/* The member must end exactly where it was recorded to, with no line left unfinished. */
 	if (!ret && (zret != Z_STREAM_END || zs.avail_in || left || carry_len))

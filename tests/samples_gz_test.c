@@ -219,6 +219,32 @@ START_TEST(test_big_member_streams)
 }
 END_TEST
 
+/* A member its writer gives up on (an error set while writing) is dropped whole. */
+START_TEST(test_dropped_member)
+{
+	char dir[] = "/tmp/samples_gz_test.XXXXXX", why[256], *text;
+	struct samples_gz_writer w;
+	struct samples_gz_member m;
+	struct samples_gz_tail tail;
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(samples_gz_create(&w, dir, "h\n", 2, why, sizeof(why)), 0);
+	fp = samples_gz_member_open(&w);
+	ck_assert_ptr_nonnull(fp);
+	fputs("lost\n", fp);
+	w.member_errno = ENOMEM;
+	ck_assert_int_eq(samples_gz_member_close(&w, fp, &m), -ENOMEM);
+	ck_assert_int_eq(samples_gz_append(&w, "kept\n", 5, &m), 0);
+	samples_gz_close(&w);
+	text = read_all(dir, UINT64_MAX, &tail);
+	ck_assert_str_eq(text, "h\nkept\n");
+	ck_assert_uint_eq(tail.ignored_bytes, 0);
+	free(text);
+	remove_run(dir);
+}
+END_TEST
+
 /* One repetition's samples of configuration k: call_ns rising with the repetition. */
 static void fill_rep(struct config_result *c, int rep, int n)
 {
@@ -240,7 +266,8 @@ START_TEST(test_fold_matches_memory)
 
 	snprintf(folded.key.bench, sizeof(folded.key.bench), "latency");
 	snprintf(folded.key.method, sizeof(folded.key.method), "fork");
-	snprintf(folded.key.exec, sizeof(folded.key.exec), "/a path, with \"quotes\"");
+	/* A key cell with a comma, quotes and a newline: quoted, one record over two lines. */
+	snprintf(folded.key.exec, sizeof(folded.key.exec), "/a path, with \"quotes\"\nand,1,0,x,ns,5");
 	all.key = folded.key;
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	ck_assert_int_eq(run_store_open(&store, dir, why, sizeof(why)), 0);
@@ -305,6 +332,7 @@ static Suite *samples_gz_suite(void)
 	tcase_add_test(tc, test_limit_is_respected);
 	tcase_add_test(tc, test_failed_append_cut_back);
 	tcase_add_test(tc, test_big_member_streams);
+	tcase_add_test(tc, test_dropped_member);
 	tcase_add_test(tc, test_fold_matches_memory);
 	suite_add_tcase(s, tc);
 	return s;

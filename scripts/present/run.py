@@ -209,19 +209,42 @@ def _gz_members(path, valid_bytes=None):
                   "does not describe: a run still going, or killed before its next write): ignored",
                   file=sys.stderr)
             data = data[:valid_bytes]
-    pos = 0
-    while pos < len(data):
-        d = zlib.decompressobj(wbits=31)  # one gzip member
-        try:
-            out = d.decompress(data[pos:])
-        except zlib.error:
-            out, d = None, None
-        if d is None or not d.eof:
-            print(f"present: {path}: the last {len(data) - pos} of {len(data)} bytes are a "
-                  "gzip member cut short (a killed run?): ignored", file=sys.stderr)
-            return
-        yield out.decode("utf-8")
-        pos = len(data) - len(d.unused_data)
+    members = GzipMembers(data)
+    for member in members:
+        yield member.decode("utf-8")
+    if members.left_bytes:
+        print(f"present: {path}: the last {members.left_bytes} of {len(data)} bytes are a "
+              "gzip member cut short (a killed run?): ignored", file=sys.stderr)
+
+
+class GzipMembers:
+    """The decompressed bytes of each complete gzip member of DATA, in order (zlib with
+    wbits=31 is the gzip format one member at a time). Fed 64 KiB at a time, so the time is
+    linear in the file however many members it has. After the iteration, left_bytes is what a
+    member cut short or corrupt left unread at the end (0: none)."""
+
+    CHUNK_BYTES = 1 << 16
+
+    def __init__(self, data):
+        self.data = memoryview(data)
+        self.left_bytes = 0
+
+    def __iter__(self):
+        pos, end = 0, len(self.data)
+        while pos < end:
+            start, parts = pos, []
+            d = zlib.decompressobj(wbits=31)
+            try:
+                while pos < end and not d.eof:
+                    piece = self.data[pos:pos + self.CHUNK_BYTES]
+                    parts.append(d.decompress(piece))
+                    pos += len(piece) - (len(d.unused_data) if d.eof else 0)
+            except zlib.error:
+                pass
+            if not d.eof:
+                self.left_bytes = end - start
+                return
+            yield b"".join(parts)
 
 
 def _gz_samples(path, valid_bytes=None):
