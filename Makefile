@@ -137,10 +137,14 @@ test: deps
 	@$(MAKE) --no-print-directory tests
 	sh scripts/test.sh $(TEST_BIN) $(wildcard tests/*_test.py) $(wildcard tests/*.bats)
 
+# The suite's size: SUITE=smoke|quick|default|full, QUICK=1 and FULL=1 its aliases (scripts/suite.sh
+# refuses any other name, exit 2).
+SUITE_SIZE = $(or $(SUITE),$(if $(QUICK),quick),$(if $(FULL),full),default)
+
 # Through scripts/build.sh: under sudo what the build writes belongs to the invoking user.
 bench: deps
 	@MAKE='$(MAKE)' sh scripts/build.sh $(B) $(PROGS)
-	sh scripts/suite.sh $(if $(QUICK),--quick) $(if $(FULL),--full)
+	sh scripts/suite.sh --$(SUITE_SIZE)
 
 # Redraw one run's charts and report: make plots RUN=results/<run-id>
 plots:
