@@ -12,7 +12,7 @@ load helpers
 
 # Host n (1..4) is namespace ${PREFIX}n with hostname fleet-test-n; 4's sshd starts late.
 setup_file() {
-	[ "$(id -u)" -eq 0 ] || return 0
+	[ "$(id -u)" -eq 0 ] && [ -n "$BATS_FILE_TMPDIR" ] || return 0
 	export ROOT="$BATS_TEST_DIRNAME/.."
 	export T="$BATS_FILE_TMPDIR"
 	export PREFIX="fbfleet$$h"
@@ -138,11 +138,14 @@ skip_unless_ready() {
 	[ "$(grep -c 'µs/MiB \[.*\] (95% CI), least squares from 0 MiB to 16 MiB (3 sizes)' "$md")" -eq 1 ]
 	grep -q '^### h2 against h1' "$md"
 	grep -q '^### h3 against h1' "$md"
-	[ -s "$FLEET_DIR/compare/h2/compare.csv" ]
-	[ -s "$FLEET_DIR/compare/h3/compare.csv" ]
-	python3 "$BATS_TEST_DIRNAME/png_check.py" "$FLEET_DIR/fleet-latency.png"
+	for n in 2 3; do
+		head -n 1 "$FLEET_DIR/compare/h$n.csv" | grep -q ',change_pct,.*,p_value,significant,'
+		grep -q "^!\[forest-h$n\](compare/forest-h$n.png)" "$md"
+	done
+	(cd "$FLEET_DIR" && python3 "$BATS_TEST_DIRNAME/png_check.py" fleet-latency.png \
+		compare/forest-h2.png compare/forest-h3.png)
 	# no ssh master of the engine outlives make fleet
-	! pgrep -af -- "$T/id"
+	! pgrep -af -- "IdentityFile=\"$T/id\""
 	# While host 1's suite measured, no process of the engine woke (voluntary context switches
 	# of Ansible's module, its shells and the sshd sessions: a count, not a time).
 	python3 - "$T/ctxt.json" <<'PY'
@@ -173,7 +176,7 @@ PY
 	check_run_dir "$(find "$FLEET_DIR/h4" -mindepth 1 -maxdepth 1 -type d)"
 	[ "$(cut -d, -f2 "$FLEET_DIR/fleet.csv" | tail -n +2 | sort -u | wc -l)" -eq 4 ]
 	grep -q '^| figure | h1 | h2 | h3 | h4 |$' "$FLEET_DIR/fleet.md"
-	! pgrep -af -- "$T/id"
+	! pgrep -af -- "IdentityFile=\"$T/id\""
 }
 
 @test "make fleet: bad input is one line naming the problem, exit 2, nothing created" {
@@ -198,5 +201,5 @@ PY
 	fleet_cleanup
 	! ip netns list | grep -q "^$PREFIX"
 	! pgrep -af -- "$T/hostkey"
-	! pgrep -af -- "$T/id"
+	! pgrep -af -- "IdentityFile=\"$T/id\""
 }

@@ -9,6 +9,7 @@ Left out until its issue lands: the cross-CPU share of unpinned samples (issue 1
 split) and the marginal RSS slopes (issue 19): the headline's slope is fits.csv's line, shown with
 its CI and the range of sizes it was fitted over."""
 import csv
+import io
 import json
 import os
 import subprocess
@@ -18,7 +19,7 @@ from .files import Refused, atomic_write, makedirs_for_invoker
 from .run import Run, num
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COMPARE_SH = os.path.join(HERE, "..", "compare.sh")
+FORKBENCH = os.path.normpath(os.path.join(HERE, "..", "..", "build", "forkbench"))
 
 # The headline cells: (label, bench, key cells that pick the row, metric, unit). A row matches
 # when every named key cell equals the given text; unnamed cells may be anything.
@@ -158,19 +159,24 @@ def read_status(fleet, host):
         return {"status": "failed", "reason": "never run (no status.json)"}
 
 
-def compare_host(fleet, base_host, base_run, host, run):
-    """scripts/compare.sh BASE HOST into FLEET/compare/HOST/; its compare.csv rows, or the one
-    line saying why there are none."""
-    out = os.path.join(fleet, "compare", host)
-    makedirs_for_invoker(os.path.dirname(out))
-    p = subprocess.run(["sh", COMPARE_SH, "-o", out, base_run.path, run.path],
+def compare_host(fleet, base_run, host, run):
+    """`forkbench compare BASE HOST --csv` into FLEET/compare/HOST.csv; its rows, or None and
+    the one line saying why. (scripts/compare.sh would draw a forest plot per bench and metric,
+    counters included: about 15 s a host here, hours for a thousand hosts.)"""
+    out = os.path.join(fleet, "compare")
+    makedirs_for_invoker(out)
+    p = subprocess.run([FORKBENCH, "compare", base_run.path, run.path, "--csv"],
                        capture_output=True, text=True, check=False)
-    path = os.path.join(out, "compare.csv")
-    if p.returncode or not os.path.isfile(path):
+    if p.returncode:
         why = (p.stderr.strip().splitlines() or ["no message"])[-1]
-        return None, f"compare.sh failed (exit {p.returncode}): {why}"
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f)), ""
+        return None, f"forkbench compare failed (exit {p.returncode}): {why}"
+    atomic_write(os.path.join(out, host + ".csv"), p.stdout)
+    return list(csv.DictReader(io.StringIO(p.stdout))), ""
+
+
+def p_text(text):
+    v = num(text)
+    return "–" if v is None else f"{v:.2g}"
 
 
 def is_time(metric):
@@ -188,8 +194,9 @@ def compare_section(host, rows, base_host):
     geo = [r for r in rows if r["kind"] == "geomean" and is_time(r["metric"])]
     units = sorted({r["test_unit"] for r in pairs if r["test_unit"]})
     out = [f"### {host} against {base_host}\n",
-           f"[compare.md](compare/{host}/compare.md) (every row, forest plots), "
-           f"[compare.csv](compare/{host}/compare.csv). p-values from: {', '.join(units) or '–'}"
+           f"Every row: [compare/{host}.csv](compare/{host}.csv) (`forkbench compare --csv`); "
+           "every chart: `make compare A=BASELINE_RUN B=HOST_RUN`. "
+           f"p-values from: {', '.join(units) or '–'}"
            + (" (`samples`: within-run only, one process a side; repetition medians need "
               "4 or more repetitions a side)" if "samples" in units else "") + ".\n"]
     body = []
@@ -211,9 +218,18 @@ def compare_section(host, rows, base_host):
         out.append(table(["bench", "configuration", "metric", "change", "CI", "p"], [
             [p["bench"], p["config"], p["metric"], pct_text(num(p["change_pct"])),
              f"[{pct_text(num(p['change_ci95_low_pct']))}, "
-             f"{pct_text(num(p['change_ci95_high_pct']))}]", p["p_value"] or "–"]
+             f"{pct_text(num(p['change_ci95_high_pct']))}]", p_text(p["p_value"])]
             for p in sig]))
     return "\n".join(out)
+
+
+def draw(chart, directory, prefix):
+    """Renders CHART into DIRECTORY: the markdown that shows it, or says why it could not."""
+    try:
+        gp.render(chart, directory)
+        return f"\n![{chart.name}]({prefix}{chart.name}.png)\n"
+    except (RuntimeError, OSError) as e:
+        return f"\nThe chart {chart.name} could not be drawn: {e}\n"
 
 
 def write(fleet):
@@ -269,7 +285,7 @@ def write(fleet):
         if h in runs:
             r = runs[h]
             machine = (f"{r.m('hostname')}: {r.m('cpu.model')}, {r.m('cpu.online_cpus')} CPUs, "
-                       f"{fmt(num(r.m('memory_total_bytes')), 'KiB')} KiB, "
+                       f"{(num(r.m('memory_total_bytes')) or 0) / 2**30:.1f} GiB, "
                        f"{r.virtualization() or 'bare metal'}")
             host_rows.append([h, "ok", machine, r.m("kernel.release"),
                               f"[{st['run_id']}]({h}/{st['run_id']}/report.md), "
@@ -294,11 +310,7 @@ def write(fleet):
 
         chart = fleet_charts.latency_by_host(named_runs, base)
         if chart:
-            try:
-                gp.render(chart, fleet)
-                md.append(f"\n![{chart.name}]({chart.name}.png)\n")
-            except (RuntimeError, OSError) as e:
-                md.append(f"\nThe latency chart could not be drawn: {e}\n")
+            md.append(draw(chart, fleet, ""))
 
         diff = meta_diff(named_runs)
         md.append("\n## What differs between the hosts (meta.json)\n")
@@ -308,15 +320,18 @@ def write(fleet):
         md.append(f"\n## Each host against the baseline, {base}\n")
         if base_note:
             md.append(base_note)
-        md.append("`forkbench compare` through scripts/compare.sh: the change of each "
+        md.append("`forkbench compare --csv`: the change of each "
                   "configuration's median with its CI and a Mann–Whitney p-value "
                   "(significance at alpha 0.05).\n")
         for h in delivered:
             if h == base:
                 continue
-            rows, why = compare_host(fleet, base, runs[base], h, runs[h])
+            rows, why = compare_host(fleet, runs[base], h, runs[h])
             md.append(compare_section(h, rows, base) if rows is not None else
                       f"### {h} against {base}\n\n{why}\n")
+            chart = fleet_charts.forest(h, base, rows or [], runs[h])
+            if chart:
+                md.append(draw(chart, os.path.join(fleet, "compare"), "compare/"))
         if len(delivered) < 2:
             md.append("One host delivered: nothing to compare.\n")
     atomic_write(os.path.join(fleet, "fleet.md"), "\n".join(md))

@@ -3,6 +3,7 @@ and p5–p95), rows = the latency configurations of the fleet. Each host's fores
 baseline is compare.sh's, in FLEET/compare/HOST/. Computes nothing: it picks rows and hands them
 to rowplot."""
 from . import gp, rowplot
+from .run import num
 from .charts_latency import stats, by_config, sort_key
 
 MAX_HOSTS = len(gp.PALETTE)  # one colour each; a larger fleet's chart shows the first ones
@@ -35,4 +36,37 @@ def latency_by_host(named_runs, baseline):
         note += f"; the first {MAX_HOSTS} of {len(named_runs)} hosts shown (fleet.csv has all)"
     rowplot.draw(s, configs, [rowplot.Panel("total_ns: the child is reaped (waitpid)", "µs",
                                             series)], gp.ci_text(rows), note=note)
+    return s
+
+
+def forest(host, baseline, pairs, run):
+    """HOST against the baseline: each latency configuration's change of median total_ns with its
+    CI (compare.csv's change_pct and interval), significant ones marked apart. A gp.Script or
+    None. RUN (the host's) titles the chart."""
+    rows = [p for p in pairs if p["kind"] == "pair" and p["bench"] == "latency"
+            and p["metric"] == "total_ns" and num(p["change_pct"]) is not None]
+    if not rows:
+        return None
+    rows.sort(key=lambda p: num(p["change_pct"]))
+    labels = [p["config"] for p in rows]
+
+    def values(significant):
+        return [(num(p["change_pct"]), num(p["change_ci95_low_pct"]),
+                 num(p["change_ci95_high_pct"]), None, None)
+                if (p["significant"] == "true") == significant else (None,) * 5 for p in rows]
+
+    series = [rowplot.Series("significant (compare --alpha 0.05)", values(True),
+                             colour=gp.PALETTE[3], pt=7, whiskers=False),
+              rowplot.Series("not significant", values(False), colour=gp.PALETTE[9], pt=6,
+                             whiskers=False)]
+    levels = sorted({p["change_ci_level"] for p in rows if p["change_ci_level"]})
+    s = gp.Script(f"forest-{host}", "", run)
+    s.title = (f"{host} against {baseline}: change of median total_ns per latency configuration "
+               "(%, linear scale)")
+    units = ", ".join(sorted({p["test_unit"] for p in rows}))
+    rowplot.draw(s, labels, [rowplot.Panel("change of the median, % (0: no change)", "%", series,
+                                           log=False)],
+                 "CI of the change, " + ("/".join(f"{float(x) * 100:g}%" for x in levels)
+                                         or "level not given"),
+                 note=f"forkbench compare's change_pct and its CI; tested on: {units}")
     return s
