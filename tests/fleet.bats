@@ -90,6 +90,10 @@ fleet_cleanup() {
 	return 0
 }
 
+meta_of() {
+	python3 -c 'import json, sys; print(json.load(open(sys.argv[1] + "/meta.json"))[sys.argv[2]])' "$1" "$2"
+}
+
 skip_unless_ready() {
 	[ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces, sshd)"
 	local tool
@@ -119,9 +123,9 @@ skip_unless_ready() {
 		run_dir=$(find "$FLEET_DIR/h$n" -mindepth 1 -maxdepth 1 -type d)
 		[ "$(echo "$run_dir" | wc -l)" -eq 1 ]
 		check_run_dir "$run_dir"
-		grep -q '"hostname": "fleet-test-'"$n"'"' "$run_dir/meta.json"
-		# the shipped VERSION reached the host's meta.json
-		grep -q "\"forkbench_version\": \"$(git -C "$ROOT" describe --always --dirty)\"" "$run_dir/meta.json"
+		# the host's own hostname, and the shipped VERSION, in its meta.json
+		[ "$(meta_of "$run_dir" hostname)" = "fleet-test-$n" ]
+		[ "$(meta_of "$run_dir" forkbench_version)" = "$(git -C "$ROOT" describe --always --dirty)" ]
 	done
 	[ ! -d "$T/h4/forkbench" ]
 	grep -q '"status": "failed"' "$FLEET_DIR/h4/status.json"
