@@ -144,7 +144,7 @@ skip_unless_ready() {
 	grep -q '^### h3 against h1' "$md"
 	for n in 2 3; do
 		head -n 1 "$FLEET_DIR/compare/h$n.csv" | grep -q ',change_pct,.*,p_value,significant,'
-		grep -q "^!\[forest-h$n\](compare/forest-h$n.png)" "$md"
+		grep -qxF "![forest-h$n](compare/forest-h$n.png)" "$md"
 	done
 	(cd "$FLEET_DIR" && python3 "$BATS_TEST_DIRNAME/png_check.py" fleet-latency.png \
 		compare/forest-h2.png compare/forest-h3.png)
