@@ -5,7 +5,9 @@ CFLAGS  ?= -O2 -g
 # -fno-math-errno: nothing reads errno after maths, and it lets sqrt be an instruction rather
 # than a libm call (the benchmarking binary does not link libm: see harness/stats.c).
 WFLAGS  := -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers -fno-math-errno
-VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+# A shipped source (make fleet's archive, git-archived) has no .git but a VERSION file: the
+# controller's `git describe`, so every host's meta.json keeps the commit.
+VERSION := $(shell cat VERSION 2>/dev/null || git describe --always --dirty 2>/dev/null || echo unknown)
 CPPFLAGS := -D_GNU_SOURCE -Iharness -Ibench -DFORKBENCH_VERSION='"$(VERSION)"'
 # libpfm4 is dlopen'ed, not linked: see harness/pfm_dl.h. libm only in forkbench-compare.
 LDLIBS  := -ldl -lpthread
@@ -36,11 +38,12 @@ FORKBENCH_OBJ := $(filter-out $(COMPARE_ONLY),$(BENCH_OBJ) $(HARNESS_OBJ))
 PROGS := $(B)/forkbench $(B)/forkbench-compare $(B)/child-static $(B)/child-dynamic
 
 .PHONY: all deps bench test tests plots aggregate compare clean bench-overhead soak fuzz \
-	fuzz-build lint valgrind
+	fuzz-build lint valgrind fleet
 all: $(PROGS)
 
+# DEPS=bench installs only what make bench needs (make fleet's hosts); default: everything.
 deps:
-	@sh scripts/deps.sh
+	@sh scripts/deps.sh $(DEPS)
 
 $(B)/obj/%.o: %.c $(wildcard harness/*.h bench/*.h)
 	@mkdir -p $(dir $@)
@@ -137,10 +140,25 @@ test: deps
 	@$(MAKE) --no-print-directory tests
 	sh scripts/test.sh $(TEST_BIN) $(wildcard tests/*_test.py) $(wildcard tests/*.bats)
 
+# The suite's size: SUITE=smoke|quick|default|full, QUICK=1 and FULL=1 its aliases (scripts/suite.sh
+# refuses any other name, exit 2).
+SUITE_SIZE = $(or $(SUITE),$(if $(QUICK),quick),$(if $(FULL),full),default)
+
 # Through scripts/build.sh: under sudo what the build writes belongs to the invoking user.
 bench: deps
 	@MAKE='$(MAKE)' sh scripts/build.sh $(B) $(PROGS)
-	sh scripts/suite.sh $(if $(QUICK),--quick) $(if $(FULL),--full)
+	sh scripts/suite.sh --$(SUITE_SIZE)
+
+# The suite on every host of an Ansible inventory (README "Running on a fleet"):
+# make fleet INVENTORY=FILE [SUITE=...|QUICK=1|FULL=1] [BASELINE=HOST] [FORKS=N] [FLEET=DIR].
+# The controller builds too: each host is compared with the baseline here. scripts/fleet.sh
+# exits 0, 1 (a host failed) or 2 (bad input); make reports any failure as its own 2.
+fleet: deps
+	@test -n "$(INVENTORY)" || { echo "usage: make fleet INVENTORY=FILE [SUITE=smoke|quick|default|full] [BASELINE=HOST] [FORKS=N] [FLEET=DIR]" >&2; exit 2; }
+	@MAKE='$(MAKE)' sh scripts/build.sh $(B) $(PROGS) >&2
+	@sh scripts/fleet.sh --inventory '$(INVENTORY)' --suite '$(SUITE_SIZE)' \
+		$(if $(BASELINE),--baseline '$(BASELINE)') --forks '$(or $(FORKS),10)' \
+		$(if $(FLEET),--fleet '$(FLEET)')
 
 # Redraw one run's charts and report: make plots RUN=results/<run-id>
 plots:

@@ -293,8 +293,17 @@ static bool valid_run_id(const char *id)
 		       strlen(id);
 }
 
-/* forkbench suite [--quick|--full] [-o DIR] [-q] [--no-progress]: what `make bench` runs,
- * every step of suite_steps() planned into one run directory. */
+/* The suite size an option names (suite_size_names), or -1. */
+static int suite_size_of(const char *option)
+{
+	for (const struct suite_size_name *s = suite_size_names; s->option; s++)
+		if (!strcmp(option, s->option))
+			return (int)s->size;
+	return -1;
+}
+
+/* forkbench suite [--smoke|--quick|--full] [-o DIR] [-q] [--no-progress]: what `make bench`
+ * runs, every step of suite_steps() planned into one run directory. */
 static int cmd_suite(int argc, char **argv)
 {
 	struct run_results results = { 0 };
@@ -306,10 +315,8 @@ static int cmd_suite(int argc, char **argv)
 	int rc = 0;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--quick"))
-			size = SUITE_QUICK;
-		else if (!strcmp(argv[i], "--full"))
-			size = SUITE_FULL;
+		if (suite_size_of(argv[i]) >= 0)
+			size = (enum suite_size)suite_size_of(argv[i]);
 		else if (!strcmp(argv[i], "-q"))
 			req.quiet = true;
 		else if (!strcmp(argv[i], "--no-progress"))
@@ -319,8 +326,8 @@ static int cmd_suite(int argc, char **argv)
 		else if (!strcmp(argv[i], "--run-id") && i + 1 < argc && valid_run_id(argv[i + 1]))
 			req.run_id = argv[++i];
 		else
-			usage_error("suite: unknown or incomplete option '%s' (accepted: --quick, "
-				    "--full, -o DIR, -q, --no-progress)", argv[i]);
+			usage_error("suite: unknown or incomplete option '%s' (accepted: --smoke, "
+				    "--quick, --full, -o DIR, -q, --no-progress)", argv[i]);
 	}
 	runner_install_signal_handlers();
 	for (const struct suite_step *s = suite_steps(size); !rc && s->argv; s++) {
@@ -516,7 +523,7 @@ static void print_help(FILE *fp)
 		"usage: forkbench COMMAND [options]\n\n"
 		"  list                       methods and benches, and whether each runs here\n"
 		"  info [--json] [--events [--all]] [--run-id]  machine, kernel, counters\n"
-		"  suite [--quick|--full] [-o DIR]  the default suite (what make bench runs)\n"
+		"  suite [--smoke|--quick|--full] [-o DIR]  the default suite (what make bench runs)\n"
 		"  compare RUN_A RUN_B [...] [--alpha P] [--csv|--markdown]  changes between runs\n"
 		"  label FILE.csv|RUN_DIR     the CSV with its config column (for older runs)\n");
 	for (const struct bench *const *b = benches; *b; b++)

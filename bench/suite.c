@@ -2,7 +2,8 @@
  * changes results a lot on VMs, DESIGN §2), the exec paths with both exec targets, then cow,
  * footprint, the sweeps, throughput and timeline. Quick trades precision for time (fewer
  * methods and points, 2% precision, shorter configurations); full is the default with the large
- * rss points. Steps are data, not code. */
+ * rss points; smoke is a handful of configurations in seconds, to check a set-up (make fleet's
+ * test). Steps are data, not code. */
 #include <stddef.h>
 
 #include "suite.h"
@@ -84,6 +85,27 @@ static const char *const tl_rss256[] = { "timeline", "-m", "fork", "--rss", "256
 					 "1", NULL };
 static const char *const tl_quick[] = { "timeline", "-m", "fork,posix_spawn", QUICK_LIMITS, NULL };
 
+/* smoke: each figure of make fleet's headline once (fork, vfork, posix_spawn and pthread pinned
+ * and unpinned, the COW fault of a 4 MiB region written by the child, the kernel's memory per fork
+ * child, fork's RSS slope over three points (a fit needs three)), short and imprecise, in seconds. Nothing here changes
+ * a global kernel setting: several smoke runs on one kernel (the fleet test's hosts) never wait
+ * for one another (DESIGN §9, the global settings lock). */
+#define SMOKE_METHODS "fork,vfork,posix_spawn,pthread"
+#define SMOKE_LIMITS "--max-time", "0.2", "--precision", "5"
+static const char *const smoke_unpinned[] = { "latency", "-m", SMOKE_METHODS, SMOKE_LIMITS, NULL };
+static const char *const smoke_pinned[] = { "latency", "-m", SMOKE_METHODS, "--cpu", "0",
+					    SMOKE_LIMITS, NULL };
+static const char *const smoke_cow[] = { "cow", "--size", "4M", "--writer", "child", SMOKE_LIMITS,
+					 NULL };
+static const char *const smoke_fp[] = { "footprint", "-m", "fork", "--children", "16",
+					SMOKE_LIMITS, NULL };
+static const char *const smoke_sweep[] = { "sweep", "--param", "rss", "-m", "fork", "--values",
+					   "0,8M,16M", SMOKE_LIMITS, NULL };
+
+static const struct suite_step smoke_steps[] = {
+	{ smoke_unpinned }, { smoke_pinned }, { smoke_cow }, { smoke_fp }, { smoke_sweep }, { NULL },
+};
+
 static const struct suite_step quick_steps[] = {
 	{ quick_unpinned }, { quick_pinned }, { quick_dynamic }, { fp_quick }, { sweep_quick },
 	{ tput_quick }, { cow_quick }, { cow_quick_thp }, { tl_quick }, { NULL },
@@ -105,9 +127,18 @@ static const struct suite_step full_steps[] = {
 	{ cow_regions }, { tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 }, { NULL },
 };
 
+const struct suite_size_name suite_size_names[] = {
+	{ "--smoke", SUITE_SMOKE }, { "--quick", SUITE_QUICK }, { "--full", SUITE_FULL }, { NULL },
+};
+
+static const struct suite_step *const steps_of_size[SUITE_SIZES] = {
+	[SUITE_SMOKE] = smoke_steps,
+	[SUITE_QUICK] = quick_steps,
+	[SUITE_DEFAULT] = default_steps,
+	[SUITE_FULL] = full_steps,
+};
+
 const struct suite_step *suite_steps(enum suite_size size)
 {
-	if (size == SUITE_FULL)
-		return full_steps;
-	return size == SUITE_QUICK ? quick_steps : default_steps;
+	return size < SUITE_SIZES ? steps_of_size[size] : default_steps;
 }

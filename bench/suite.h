@@ -2,7 +2,14 @@
 #ifndef FB_SUITE_H
 #define FB_SUITE_H
 
-enum suite_size { SUITE_QUICK, SUITE_DEFAULT, SUITE_FULL };
+enum suite_size { SUITE_SMOKE, SUITE_QUICK, SUITE_DEFAULT, SUITE_FULL, SUITE_SIZES };
+
+/* The sizes `forkbench suite` accepts: --smoke, --quick, --full (none: the default). */
+struct suite_size_name {
+	const char *option;
+	enum suite_size size;
+};
+extern const struct suite_size_name suite_size_names[]; /* NULL-terminated */
 
 struct suite_step {
 	const char *const *argv; /* argv[0] = bench name, NULL-terminated */

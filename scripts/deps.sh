@@ -1,9 +1,21 @@
 #!/bin/sh
-# make deps: install the Debian packages forkbench needs, if any are missing.
+# make deps [DEPS=SET...]: install the Debian packages forkbench needs, if any are missing.
 # As root it runs apt-get; otherwise through sudo when sudo works without a password prompt
 # failing the build; otherwise it prints the exact command and exits 2.
+# Sets (default: all of them): bench builds and runs make bench (what make fleet installs on each
+# host); fleet drives make fleet from a controller; test runs make test and make lint (the fleet
+# test's sshd and nc among them).
 set -u
-PACKAGES="build-essential pkg-config libpfm4-dev gnuplot-nox hyperfine check bats python3 procps clang libclang-rt-14-dev cppcheck clang-tidy shellcheck python3-pyflakes valgrind zlib1g-dev libbenchmark-tools python3-scipy"
+sets=${*:-bench fleet test}
+PACKAGES=""
+for set in $sets; do
+	case $set in
+	bench) PACKAGES="$PACKAGES build-essential pkg-config libpfm4-dev gnuplot-nox hyperfine python3 procps zlib1g-dev" ;;
+	fleet) PACKAGES="$PACKAGES ansible-core openssh-client" ;;
+	test) PACKAGES="$PACKAGES check bats clang libclang-rt-14-dev cppcheck clang-tidy shellcheck python3-pyflakes valgrind libbenchmark-tools python3-scipy openssh-server netcat-openbsd iproute2 util-linux" ;;
+	*) echo "forkbench: unknown package set '$set' (DEPS: bench, fleet, test)" >&2; exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $PACKAGES; do

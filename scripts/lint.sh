@@ -20,10 +20,11 @@ cppcheck -q --std=c11 --enable=warning,performance,portability --error-exitcode=
 # -x follows the sourced scripts/lib/owner.sh (named by "shellcheck source=" lines, relative to
 # the repository root, where this runs).
 echo "lint: shellcheck" >&2
-shellcheck -x scripts/*.sh scripts/lib/*.sh tests/helpers.bash || status=1
-# pyflakes3 (Debian python3-pyflakes): the presentation package and the Python tests.
+shellcheck -x scripts/*.sh scripts/lib/*.sh scripts/fleet/*.sh tests/helpers.bash || status=1
+# pyflakes3 (Debian python3-pyflakes): the presentation package, make fleet's driver and the
+# Python tests.
 echo "lint: pyflakes" >&2
-pyflakes3 scripts/present tests/*.py || status=1
+pyflakes3 scripts/present scripts/fleet tests/*.py || status=1
 echo "lint: clang-tidy" >&2
 # One file per process, as many at once as there are CPUs; xargs exits 123 if any failed.
 printf '%s\n' harness/*.c bench/*.c |

@@ -1,6 +1,8 @@
 #!/bin/sh
 # make bench: run the default suite into results/<run-id>/, then hyperfine beside it, the
-# charts and the report. --quick / --full pass through to `forkbench suite`. Under sudo all of it
+# charts and the report. --smoke / --quick / --full pass through to `forkbench suite` (make bench
+# SUITE=smoke|quick|default|full; QUICK=1 and FULL=1 are aliases); a smoke run has no hyperfine
+# cross-check (it is seconds long, the cross-check is not). Under sudo all of it
 # is the invoking user's: forkbench hands over results/ and the run directory it creates and its
 # files (harness/sudo_owner.c), the scripts theirs (scripts/lib/owner.sh).
 set -u
@@ -9,9 +11,11 @@ mode=""
 hf=""
 for a in "$@"; do
 	case "$a" in
+	--smoke) mode=--smoke hf=none ;;
 	--quick) mode=--quick hf=--quick ;;
 	--full) mode=--full ;;
-	*) echo "suite.sh: unknown option $a (accepted: --quick, --full)" >&2; exit 2 ;;
+	--default) mode="" ;;
+	*) echo "suite.sh: unknown suite $a (accepted: SUITE=smoke, quick, default or full; --smoke, --quick, --default, --full)" >&2; exit 2 ;;
 	esac
 done
 
@@ -25,8 +29,12 @@ if [ $rc -ne 0 ]; then
 	echo "forkbench: the suite stopped (exit $rc); what completed is in $dir" >&2
 	exit $rc
 fi
-sh scripts/hyperfine.sh $hf "$dir" ||
-	echo "forkbench: hyperfine cross-check skipped (see above)" >&2
+if [ "$hf" = none ]; then
+	echo "forkbench: smoke run: no hyperfine cross-check" >&2
+else
+	sh scripts/hyperfine.sh $hf "$dir" ||
+		echo "forkbench: hyperfine cross-check skipped (see above)" >&2
+fi
 sh scripts/plot.sh "$dir" || exit $?
 sh scripts/report.sh "$dir" || exit $?
 echo "forkbench: run $run_id done in $(($(date +%s) - start)) s: $dir/report.md" >&2

@@ -44,3 +44,37 @@ setup() {
 	no_processes_left "$dir"
 	rm -rf "$dir"
 }
+
+# The smoke suite (make bench SUITE=smoke, make fleet's test): seconds, every figure of the fleet
+# headline measured once, nothing failed. Counts and names only, no timing.
+@test "forkbench suite --smoke measures each headline configuration once" {
+	dir="$BATS_TEST_TMPDIR/smoke"
+	run "$ROOT/build/forkbench" suite --smoke -q --no-progress -o "$dir"
+	[ "$status" -eq 0 ]
+	check_run_dir "$dir"
+	no_failures "$dir"
+	python3 - "$dir" <<'PY'
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/summary.csv", newline="")))
+have = {(r["bench"], r["config"], r["metric"]) for r in rows}
+want = [("latency", c, "total_ns") for m in ("fork", "vfork", "posix_spawn static", "pthread")
+        for c in (m, m + " cpu=0")]
+want += [("cow", "fork writer=child;size=4M;region=private", "cow_fault_ns_per_page"),
+         ("footprint", "fork children=16", "kernel_total_bytes")]
+want += [("sweep", f"fork rss={v} touched param=rss", "total_ns") for v in ("0", "8M", "16M")]
+missing = [w for w in want if w not in have]
+assert not missing, missing
+configs = {(r["bench"], r["config"]) for r in rows}
+assert len(configs) == 13, sorted(configs)
+fits = list(csv.DictReader(open(d + "/fits.csv", newline="")))
+assert [f["metric"] for f in fits if f["param"] == "rss"] == ["call_ns", "start_ns", "total_ns"]
+PY
+	no_processes_left "$dir"
+}
+
+@test "make bench SUITE= refuses a size it does not know, one line, exit 2" {
+	run make -C "$ROOT" --no-print-directory -s bench SUITE=huge
+	[ "$status" -ne 0 ]
+	echo "$output" | grep -q "unknown suite --huge (accepted: SUITE=smoke, quick, default or full"
+}
