@@ -526,6 +526,18 @@ static int path_push_key(struct jparser *j, const char *key)
 	return sbuf_put(&j->path, key, strlen(key));
 }
 
+/* After an object member's or array item's value: the path back to its container's, then ','
+ * (1: another follows) or the closing bracket (0: done, consumed); anything else -EINVAL. */
+static int jafter_item(struct jparser *j, size_t saved, char close)
+{
+	j->path.len = saved;
+	j->path.p[saved] = '\0';
+	jskip_ws(j);
+	if (j->pos < j->len && (j->s[j->pos] == ',' || j->s[j->pos] == close))
+		return j->s[j->pos++] == ',';
+	return -EINVAL;
+}
+
 static int jobject(struct jparser *j)
 {
 	size_t saved = j->path.len;
@@ -557,21 +569,10 @@ static int jobject(struct jparser *j)
 		if (ret)
 			goto out;
 		ret = jvalue(j);
-		if (ret)
+		if (!ret)
+			ret = jafter_item(j, saved, '}');
+		if (ret <= 0)
 			goto out;
-		j->path.len = saved;
-		j->path.p[saved] = '\0';
-		jskip_ws(j);
-		if (j->pos < j->len && j->s[j->pos] == ',') {
-			j->pos++;
-			continue;
-		}
-		if (j->pos < j->len && j->s[j->pos] == '}') {
-			j->pos++;
-			break;
-		}
-		ret = -EINVAL;
-		goto out;
 	}
 out:
 	free(key.p);
@@ -595,20 +596,10 @@ static int jarray(struct jparser *j)
 		if (sbuf_put(&j->path, idx, strlen(idx)))
 			return -ENOMEM;
 		ret = jvalue(j);
-		if (ret)
+		if (!ret)
+			ret = jafter_item(j, saved, ']');
+		if (ret <= 0)
 			return ret;
-		j->path.len = saved;
-		j->path.p[saved] = '\0';
-		jskip_ws(j);
-		if (j->pos < j->len && j->s[j->pos] == ',') {
-			j->pos++;
-			continue;
-		}
-		if (j->pos < j->len && j->s[j->pos] == ']') {
-			j->pos++;
-			return 0;
-		}
-		return -EINVAL;
 	}
 }
 
