@@ -4,6 +4,7 @@ A cell of a figure that did not converge carries ⚠ (report_fmt), whatever the 
 from . import labels
 from .labels import KEY
 from .report_fmt import WARN, code, fmt, level_text, pct, unconverged, vget
+from .report_published import has_published, published
 from .run import num
 
 CHARTS = "\0charts"  # where a section's charts go, when not after its tables
@@ -201,10 +202,17 @@ SECTIONS = (
     ("sweep", "Parent shape sweeps", sweep),
     ("throughput", "Throughput", throughput),
     ("timeline", "Timeline", timeline),
+    ("published", "Against published figures", published),
 )
+
+# Sections that are not one bench's rows: whether the run has what they show.
+HAS_ROWS = {
+    "command": lambda run, fig: bool(run.hyperfine or run.rows("command")),
+    "published": has_published,
+}
 
 
 def has_rows(run, fig, bench):
-    if bench == "command":
-        return bool(run.hyperfine or run.rows("command"))
+    if bench in HAS_ROWS:
+        return HAS_ROWS[bench](run, fig)
     return bool(fig.configs(bench))
