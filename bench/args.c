@@ -317,7 +317,7 @@ static const struct bench_option common_options[] = {
 	  .accepted = "names, clone:FLAGS, clone3:FLAGS, METHOD+exec (forkbench list)",
 	  .help = "creation methods, comma-separated", .set = set_methods },
 	{ .name = "rss", .kind = OPT_SIZE, .arg_name = "SIZE", .default_text = "0 (none)",
-	  .accepted = "4096, 64K, 16M, 1G", .help = "parent shaping: private anonymous memory",
+	  .accepted = "4096, 64K, 16M, 1G", .help = "parent shaping: memory of --rss-kind (private anonymous)",
 	  .off = ARGS_OFF(shape.rss_bytes) },
 	{ .name = "touch", .kind = OPT_CUSTOM, .arg_name = "yes|no", .default_text = "yes",
 	  .accepted = "yes|no", .help = "parent shaping: write every page of --rss",

@@ -5,7 +5,7 @@
 # fits.csv. Each test works on copies in its own BATS_TEST_TMPDIR; nothing here runs the harness
 # or hyperfine itself.
 
-HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 
 setup() {
 	ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
