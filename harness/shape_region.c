@@ -233,11 +233,11 @@ int shape_region_map(const struct shape_spec *spec, size_t len, const char *size
 	/* One access per page makes it present in this process's page tables; volatile so none
 	 * is elided. The file kind reads (its pages stay the page cache's), the others write. */
 	if (spec->rss_kind == SHAPE_RSS_FILE) {
-		volatile const char *p = map;
-		char sum = 0;
+		volatile const unsigned char *p = (const unsigned char *)map;
+		unsigned sum = 0;
 
 		for (size_t off = 0; off < len; off += stride)
-			sum ^= p[off];
+			sum += p[off];
 		(void)sum;
 	} else {
 		for (size_t off = 0; off < len; off += stride)
