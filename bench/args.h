@@ -32,7 +32,11 @@ struct bench_args {
 	cpu_set_t cpus;
 	char cpu_text[64];
 	const char *events;           /* -e; NULL = default set, "none" = no counters */
-	struct shape_spec shape;      /* --rss --touch --thp --threads --fds --vmas */
+	struct shape_spec shape;      /* --rss --touch --rss-kind --thp --threads --fds --vmas */
+	/* --rss-kind: one configuration per kind, in the order given; shape.rss_kind is the first
+	 * (a worker gets its one kind as an override) */
+	int rss_kinds[SHAPE_RSS_KINDS];
+	int rss_kind_count;
 	const char *exec;             /* --exec static|dynamic|PATH */
 	enum out_format format;
 	bool quiet, no_progress;
@@ -66,6 +70,8 @@ struct bench_args {
 	int worker_fd;                /* -1 in the coordinator */
 	uint64_t rep;
 	pid_t coordinator_pid;        /* 0: not given (a worker started by hand) */
+	const char *run_dir;          /* --run-dir: the run directory (the file kind's file
+				       * system); NULL: "." */
 	const char *internal_given;   /* the first internal option given, NULL: none */
 };
 

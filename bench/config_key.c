@@ -7,6 +7,13 @@
 #include "bench.h"
 #include "methods.h"
 
+void bench_key_region(const struct bench_args *a, struct config_key *key)
+{
+	snprintf(key->touch, sizeof(key->touch), "%s", a->shape.touch ? "yes" : "no");
+	snprintf(key->rss_kind, sizeof(key->rss_kind), "%s",
+		 shape_rss_kind_names[a->shape.rss_kind]);
+}
+
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key)
 {
@@ -16,7 +23,7 @@ void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 	snprintf(key->bench, sizeof(key->bench), "%s", bench_name);
 	key->rss_bytes = a->shape.rss_bytes;
 	if (a->shape.rss_bytes)
-		snprintf(key->touch, sizeof(key->touch), "%s", a->shape.touch ? "yes" : "no");
+		bench_key_region(a, key);
 	key->threads = a->shape.threads;
 	key->fds = a->shape.fds;
 	key->vmas = a->shape.vmas;

@@ -12,6 +12,7 @@
 #include "bench.h"
 #include "config_label.h"
 #include "counters.h"
+#include "hugetlb_plan.h"
 #include "methods.h"
 #include "results_table.h"
 #include "runner.h"
@@ -233,6 +234,7 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 		.counters_json = counters_json,
 		.progress = !req->quiet && !req->no_progress && isatty(STDERR_FILENO),
 	};
+	hugetlb_plan_reserve(plan, req->quiet);
 	rc = runner_run(&o, plan, why, sizeof(why));
 	if (rc < 0) {
 		fprintf(stderr, "forkbench: %s\n", why);

@@ -29,6 +29,7 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 {
 	/* The coordinator says who it is; a worker started by hand has only its parent of now. */
 	pid_t coordinator = a->coordinator_pid ? a->coordinator_pid : getppid();
+	struct shape_spec spec;
 	char why[512];
 	int rc;
 
@@ -45,7 +46,9 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 			  a->cpu_text, strerror(-rc));
 		return rc;
 	}
-	rc = shape_apply(&a->shape, shape, why, sizeof(why));
+	spec = a->shape;
+	spec.file_dir = a->run_dir; /* the file kind's file: on the run directory's file system */
+	rc = shape_apply(&spec, shape, why, sizeof(why));
 	if (rc) {
 		emit_skip(e, "%s", why);
 		return rc;

@@ -368,8 +368,7 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	posix_spawnattr_t attr;
 	sigset_t defaults;
 
-	(void)o;
-	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 10, sizeof(*argv));
+	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 12, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
 	argv[argc++] = "forkbench";
@@ -389,6 +388,10 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	snprintf(pid_text, sizeof(pid_text), "%d", (int)getpid());
 	argv[argc++] = "--coordinator-pid";
 	argv[argc++] = pid_text;
+	/* Where the run's files go: --rss-kind file puts its (unlinked) file on that file
+	 * system, the one the run is about. */
+	argv[argc++] = "--run-dir";
+	argv[argc++] = (char *)o->out_dir;
 	argv[argc] = NULL;
 
 	posix_spawn_file_actions_init(&fa);

@@ -19,7 +19,7 @@
 
 #include "results.h"
 
-#define RUNNER_MAX_OVERRIDES 8
+#define RUNNER_MAX_OVERRIDES 10
 
 struct runner_entry {
 	struct config_key key;

@@ -33,7 +33,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 	[ -s "$OUT/fits.csv" ]
 	head -1 "$OUT/fits.csv" | grep -q ',variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,intercept_ns,r2,n_points,max_residual_pct,worst_point$'
 	for m in fork vfork; do
-		grep -Eq "^sweep,$m,,,,yes,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
+		grep -Eq "^sweep,$m,,,,yes,anon,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
 	done
 	! ls -a "$OUT" | grep -q '^\.fits' || false
 	no_processes_left
@@ -71,7 +71,7 @@ for r in csv.DictReader(open(sys.argv[1])):
 	[ "$status" -eq 0 ]
 	check_run_dir "$OUT"
 	[ "$(count_configs "$OUT")" -eq 2 ]
-	grep -Eq '^sweep,fork,,,0,,0,5000000,0,,,param=fds,.*(RLIMIT_NOFILE|nr_open)' "$OUT/skipped.csv"
+	grep -Eq '^sweep,fork,,,0,,,0,5000000,0,,,param=fds,.*(RLIMIT_NOFILE|nr_open)' "$OUT/skipped.csv"
 	no_processes_left
 }
 
