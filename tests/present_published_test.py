@@ -29,7 +29,7 @@ def row(rss, median, thp="", kind="anon", touch="yes", metric="total_ns", bench=
          "ci95_low": str(median * (1 - width)), "ci95_high": str(median * (1 + width)),
          "converged": "true", "config": f"fork rss={rss} {kind} thp={thp}"}
     if has_kind:
-        r["rss_kind"] = kind if rss_b else ""
+        r["rss_kind"] = kind if rss_b or bench == "sweep" else ""
     return r
 
 
@@ -75,11 +75,14 @@ class FolioTest(unittest.TestCase):
 
 class KindTest(unittest.TestCase):
     def kind_run(self, has_kind=True):
-        rows = [row("0", 0.1 * MS, touch="", bench="sweep")]
+        rows = []
         for kind, ms64, ms256 in (("anon", 1.7, 6.5), ("shmem", 0.12, 0.14),
                                   ("file", 0.13, 0.1512)):
             if kind != "anon" and not has_kind:
                 continue
+            # a sweep's 0 point carries its kind (one fit per kind); an old run's has none
+            rows.append(row("0", 0.1 * MS, touch="yes", bench="sweep", kind=kind,
+                            has_kind=has_kind))
             rows += [row("64M", ms64 * MS, kind=kind, bench="sweep", has_kind=has_kind),
                      row("256M", ms256 * MS, kind=kind, bench="sweep", has_kind=has_kind)]
         return FakeRun(rows)
@@ -91,7 +94,7 @@ class KindTest(unittest.TestCase):
         self.assertIn("| kind | 0 | 64 MiB | 256 MiB | growth per MiB (µs) |", text)
         self.assertIn("| anon | 0.10 | 1.70 | 6.50 | 25.0 |", text)
         self.assertIn("| shmem | 0.10 | 0.12 | 0.14 | 0.16 |", text)
-        self.assertIn("file grows 0.20 µs/MiB, 1% of anon's 25.0 µs/MiB", text)
+        self.assertIn("file grows 0.20 µs/MiB (+0.8% of anon's 25.0 µs/MiB)", text)
         self.assertIn("flat next to anon, as published", text)
 
     def test_old_run_without_the_column_is_anon_only(self):

@@ -139,15 +139,16 @@ def _folio_verdict(per_mib):
 
 
 def kind_rows(run):
-    """{kind: {rss_bytes: row}} for touched pinned fork parents by memory kind; the bare parent
-    (no region, no kind) is every kind's 0 point."""
+    """{(kind, cpu): {rss_bytes: row}} for touched pinned fork parents by memory kind, and the
+    bare parents by (kind, cpu): a sweep writes each kind's rss=0 point with its kind, a latency
+    bare parent has none and is every kind's 0 point (DESIGN §7)."""
     by_kind, bare = {}, {}
     for r in _fork_rows(run):
         if r["thp"] not in ("", "never") or (r["touch"] not in ("yes", "")):
             continue
         rss = int(num(r["rss_bytes"]) or 0)
         if rss == 0:
-            bare.setdefault(r["cpu"], r)
+            bare.setdefault((r.get("rss_kind", ""), r["cpu"]), r)
         elif r["touch"] == "yes":
             by_kind.setdefault((kind_of(r), r["cpu"]), {}).setdefault(rss, r)
     kinds = {k: v for k, v in by_kind.items() if k[0] != "anon" or len(by_kind) > 1}
@@ -160,15 +161,17 @@ def kinds(run):
         return []
     cpu = max((c for _k, c in by_kind), key=lambda c: sum(cc == c for _k, cc in by_kind))
     sizes = sorted({s for (k, c), v in by_kind.items() if c == cpu for s in v})
-    floor = bare.get(cpu)
-    head = ["kind"] + (["0"] if floor else []) + [size_text(s) for s in sizes] + \
+    floor_of = lambda kind: bare.get((kind, cpu)) or bare.get(("", cpu))  # noqa: E731
+    has_floor = any(floor_of(k) for k, c in by_kind if c == cpu)
+    head = ["kind"] + (["0"] if has_floor else []) + [size_text(s) for s in sizes] + \
         ["growth per MiB (µs)"]
     rows, slopes = [], {}
     for kind in ("anon", "shmem", "file", "hugetlb"):
         pts = by_kind.get((kind, cpu))
         if not pts:
             continue
-        cells = ([_ms(floor)] if floor else []) + \
+        floor = floor_of(kind)
+        cells = ([_ms(floor) if floor else "–"] if has_floor else []) + \
             [_ms(pts[s]) if s in pts else "–" for s in sizes]
         big = max(pts)
         lo_r = floor if floor else pts[min(pts)]
@@ -191,8 +194,8 @@ def kinds(run):
     flat = [(k, s) for k, s in slopes.items() if k in ("shmem", "file") and s is not None]
     if a and a > 0 and flat:
         out.append("Shape here: " + "; ".join(
-            f"{k} grows {fmt(s / 1000)} µs/MiB, {100 * s / a:.0f}% of anon's "
-            f"{fmt(a / 1000)} µs/MiB" for k, s in flat) +
+            f"{k} grows {fmt(s / 1000)} µs/MiB ({100 * s / a:+.1f}% of anon's "
+            f"{fmt(a / 1000)} µs/MiB)" for k, s in flat) +
             (" — flat next to anon, as published." if all(s < 0.25 * a for _k, s in flat)
              else " — not flat next to anon, unlike the published shape."))
         out.append("")
