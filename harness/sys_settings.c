@@ -513,19 +513,20 @@ int sys_settings_restore_prefix(const char *prefix, char *why, size_t why_len)
 	return rc;
 }
 
-int sys_settings_describe_saved(FILE *out)
+int sys_settings_describe_saved(FILE *out, const char *indent)
 {
 	struct save_list l;
 	int rc = save_read(&l);
 
 	if (rc == -ENOENT) {
-		fprintf(out, "none\n");
+		fprintf(out, "%snone\n", indent);
 		return 0;
 	}
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < l.count; i++)
-		fprintf(out, "%s: %s, was %s before run pid %ld%s\n", l.s[i].path, l.s[i].written,
-			l.s[i].original, l.pid, l.s[i].pending ? " (write not confirmed)" : "");
+		fprintf(out, "%s%s: %s, was %s before run pid %ld%s\n", indent, l.s[i].path,
+			l.s[i].written, l.s[i].original, l.pid,
+			l.s[i].pending ? " (write not confirmed)" : "");
 	return 0;
 }

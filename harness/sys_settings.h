@@ -64,7 +64,8 @@ int sys_settings_read(const char *path, char *value, size_t value_len);
 bool sys_settings_held(void);
 
 /* For `forkbench info`: the settings a save file lists (a run in progress, or one that died and
- * was not restored yet), one line each on OUT, or "none". 0 or -errno (unreadable file). */
-int sys_settings_describe_saved(FILE *out);
+ * was not restored yet), one line each on OUT after INDENT, or "none". 0 or -errno (unreadable
+ * file). */
+int sys_settings_describe_saved(FILE *out, const char *indent);
 
 #endif

@@ -325,12 +325,12 @@ START_TEST(describe_saved)
 	char why[512], text[512] = "";
 	FILE *out = fmemopen(text, sizeof(text), "w");
 
-	ck_assert_int_eq(sys_settings_describe_saved(out), 0);
+	ck_assert_int_eq(sys_settings_describe_saved(out, ""), 0);
 	fflush(out);
 	ck_assert_str_eq(text, "none\n");
 	rewind(out);
 	ck_assert_int_eq(sys_settings_change("/nr", "16", why, sizeof(why)), 0);
-	ck_assert_int_eq(sys_settings_describe_saved(out), 0);
+	ck_assert_int_eq(sys_settings_describe_saved(out, ""), 0);
 	fputc('\0', out);
 	fclose(out);
 	ck_assert_ptr_nonnull(strstr(text, "/nr: 16, was 0 before run pid"));
