@@ -16,6 +16,7 @@
 #include "methods.h"
 #include "parse.h"
 #include "sysinfo.h"
+#include "thp_sizes.h"
 
 #define MAX_ROWS 128 /* rows of all tables together (about 40 today) */
 
@@ -236,12 +237,33 @@ static int set_rss_kind(const struct bench_option *o, const char *v, struct benc
 	return 0;
 }
 
+/* never, always, or a folio size (16K, 64K, 2M: thp_sizes.c), or a list of them: one
+ * configuration each. Whether this kernel has the size, and whether we may set it, is checked by
+ * the coordinator while planning (main.c), not in every worker's parse. */
 static int set_thp(const struct bench_option *o, const char *v, struct bench_args *a, char *why,
 		   size_t why_len)
 {
-	if (!in_choices(o->accepted, v))
-		return args_bad_value(o, v, "expected never or always", why, why_len);
-	a->shape.thp = !strcmp(v, "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
+	char buf[256], *items[ARGS_MAX_VALUES];
+	int n = parse_split_list(v, buf, sizeof(buf), items, ARGS_MAX_VALUES);
+
+	if (n < 0)
+		return args_bad_value(o, v, "expected never, always or folio sizes, comma-separated",
+				      why, why_len);
+	for (int i = 0; i < n; i++) {
+		uint32_t kb = 0;
+
+		if (strcmp(items[i], "never") && strcmp(items[i], "always") &&
+		    thp_size_parse(items[i], &kb))
+			return args_bad_value(o, items[i],
+					      "expected never, always or a folio size: a power of "
+					      "two from 8K to 1G such as 16K, 64K, 2M",
+					      why, why_len);
+		a->thp_modes[i] = !strcmp(items[i], "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
+		a->thp_kbs[i] = kb;
+	}
+	a->thp_count = n;
+	a->shape.thp = a->thp_modes[0];
+	a->thp_size_kb = a->thp_kbs[0];
 	return 0;
 }
 
@@ -326,8 +348,9 @@ static const struct bench_option common_options[] = {
 	  .default_text = "anon", .accepted = "anon, shmem, file, hugetlb",
 	  .help = "parent shaping: what --rss is (a list: one configuration per kind)",
 	  .set = set_rss_kind },
-	{ .name = "thp", .kind = OPT_CUSTOM, .arg_name = "never|always",
-	  .default_text = "the system's setting, left alone", .accepted = "never|always",
+	{ .name = "thp", .kind = OPT_CUSTOM, .arg_name = "never|always|SIZE,...",
+	  .default_text = "the system's setting, left alone",
+	  .accepted = "never, always, folio sizes 16K,64K,2M (root: one configuration each)",
 	  .help = "huge pages for the parent's --rss region and cow's region (madvise)",
 	  .set = set_thp },
 	{ .name = "threads", .kind = OPT_UINT, .arg_name = "N", .default_text = "0",

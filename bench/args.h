@@ -37,6 +37,13 @@ struct bench_args {
 	 * (a worker gets its one kind as an override) */
 	int rss_kinds[SHAPE_RSS_KINDS];
 	int rss_kind_count;
+	/* --thp's items, one configuration each (DESIGN §2): shape.thp and thp_size_kb hold the
+	 * first (the coordinator sets each in turn while planning); a folio size is advised like
+	 * always, with thp_size_kb > 0 naming the size the coordinator enables for it. */
+	int thp_modes[ARGS_MAX_VALUES];     /* SHAPE_THP_NEVER or SHAPE_THP_ALWAYS */
+	uint32_t thp_kbs[ARGS_MAX_VALUES];  /* the folio size in KiB, 0 for never|always */
+	int thp_count;
+	uint32_t thp_size_kb;
 	const char *exec;             /* --exec static|dynamic|PATH */
 	enum out_format format;
 	bool quiet, no_progress;

@@ -6,6 +6,7 @@
 
 #include "bench.h"
 #include "methods.h"
+#include "thp_sizes.h"
 
 void bench_key_region(const struct bench_args *a, struct config_key *key)
 {
@@ -27,7 +28,11 @@ void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 	key->threads = a->shape.threads;
 	key->fds = a->shape.fds;
 	key->vmas = a->shape.vmas;
-	snprintf(key->thp, sizeof(key->thp), "%s", thp_names[a->shape.thp]);
+	/* A folio size is keyed by its name (16K, 2M), what was asked whatever the region got. */
+	if (a->thp_size_kb)
+		thp_size_name(a->thp_size_kb, key->thp, sizeof(key->thp));
+	else
+		snprintf(key->thp, sizeof(key->thp), "%s", thp_names[a->shape.thp]);
 	snprintf(key->cpu, sizeof(key->cpu), "%s", a->pinned ? a->cpu_text : "");
 }
 

@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "folio_check.h"
 #include "worker.h"
 
 /* Under a memory limit smaller than what a bench asks (--rss, footprint children, a cow region),
@@ -30,6 +31,7 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 	/* The coordinator says who it is; a worker started by hand has only its parent of now. */
 	pid_t coordinator = a->coordinator_pid ? a->coordinator_pid : getppid();
 	struct shape_spec spec;
+	struct folio_check folios;
 	char why[512];
 	int rc;
 
@@ -48,11 +50,13 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 	}
 	spec = a->shape;
 	spec.file_dir = a->run_dir; /* the file kind's file: on the run directory's file system */
+	folio_check_begin(a, &folios);
 	rc = shape_apply(&spec, shape, why, sizeof(why));
 	if (rc) {
 		emit_skip(e, "%s", why);
 		return rc;
 	}
+	folio_check_end(a, &folios, e);
 	return 0;
 }
 

@@ -25,7 +25,7 @@ struct config_key {
 	uint64_t threads;   /* extra idle threads in the parent */
 	uint64_t fds;       /* extra open descriptors in the parent */
 	uint64_t vmas;      /* extra mappings in the parent */
-	char thp[8];        /* never|always, "" = system default left alone */
+	char thp[8];        /* never|always|a folio size (16K, 2M), "" = system default left alone */
 	char cpu[64];       /* CPU list the harness was pinned to, "" = unpinned */
 	char variant[160];  /* a bench's own settings, k=v;k=v */
 };

@@ -609,7 +609,13 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	struct config_result scratch = { .key = e->key };
 	struct worker_outcome w = { 0 };
 	struct config_result *c;
-	int rc = run_one(o, e, rep, &scratch, &w);
+	char reason[512];
+	int rc = 0;
+
+	if (o->prepare && o->prepare(e, reason, sizeof(reason)))
+		outcome_skip(&w, "%s", reason);
+	else
+		rc = run_one(o, e, rep, &scratch, &w);
 
 	if (rc == -EAGAIN || rc == -ENOMEM) {
 		/* Out of processes or memory for now: this configuration fails, the run goes on

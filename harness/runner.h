@@ -68,6 +68,10 @@ struct runner_opts {
 	const char *command_line;
 	const char *counters_json;
 	bool progress;       /* a progress line on stderr */
+	/* Called before each repetition's worker starts, in the coordinator: sets what the
+	 * configuration needs of the system (a THP size's control: main.c). Non-zero: that
+	 * configuration is skipped with why. NULL: nothing to set. */
+	int (*prepare)(const struct runner_entry *e, char *why, size_t why_len);
 };
 
 /* Runs every planned configuration. Returns 0 when all ran (skips and failed configurations
