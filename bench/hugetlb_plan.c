@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "hugetlb_plan.h"
+#include "sys_settings.h"
 
 static uint64_t meminfo_kb(const char *key)
 {
@@ -45,23 +48,46 @@ uint64_t hugetlb_plan_pages(const struct runner_plan *p, uint64_t huge_bytes)
 	return most;
 }
 
+/* Reserves the pages the plan needs beyond those free, where this user may write
+ * nr_hugepages (root): through harness/sys_settings.c, so the value is put back after the run,
+ * after SIGINT/SIGTERM/SIGHUP, or by the next run after a SIGKILL (DESIGN §9). The kernel may
+ * reserve fewer than asked (fragmented memory): the workers of a configuration that does not
+ * fit then skip it with the reason, and this says so beforehand. */
 void hugetlb_plan_reserve(const struct runner_plan *p, bool quiet)
 {
+	static const char nr_path[] = "/proc/sys/vm/nr_hugepages";
 	uint64_t huge_bytes = meminfo_kb("Hugepagesize:") << 10;
-	uint64_t need = hugetlb_plan_pages(p, huge_bytes), free_pages;
+	uint64_t need = hugetlb_plan_pages(p, huge_bytes), free_pages, total;
+	char value[32], why[512];
 
 	if (!need)
 		return;
-	/* INTEGRATION HOOK (issue 18): reserve `need` pages here through the saved-settings module
-	 * (harness/sys_settings: write /proc/sys/vm/nr_hugepages, restored after the run, after a
-	 * signal, or by the next run after a SIGKILL). Until then the run uses what the system has
-	 * reserved and says beforehand when that is too little; each worker skips its
-	 * configuration with the reason. */
 	free_pages = meminfo_kb("HugePages_Free:");
+	total = meminfo_kb("HugePages_Total:");
+	/* Never more than half of what is available: a reservation takes its memory from everyone
+	 * else for the whole run (a 1T region would otherwise try to take all of it). */
+	if (free_pages < need && (need - free_pages) * (huge_bytes >> 10) >
+					 meminfo_kb("MemAvailable:") / 2) {
+		if (!quiet)
+			fprintf(stderr, "forkbench: --rss-kind hugetlb needs %" PRIu64 " huge pages of "
+				"%" PRIu64 " KiB: more than half of MemAvailable, not reserved; those "
+				"configurations will be skipped\n", need, huge_bytes >> 10);
+		return;
+	}
+	if (free_pages < need && !sys_settings_probe(nr_path, why, sizeof(why))) {
+		snprintf(value, sizeof(value), "%" PRIu64, total + need - free_pages);
+		if (sys_settings_change(nr_path, value, why, sizeof(why)) && !quiet)
+			fprintf(stderr, "forkbench: --rss-kind hugetlb: %s\n", why);
+		else if (!quiet)
+			fprintf(stderr, "forkbench: reserved huge pages for --rss-kind hugetlb: %s is %s "
+				"for this run (restored after it)\n", nr_path, value);
+		free_pages = meminfo_kb("HugePages_Free:");
+	}
 	if (free_pages < need && !quiet)
 		fprintf(stderr,
 			"forkbench: --rss-kind hugetlb needs %" PRIu64 " huge pages of %" PRIu64
-			" KiB, %" PRIu64 " are free: those configurations will be skipped (as root: "
-			"sysctl vm.nr_hugepages=%" PRIu64 ", and restore it after)\n",
-			need, huge_bytes >> 10, free_pages, need);
+			" KiB, %" PRIu64 " are free: those configurations will be skipped (%s)\n",
+			need, huge_bytes >> 10, free_pages,
+			geteuid() ? "as root forkbench reserves them for the run"
+				  : "the kernel reserved fewer than asked");
 }

@@ -195,20 +195,25 @@ static void free_argv_copies(void)
 /* --thp never,16K,2M is one configuration per item: each is planned with the item's mode and
  * size, and its workers get the command line with `--thp ITEM` appended (the last --thp wins in
  * their parse). A folio size the kernel lacks, or that this user may not set, is a usage error
- * naming the file (DESIGN §2). */
+ * naming the file (DESIGN §2); in the suite (plan->unavailable_is_skip) its configurations are
+ * skipped with that reason instead, so make bench runs as any user on any kernel. */
 static int plan_thp_items(const struct bench *bench, int argc, char **argv,
 			  struct runner_plan *plan, struct bench_args *a, char *why, size_t why_len)
 {
 	static char item_text[ARGS_MAX_VALUES][16];
+	char unavailable[ARGS_MAX_VALUES][512] = { { 0 } };
 	int rc = 0;
 
 	for (int i = 0; i < a->thp_count; i++)
-		if (a->thp_kbs[i] && thp_size_probe(a->thp_kbs[i], why, why_len))
-			usage_error("%s", why);
-	if (a->thp_count <= 1)
+		if (a->thp_kbs[i] && thp_size_probe(a->thp_kbs[i], unavailable[i],
+						    sizeof(unavailable[i])) &&
+		    !plan->unavailable_is_skip)
+			usage_error("%s", unavailable[i]);
+	if (a->thp_count <= 1 && !unavailable[0][0])
 		return bench->plan(a, plan, why, why_len);
 	for (int i = 0; !rc && i < a->thp_count; i++) {
 		char **copy = calloc((size_t)argc + 3, sizeof(*copy));
+		size_t first = plan->count;
 
 		if (!copy || argv_copy_count == sizeof(argv_copies) / sizeof(argv_copies[0])) {
 			free(copy);
@@ -228,6 +233,8 @@ static int plan_thp_items(const struct bench *bench, int argc, char **argv,
 		a->shape.thp = a->thp_modes[i];
 		a->thp_size_kb = a->thp_kbs[i];
 		rc = bench->plan(a, plan, why, why_len);
+		if (!rc && unavailable[i][0]) /* the suite: planned for its keys, skipped */
+			rc = runner_plan_skip_from(plan, first, unavailable[i]);
 	}
 	return rc;
 }
@@ -380,7 +387,7 @@ static int suite_size_of(const char *option)
 static int cmd_suite(int argc, char **argv)
 {
 	struct run_results results = { 0 };
-	struct runner_plan plan = { .results = &results };
+	struct runner_plan plan = { .results = &results, .unavailable_is_skip = true };
 	/* argv is main's argv + 1: the recorded command line starts at the program's name. */
 	struct run_request req = { .full_argc = argc + 1, .full_argv = argv - 1 };
 	enum suite_size size = SUITE_DEFAULT;

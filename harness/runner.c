@@ -250,6 +250,21 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	return rc;
 }
 
+int runner_plan_skip_from(struct runner_plan *p, size_t first, const char *reason)
+{
+	int rc = 0;
+
+	while (p->count > first) {
+		struct runner_entry *e = &p->entries[--p->count];
+
+		if (!rc)
+			rc = runner_plan_skip(p, &e->key, "%s", reason);
+		for (int j = 0; j < e->override_argc; j++)
+			free(e->override_argv[j]);
+	}
+	return rc;
+}
+
 int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f)
 {
 	for (size_t i = 0; i < p->derived_count; i++)

@@ -41,11 +41,19 @@ struct runner_plan {
 	char **base_argv;
 	uint64_t repetitions;
 	struct run_results *results; /* skips found while planning go straight in */
+	/* Set by the suite: a setting this machine or user cannot give (a folio size without its
+	 * control, or not root) skips the configurations that need it, with the reason, instead
+	 * of refusing the command line (exit 2), so `make bench` runs everywhere (DESIGN §2). */
+	bool unavailable_is_skip;
 	/* Files a bench derives from the results (sweep's fits.csv): see
 	 * runner_plan_derived_file. */
 	const struct results_file *derived[RESULTS_MAX_DERIVED];
 	size_t derived_count;
 };
+
+/* Turns the entries from FIRST to the end into skips with REASON (they were planned only to
+ * get their keys): 0 or -ENOMEM. */
+int runner_plan_skip_from(struct runner_plan *p, size_t first, const char *reason);
 
 /* Registers f (once, however often a suite plans the bench) as one more file of the run's set
  * (results_write_all_derived): written with the others whenever they are, after every
