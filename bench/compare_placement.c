@@ -58,7 +58,8 @@ static int fill_split(struct run_reader_row *r, const struct run_reader_row *bas
 {
 	size_t n = base->sample_count;
 
-	if (n != child->sample_count || n != parent->sample_count || r->samples)
+	/* r is a split row and base its metric's: never the same row (the analyzer asks). */
+	if (r == base || n != child->sample_count || n != parent->sample_count || r->samples)
 		return -EINVAL;
 	r->samples = malloc((n ? n : 1) * sizeof(*r->samples));
 	r->sample_reps = base->sample_reps ? malloc((n ? n : 1) * sizeof(unsigned)) : NULL;

@@ -166,3 +166,15 @@ PY
 	[ "$status" -eq 0 ]
 	grep -q '^placement: cross_cpu_share' <<<"$output"
 }
+
+@test "sweep points are latency configurations: placement rows, and the split where unpinned" {
+	run "$FB" sweep -m fork --values 0,4M -n 30 --warmup 2 -e none -q -o "$OUT"
+	[ "$status" -eq 0 ]
+	check_run_dir "$OUT"
+	run placement_samples "$OUT"
+	echo "$output"
+	grep -q '^fork - child_cpu 60 ' <<<"$output"
+	if [ "$NCPU" -ge 2 ]; then
+		[ "$(grep -c ',cross_cpu_share,' "$OUT/summary.csv")" -eq 2 ]
+	fi
+}
