@@ -49,18 +49,18 @@ static int split_metric(struct config_result *c, size_t j, const double *child,
 }
 
 /* cross_cpu_share: one value per repetition, in repetition order (samples are stored so). */
-static int add_share(struct config_result *c, const struct metric_samples *cm,
-		     const double *parent)
+static int add_share(struct config_result *c, const double *child, const double *parent,
+		     const int *rep, size_t n)
 {
 	size_t start = 0;
 	int ret = 0;
 
-	while (!ret && start < cm->n) {
+	while (!ret && start < n) {
 		size_t end = start, cross = 0;
 
-		for (; end < cm->n && cm->rep[end] == cm->rep[start]; end++)
-			cross += cm->values[end] != parent[end];
-		ret = results_add_sample(c, "cross_cpu_share", "share", cm->rep[start],
+		for (; end < n && rep[end] == rep[start]; end++)
+			cross += child[end] != parent[end];
+		ret = results_add_sample(c, "cross_cpu_share", "share", rep[start],
 					 (double)cross / (double)(end - start));
 		start = end;
 	}
@@ -88,10 +88,7 @@ int results_split_placement(struct config_result *c)
 	for (size_t j = 0; !ret && j < count; j++)
 		if (splittable(&c->metrics[j], n))
 			ret = split_metric(c, j, child, parent, n);
-	if (!ret) {
-		struct metric_samples share_src = { .values = child, .rep = rep, .n = n };
-
-		ret = add_share(c, &share_src, parent);
-	}
+	if (!ret)
+		ret = add_share(c, child, parent, rep, n);
 	return ret;
 }
