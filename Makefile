@@ -71,11 +71,11 @@ $(B)/forkbench-compare: $(B)/obj/bench/compare_main.o $(COMPARE_ONLY) $(HARNESS_
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(sort $^) $(LDLIBS) -lm
 
 # The static exec target has no libc at all: _start stamps the clock and exits (see the file).
-$(B)/child-static: bench/child-static.c
+$(B)/child-static: bench/child-static.c bench/cpu_stamp.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g $(WFLAGS) -static -nostdlib -fno-stack-protector -fno-pie -no-pie -o $@ $<
 
-$(B)/child-dynamic: bench/child-dynamic.c
+$(B)/child-dynamic: bench/child-dynamic.c bench/cpu_stamp.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(WFLAGS) -o $@ $<
 

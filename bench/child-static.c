@@ -1,6 +1,8 @@
 /* child-static: the smallest exec target there can be. No libc, no dynamic loader, no start-up
- * code: _start reads CLOCK_MONOTONIC as its very first action and stores it (pwrite) at offset 0
- * of the descriptor named by argv[1] (the harness's shared stamp page), then exits 0.
+ * code: _start reads CLOCK_MONOTONIC as its very first action, then its CPU number as argv[1]'s
+ * letter says (bench/cpu_stamp.h: RDPID, RDTSCP or getcpu), and stores both (one pwrite of 16
+ * bytes) at offset 0 of the descriptor named by argv[1]'s digits (the harness's shared stamp
+ * page), then exits 0. Without a letter it stores the clock alone.
  * The clock is read with a raw syscall because finding the vDSO needs the libc start-up this
  * target exists to avoid; the kernel takes the timestamp inside that syscall, so start_ns is
  * "new program's first instruction + one syscall entry".
@@ -9,6 +11,8 @@
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <time.h>
+
+#include "cpu_stamp.h"
 
 #if defined(__x86_64__)
 static long raw_syscall3(long nr, long a, long b, long c)
@@ -68,23 +72,31 @@ __attribute__((noreturn, used)) void child_static_main(long *initial_sp)
 	struct timespec ts;
 	long argc = initial_sp[0];
 	char **argv = (char **)(initial_sp + 1);
-	uint64_t start_ns;
+	uint64_t stamp[2]; /* struct stamp_page's first two fields: start_ns, cpu */
 	long fd = 0, hold_fd = 0;
+	const char *p = "";
+	unsigned int cpu;
 	char byte;
 
 	raw_syscall3(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0);
 	/* The analyzer cannot see the raw clock_gettime syscall fill ts. */
 	/* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult) */
-	start_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	stamp[0] = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 
 	if (argc > 1) {
-		for (const char *p = argv[1]; *p >= '0' && *p <= '9'; p++)
+		for (p = argv[1]; *p >= '0' && *p <= '9'; p++)
 			fd = fd * 10 + (*p - '0');
-		raw_syscall4(SYS_pwrite64, fd, (long)&start_ns, sizeof(start_ns), 0);
+		/* After the clock: the CPU read never delays start_ns. */
+		cpu = cpu_stamp_read(*p);
+		if (cpu == UINT32_MAX && raw_syscall3(SYS_getcpu, (long)&cpu, 0, 0) != 0)
+			cpu = UINT32_MAX;
+		stamp[1] = cpu == UINT32_MAX ? CPU_STAMP_NONE : cpu;
+		raw_syscall4(SYS_pwrite64, fd, (long)stamp, *p ? sizeof(stamp) : sizeof(stamp[0]),
+			     0);
 	}
 	if (argc > 2) {
-		for (const char *p = argv[2]; *p >= '0' && *p <= '9'; p++)
-			hold_fd = hold_fd * 10 + (*p - '0');
+		for (const char *q = argv[2]; *q >= '0' && *q <= '9'; q++)
+			hold_fd = hold_fd * 10 + (*q - '0');
 		raw_syscall3(SYS_read, hold_fd, (long)&byte, 1);
 	}
 	for (;;)

@@ -66,6 +66,8 @@ enum change_estimator {
 	EST_RATIO_OF_MEDIANS, /* median(B) / median(A) */
 	EST_HODGES_LEHMANN,   /* exp(median of the pairwise log(b_j) - log(a_i)) */
 	EST_GEOMEAN,          /* geometric mean of the configurations' ratios of medians */
+	/* cross_cpu_share: pb - pa of the pooled creations, in percentage points (DESIGN §8) */
+	EST_DIFF_OF_PROPORTIONS,
 };
 enum change_ci_method {
 	CIM_NONE,              /* no interval (a zero median, a failed bootstrap) */
@@ -73,6 +75,7 @@ enum change_ci_method {
 	CIM_HODGES_LEHMANN,    /* the distribution-free interval of the HL estimate */
 	CIM_MEDIAN_CIS,        /* summaries only: the widest ratio the two median CIs allow */
 	CIM_BOOTSTRAP_CONFIGS, /* geomean: percentile bootstrap over the configurations */
+	CIM_NEWCOMBE,          /* a difference of proportions: Newcombe's hybrid score interval */
 };
 /* Their names in compare.csv's change_estimator and change_ci_method (compare_pairs.c). */
 extern const char *const change_estimator_names[];
@@ -143,6 +146,10 @@ struct unit_tally {
 };
 
 /* ---- compare_pairs.c ---- */
+
+/* cross_cpu_share (DESIGN §5): a proportion, compared as a difference of proportions, never
+ * as a ratio (no geometric mean, no --fail-on). */
+bool is_share_metric(const char *metric);
 
 /* The row of run like `like`. With --ignore several could match: compare_main refuses such
  * runs first (ambiguous_pair), so there is at most one. */

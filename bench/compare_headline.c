@@ -218,6 +218,47 @@ static int print_bench_tables(FILE *fp, const struct comparison *c, bool mixed_u
 	return ret;
 }
 
+#define PLACEMENT_SHOWN 6
+
+/* cross_cpu_share apart from the times (DESIGN §8): a scheduler that puts more children on the
+ * other CPU makes creation look slower without costing more, so it is said as its own change,
+ * in percentage points, with the two-proportion z test on the pooled creations. */
+static void print_placement(FILE *fp, const struct comparison *c)
+{
+	size_t total = 0, sig = 0, shown = 0;
+
+	for (size_t i = 0; i < c->pair_count; i++) {
+		total += is_share_metric(c->pairs[i].a->metric);
+		sig += is_share_metric(c->pairs[i].a->metric) && c->pairs[i].significant;
+	}
+	if (!total)
+		return;
+	fprintf(fp, "placement: cross_cpu_share, B - A in percentage points (two-proportion z test "
+		    "on the pooled creations, within-run only): %zu of %zu configurations changed "
+		    "significantly\n",
+		sig, total);
+	for (size_t i = 0; i < c->pair_count && shown < PLACEMENT_SHOWN; i++) {
+		const struct pair *p = &c->pairs[i];
+		char *label;
+
+		if (!is_share_metric(p->a->metric) || !p->significant)
+			continue;
+		label = config_label_of(p->a);
+		fprintf(fp, "  %s %s: %.1f%% -> %.1f%% cross-CPU, %+.1f pp [%+.1f, %+.1f] ",
+			p->a->key[K_BENCH], label ? label : p->a->key[K_METHOD], p->sa.center * 100.0,
+			p->sb.center * 100.0, p->change_pct, p->ci_low_pct, p->ci_high_pct);
+		if (p->p_value < 0.001)
+			fprintf(fp, "p<0.001\n");
+		else
+			fprintf(fp, "p=%.3f\n", p->p_value);
+		free(label);
+		shown++;
+	}
+	if (sig > shown)
+		fprintf(fp, "  and %zu more (--all, --csv: every row)\n", sig - shown);
+	fputc('\n', fp);
+}
+
 /* What the view leaves out, in one line each: significant changes of other metrics, and the
  * configurations of one run only. */
 static void print_left_out(FILE *fp, const struct comparison *c)
@@ -225,7 +266,8 @@ static void print_left_out(FILE *fp, const struct comparison *c)
 	size_t other = 0;
 
 	for (size_t i = 0; i < c->pair_count; i++)
-		other += c->pairs[i].significant && !is_time_metric(c->pairs[i].a->metric);
+		other += c->pairs[i].significant && !is_time_metric(c->pairs[i].a->metric) &&
+			 !is_share_metric(c->pairs[i].a->metric);
 	if (other)
 		fprintf(fp, "not shown: %zu significant change%s of counters, sizes and rates "
 			    "(--all, --csv: every row)\n",
@@ -279,6 +321,8 @@ int headline_print(FILE *fp, const struct comparison *c, const struct compare_op
 	/* Per bench only when the list above could not hold every change. */
 	if (!ret && n > LARGEST_SHOWN)
 		ret = print_bench_tables(fp, c, mixed);
+	if (!ret)
+		print_placement(fp, c);
 	if (!ret)
 		print_left_out(fp, c);
 	return ret;

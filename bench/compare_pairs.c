@@ -15,6 +15,7 @@ const char *const change_estimator_names[] = {
 	[EST_RATIO_OF_MEDIANS] = "ratio_of_medians",
 	[EST_HODGES_LEHMANN] = "hodges_lehmann",
 	[EST_GEOMEAN] = "geomean_of_ratios",
+	[EST_DIFF_OF_PROPORTIONS] = "difference_of_proportions",
 };
 const char *const change_ci_method_names[] = {
 	[CIM_NONE] = "",
@@ -22,6 +23,7 @@ const char *const change_ci_method_names[] = {
 	[CIM_HODGES_LEHMANN] = "hodges_lehmann",
 	[CIM_MEDIAN_CIS] = "median_cis",
 	[CIM_BOOTSTRAP_CONFIGS] = "bootstrap_configs",
+	[CIM_NEWCOMBE] = "newcombe",
 };
 
 static bool same_config(const struct run_reader_row *x, const struct run_reader_row *y,
@@ -224,8 +226,55 @@ static int test_values(struct pair *p, const double *va, size_t na, const double
 	return 0;
 }
 
+bool is_share_metric(const char *metric)
+{
+	return !strcmp(metric, "cross_cpu_share");
+}
+
+/* cross_cpu_share (DESIGN §8): the pooled creations of each run, cross-CPU against all, as a
+ * difference of proportions with Newcombe's interval and the two-proportion z test. Creations
+ * of one process are not independent draws, so the test is within-run only (UNIT_SAMPLES),
+ * as every test on samples is. Without the counts (no samples.csv.gz), the shares of the
+ * summaries are told apart and nothing is tested. */
+static int compute_share_pair(struct pair *p, const struct compare_opts *o)
+{
+	const struct run_reader_row *a = p->a, *b = p->b;
+	struct cstats_proportions pr;
+	int ret;
+
+	p->sa = row_side(a);
+	p->sb = row_side(b);
+	p->estimator = EST_DIFF_OF_PROPORTIONS;
+	p->ci_method = CIM_NONE;
+	p->ci_low_pct = p->ci_high_pct = p->ci_level = p->p_value = p->rep_min_p = NAN;
+	p->unit = UNIT_SUMMARY;
+	p->change_pct = (b->mean - a->mean) * 100.0;
+	p->significant = false;
+	if (!a->placement_total || !b->placement_total)
+		return 0;
+	ret = cstats_two_proportions(a->placement_cross, a->placement_total, b->placement_cross,
+				     b->placement_total, CI_CONFIDENCE, &pr);
+	if (ret)
+		return ret;
+	p->unit = UNIT_SAMPLES;
+	p->sa = (struct side){ pr.pa, pr.pa_low, pr.pa_high, a->placement_total, a->reps,
+			       CI_CONFIDENCE };
+	p->sb = (struct side){ pr.pb, pr.pb_low, pr.pb_high, b->placement_total, b->reps,
+			       CI_CONFIDENCE };
+	p->change_pct = pr.diff * 100.0;
+	p->ci_low_pct = pr.low * 100.0;
+	p->ci_high_pct = pr.high * 100.0;
+	p->ci_level = pr.confidence;
+	p->ci_method = CIM_NEWCOMBE;
+	p->p_value = pr.p_value;
+	p->significant = p->p_value <= o->alpha;
+	return 0;
+}
+
 int compute_pair(struct pair *p, const struct compare_opts *o)
 {
+	if (is_share_metric(p->a->metric))
+		return compute_share_pair(p, o);
 	const struct run_reader_row *a = p->a, *b = p->b;
 	double *ma = malloc((a->n ? a->n : 1) * sizeof(*ma));
 	double *mb = malloc((b->n ? b->n : 1) * sizeof(*mb));
@@ -337,7 +386,8 @@ static int group_summarize(struct pair_group *g, const struct pair *pairs, doubl
 
 		g->slower += p->significant && p->change_pct > 0.0;
 		g->faster += p->significant && p->change_pct < 0.0;
-		if (p->sa.center > 0.0 && p->sb.center > 0.0) {
+		/* A share is no ratio scale: it stays out of the geometric mean (DESIGN §8). */
+		if (p->sa.center > 0.0 && p->sb.center > 0.0 && !is_share_metric(p->a->metric)) {
 			meds_a[n] = p->sa.center;
 			meds_b[n] = p->sb.center;
 			/* The ratio of medians, whatever a pair's own estimator: one quantity for

@@ -491,9 +491,13 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 	size_t unlisted = 0;
 	struct index ix = { 0 };
 	struct columns c;
-	size_t dup = 0;
+	size_t dup = 0, first_hidden;
 	int ret, width;
 
+	first_hidden = run->row_count;
+	ret = placement_add_hidden(run);
+	if (ret)
+		goto out;
 	ret = index_build(&ix, run, &dup);
 	if (ret == -EEXIST) {
 		ret = fail(why, why_len, -EINVAL,
@@ -526,6 +530,9 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		}
 		key_cells(&c, cf.fields, key);
 		slot = index_slot(&ix, run, key, cf.fields[c.metric]);
+		/* Placement rows have no summary row of their own (DESIGN §5). */
+		if (!*slot && !strcmp(cf.fields[c.unit], "cpu"))
+			continue;
 		if (!*slot) {
 			/* A configuration that failed in a later repetition: its earlier
 			 * repetitions' samples stay in the file, the summary drops it (DESIGN §7). */
@@ -576,6 +583,16 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		samples_gz_tail_text(&tail, cf.path, text, sizeof(text));
 		fprintf(stderr, "forkbench compare: %s\n", text);
 	}
+	/* The split rows' samples are rebuilt from their metric's and the placement rows. */
+	ret = placement_derive(run, first_hidden);
+	if (ret) {
+		fail(why, why_len, ret, "%s: %s", cf.path,
+		     ret == -EINVAL ? "placement rows (child_cpu, parent_cpu) do not match their "
+				      "time metrics' samples"
+				    : strerror(-ret));
+		goto out;
+	}
+	placement_drop_hidden(run, first_hidden);
 	/* Every summary row must have exactly its n samples: otherwise the files are from
 	 * different runs, or one was cut short. */
 	for (size_t i = 0; i < run->row_count; i++) {
@@ -589,6 +606,7 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 		}
 	}
 out:
+	placement_drop_hidden(run, first_hidden);
 	free(ix.slots);
 	free(cf.line);
 	if (cf.fp)

@@ -34,6 +34,10 @@ struct run_reader_row {
 	 * samples; NULL when samples.csv has no rep column. */
 	unsigned *sample_reps;
 	size_t sample_count, sample_cap;
+	/* cross_cpu_share rows with samples (DESIGN §5, §8): the creations of the configuration
+	 * over every repetition, and how many ran on another CPU than their parent; 0 and 0
+	 * otherwise. */
+	size_t placement_total, placement_cross;
 	char *line_;     /* the record the strings point into (private) */
 };
 
@@ -57,5 +61,15 @@ struct run_reader_run {
  */
 int run_reader_open(const char *dir, struct run_reader_run *out, char *why, size_t why_len);
 void run_reader_free(struct run_reader_run *r);
+
+/* ---- compare_placement.c: the placement split rows' samples (DESIGN §5, §8) ---- */
+/* Appends hidden child_cpu and parent_cpu rows for every configuration with cross_cpu_share,
+ * so the samples reader files their samples there. 0 or -ENOMEM. */
+int placement_add_hidden(struct run_reader_run *run);
+/* Fills every split row and cross_cpu_share row from the hidden rows (from first_hidden on)
+ * and their metric's samples. 0, -EINVAL (counts that do not match) or -ENOMEM. */
+int placement_derive(struct run_reader_run *run, size_t first_hidden);
+/* Frees the hidden rows and leaves the run's rows as summary.csv has them. */
+void placement_drop_hidden(struct run_reader_run *run, size_t first_hidden);
 
 #endif

@@ -578,3 +578,43 @@ out:
 	free(means);
 	return ret;
 }
+
+/* Wilson score interval of x successes in n at z. */
+static void wilson(size_t x, size_t n, double z, double *low, double *high)
+{
+	double p = (double)x / (double)n, z2 = z * z, den = 1.0 + z2 / (double)n;
+	double mid = (p + z2 / (2.0 * (double)n)) / den;
+	double half = z * sqrt(p * (1.0 - p) / (double)n + z2 / (4.0 * (double)n * (double)n)) / den;
+
+	*low = fmax(0.0, mid - half);
+	*high = fmin(1.0, mid + half);
+}
+
+int cstats_two_proportions(size_t xa, size_t na, size_t xb, size_t nb, double confidence,
+			   struct cstats_proportions *out)
+{
+	double z, pooled, se, la, ha, lb, hb;
+
+	if (!na || !nb || xa > na || xb > nb || !(confidence > 0.0 && confidence < 1.0))
+		return -EINVAL;
+	z = normal_isf((1.0 - confidence) / 2.0);
+	out->pa = (double)xa / (double)na;
+	out->pb = (double)xb / (double)nb;
+	out->diff = out->pb - out->pa;
+	pooled = (double)(xa + xb) / (double)(na + nb);
+	se = sqrt(pooled * (1.0 - pooled) * (1.0 / (double)na + 1.0 / (double)nb));
+	/* Every creation on one side of the split in both runs: no difference can be seen. */
+	out->z = se > 0.0 ? out->diff / se : 0.0;
+	out->p_value = se > 0.0 ? fmin(1.0, 2.0 * cstats_normal_sf(fabs(out->z))) : 1.0;
+	wilson(xa, na, z, &la, &ha);
+	wilson(xb, nb, z, &lb, &hb);
+	out->pa_low = la;
+	out->pa_high = ha;
+	out->pb_low = lb;
+	out->pb_high = hb;
+	/* Newcombe's hybrid score interval (his method 10) from the two Wilson intervals. */
+	out->low = out->diff - sqrt((out->pb - lb) * (out->pb - lb) + (ha - out->pa) * (ha - out->pa));
+	out->high = out->diff + sqrt((hb - out->pb) * (hb - out->pb) + (out->pa - la) * (out->pa - la));
+	out->confidence = confidence;
+	return 0;
+}

@@ -40,6 +40,18 @@ int cstats_mwu_exact_cdf(size_t n1, size_t n2, double u, double *out_p);
  * cstats_mann_whitney computes p, so that p == this value compares equal. */
 double cstats_mwu_min_p(size_t n1, size_t n2);
 
+/* Two proportions, xa of na against xb of nb (DESIGN §8: cross_cpu_share): the difference
+ * pb - pa with Newcombe's hybrid score interval (from the two Wilson intervals) at confidence
+ * (nominal), and the two-sided two-proportion z test with the pooled proportion (p = 1 when
+ * both runs are all one way). -EINVAL for na or nb of 0, x > n, or confidence out of (0, 1). */
+struct cstats_proportions {
+	double pa, pb, pa_low, pa_high, pb_low, pb_high; /* each with its Wilson interval */
+	double diff, low, high, confidence;
+	double z, p_value;
+};
+int cstats_two_proportions(size_t xa, size_t na, size_t xb, size_t nb, double confidence,
+			   struct cstats_proportions *out);
+
 /* Standard normal upper tail, P(Z > z). */
 double cstats_normal_sf(double z);
 

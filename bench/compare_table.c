@@ -255,12 +255,16 @@ static const char *const time_suffixes[] = { "_ns", "_ns_per_page" };
 
 bool is_time_metric(const char *metric)
 {
-	size_t len = strlen(metric);
+	const char *dot = strrchr(metric, '.');
+	/* METRIC.same_cpu and METRIC.cross_cpu are METRIC's samples of one placement (§5). */
+	size_t len = dot && (!strcmp(dot, ".same_cpu") || !strcmp(dot, ".cross_cpu"))
+			     ? (size_t)(dot - metric)
+			     : strlen(metric);
 
 	for (size_t i = 0; i < sizeof(time_suffixes) / sizeof(time_suffixes[0]); i++) {
 		size_t n = strlen(time_suffixes[i]);
 
-		if (len > n && !strcmp(metric + len - n, time_suffixes[i]))
+		if (len > n && !strncmp(metric + len - n, time_suffixes[i], n))
 			return true;
 	}
 	return false;

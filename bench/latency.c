@@ -10,6 +10,7 @@
  * their own after the timed samples (bench/counter_batches.c). */
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <time.h>
 
 #include "bench.h"
+#include "child_body.h"
 #include "clock.h"
 #include "driver.h"
 #include "methods.h"
@@ -30,19 +32,22 @@
 
 struct samples {
 	double *call_ns, *start_ns, *total_ns;
+	double *child_cpu, *parent_cpu; /* placement (DESIGN §4): where each creation ran */
 	size_t n, cap;
 };
 
 /* The sample arrays share one mapping with the stamp page (create_ctx_map_shared). */
 static int samples_map(struct samples *s, struct create_ctx *ctx, size_t cap)
 {
-	double *base = create_ctx_map_shared(ctx, 3 * cap * sizeof(double));
+	double *base = create_ctx_map_shared(ctx, 5 * cap * sizeof(double));
 
 	if (!base)
 		return -errno;
 	s->call_ns = base;
 	s->start_ns = base + cap;
 	s->total_ns = base + 2 * cap;
+	s->child_cpu = base + 3 * cap;
+	s->parent_cpu = base + 4 * cap;
 	s->n = 0;
 	s->cap = cap;
 	return 0;
@@ -57,17 +62,27 @@ static int child_exits_at_once(void *arg)
 	return 0;
 }
 
-/* One timed creation. On success fills the three figures (start NAN when no stamp is
- * expected). Returns 0, -errno from the creating call, or -ECHILD (status in *status). */
+/* The figures of one creation. */
+struct creation {
+	double call_ns, start_ns, total_ns;
+	double child_cpu, parent_cpu; /* NAN when no stamp is expected */
+};
+
+/* One timed creation. On success fills the figures (start and the CPUs NAN when no stamp is
+ * expected). Returns 0, -errno from the creating call, or -ECHILD (status in *status).
+ * The parent reads its CPU before its first clock read and the child its own after its clock
+ * stamp (child_body.h), so neither read lies between a pair of clock reads it would lengthen
+ * but the child's, which total_ns includes (docs/evidence/cpu-stamp-cost-2026-12-07.txt). */
 static int timed_creation(const struct method_sel *sel, const struct create_ctx *ctx,
-			  bool expect_stamp, double *call_ns, double *start_ns, double *total_ns,
-			  int *status, uint64_t *end_ns)
+			  bool expect_stamp, struct creation *out, int *status, uint64_t *end_ns)
 {
 	struct child c = { .pidfd = -1 };
-	uint64_t t0, t1, t2, stamp;
+	uint64_t t0, t1, t2, stamp, child_cpu, parent_cpu;
 	int rc;
 
 	ctx->stamp->child_start_ns = 0;
+	ctx->stamp->child_cpu = CPU_STAMP_NONE;
+	parent_cpu = child_cpu_now(ctx->cpu_how);
 	t0 = clock_now_ns();
 	rc = sel->m.ops->create(&sel->m, ctx, &c);
 	t1 = clock_now_ns();
@@ -79,11 +94,15 @@ static int timed_creation(const struct method_sel *sel, const struct create_ctx 
 	if (rc)
 		return rc;
 	stamp = ctx->stamp->child_start_ns;
-	if (expect_stamp && (stamp < t0 || stamp > t2))
+	child_cpu = ctx->stamp->child_cpu;
+	if (expect_stamp && (stamp < t0 || stamp > t2 || child_cpu == CPU_STAMP_NONE ||
+			     parent_cpu == CPU_STAMP_NONE))
 		return -EPROTO;
-	*call_ns = (double)(t1 - t0);
-	*start_ns = expect_stamp ? (double)(stamp - t0) : NAN;
-	*total_ns = (double)(t2 - t0);
+	out->call_ns = (double)(t1 - t0);
+	out->start_ns = expect_stamp ? (double)(stamp - t0) : NAN;
+	out->total_ns = (double)(t2 - t0);
+	out->child_cpu = expect_stamp ? (double)child_cpu : NAN;
+	out->parent_cpu = expect_stamp ? (double)parent_cpu : NAN;
 	return 0;
 }
 
@@ -99,7 +118,8 @@ static void report_failure(struct emitter *e, const struct method_sel *sel,
 		emit_error(e, "%s: the child did not exit cleanly (wait status 0x%x)", call,
 			   status);
 	else if (rc == -EPROTO)
-		emit_error(e, "%s: the child never stamped the clock (is %s a forkbench target?)",
+		emit_error(e, "%s: the child never stamped the clock and its CPU (is %s a forkbench "
+			   "target of this build?)",
 			   call, ctx->exec_path ? ctx->exec_path : "the child");
 	else
 		emit_error(e, "%s failed: %s (%s)%s", call, strerror(-rc),
@@ -112,12 +132,11 @@ static int creation_with_retry(const struct method_sel *sel, const struct create
 			       bool expect_stamp, struct samples *s, bool keep, uint64_t *end_ns,
 			       uint64_t *failures, struct emitter *e)
 {
-	double call_ns, start_ns, total_ns;
+	struct creation cr;
 	int rc = 0, status = 0, retries = 0;
 
 	for (; retries <= MAX_RETRIES; retries++) {
-		rc = timed_creation(sel, ctx, expect_stamp, &call_ns, &start_ns, &total_ns,
-				    &status, end_ns);
+		rc = timed_creation(sel, ctx, expect_stamp, &cr, &status, end_ns);
 		if (rc != -EAGAIN && rc != -ENOMEM)
 			break;
 		(*failures)++;
@@ -132,9 +151,11 @@ static int creation_with_retry(const struct method_sel *sel, const struct create
 	}
 	if (keep) {
 		/* samples_map's mmap succeeded before any creation, so call_ns is never NULL. */
-		s->call_ns[s->n] = call_ns; /* NOLINT(clang-analyzer-core.NullDereference) */
-		s->start_ns[s->n] = start_ns;
-		s->total_ns[s->n] = total_ns;
+		s->call_ns[s->n] = cr.call_ns; /* NOLINT(clang-analyzer-core.NullDereference) */
+		s->start_ns[s->n] = cr.start_ns;
+		s->total_ns[s->n] = cr.total_ns;
+		s->child_cpu[s->n] = cr.child_cpu;
+		s->parent_cpu[s->n] = cr.parent_cpu;
 		s->n++;
 	}
 	return 0;
@@ -217,16 +238,26 @@ static int latency_setup(void *arg, struct driver_worker *w)
 	return rc;
 }
 
+/* Placement rows come with the child's stamp (not with --no-start or a foreign exec target):
+ * child_cpu and parent_cpu, sample i of each belonging to creation i, and the worker's CPU
+ * set as it measured, which decides whether the summary splits by placement (DESIGN §5). */
 static void latency_emit(void *arg, size_t n)
 {
 	struct latency_run *r = arg;
+	cpu_set_t set;
 
 	for (size_t i = 0; i < n; i++) {
 		emit_sample(r->w.e, "call_ns", "ns", r->s.call_ns[i]);
 		if (r->expect_stamp)
 			emit_sample(r->w.e, "start_ns", "ns", r->s.start_ns[i]);
 		emit_sample(r->w.e, "total_ns", "ns", r->s.total_ns[i]);
+		if (r->expect_stamp) {
+			emit_sample(r->w.e, "child_cpu", "cpu", r->s.child_cpu[i]);
+			emit_sample(r->w.e, "parent_cpu", "cpu", r->s.parent_cpu[i]);
+		}
 	}
+	if (r->expect_stamp && sched_getaffinity(0, sizeof(set), &set) == 0)
+		emit_cpu_set(r->w.e, CPU_COUNT(&set));
 }
 
 static void latency_teardown(void *arg, int rc)

@@ -10,10 +10,12 @@
 #include <sys/types.h>
 
 /* One page shared between the harness and every child (MAP_SHARED, so writing it never
- * takes a copy-on-write fault): the child stamps its first instruction here. */
+ * takes a copy-on-write fault): the child stamps its first instruction here, then the CPU it
+ * runs on (after the clock, so the CPU read never delays start_ns: DESIGN §4). The exec targets
+ * write both with one pwrite of these 16 bytes at offset 0. */
 struct stamp_page {
 	volatile uint64_t child_start_ns; /* CLOCK_MONOTONIC, written by the child or exec target */
-	volatile uint64_t sequence;
+	volatile uint64_t child_cpu;      /* its CPU (bench/cpu_stamp.h); CPU_STAMP_NONE: unsaid */
 };
 
 /* Everything create() needs, prepared before the timed loop. */
@@ -27,6 +29,7 @@ struct create_ctx {
 	void *stack_base;
 	int cgroup_fd;          /* for clone3 CLONE_INTO_CGROUP, else -1 */
 	int stamp_fd;           /* the memfd behind stamp */
+	int cpu_how;            /* how the child reads its CPU: CPU_STAMP_* (bench/cpu_stamp.h) */
 	size_t stamp_bytes;     /* mapped at stamp: the page, plus create_ctx_map_shared's extra */
 	/* A child with work of its own (cow's writer, footprint's held child, latency --no-start):
 	 * child_body() returns child_fn(child_arg) instead of stamping or exec'ing. Same rules as

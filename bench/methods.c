@@ -8,7 +8,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 
+#include "cpu_stamp.h"
 #include "methods.h"
 
 #ifndef CLONE_INTO_CGROUP
@@ -122,6 +126,29 @@ void methods_describe_call(const struct method_sel *sel, char *out, size_t len)
 		snprintf(out, len, "%s()", family);
 }
 
+/* How children read their CPU (bench/cpu_stamp.h): RDPID where CPUID leaf 7 says so (ECX bit
+ * 22), else RDTSCP (leaf 0x80000001 EDX bit 27), else the getcpu syscall. Asked once per
+ * process: CPUID traps to the hypervisor in a VM, so it runs here and never in a child. */
+int cpu_stamp_probe(void)
+{
+	static int how;
+#if defined(__x86_64__)
+	unsigned int eax, ebx, ecx, edx;
+
+	if (how)
+		return how;
+	how = CPU_STAMP_GETCPU;
+	if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 22)))
+		how = CPU_STAMP_RDPID;
+	else if (__get_cpuid(0x80000001, &eax, &ebx, &ecx, &edx) && (edx & (1u << 27)))
+		how = CPU_STAMP_RDTSCP;
+#else
+	if (!how)
+		how = CPU_STAMP_GETCPU;
+#endif
+	return how;
+}
+
 struct exec_storage {
 	char fd_arg[16], hold_arg[16];
 	char *argv[4];
@@ -148,9 +175,11 @@ int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_ar
 	ctx->stamp = page;
 	ctx->stamp_bytes = 4096;
 	ctx->stamp_fd = fd;
+	ctx->cpu_how = cpu_stamp_probe();
 	ctx->exec_storage = st;
 	if (exec_path) {
-		snprintf(st->fd_arg, sizeof(st->fd_arg), "%d", fd);
+		/* "5p": the stamp descriptor, then how to read the CPU (cpu_stamp.h). */
+		snprintf(st->fd_arg, sizeof(st->fd_arg), "%d%c", fd, ctx->cpu_how);
 		st->argv[0] = (char *)exec_path;
 		st->argv[1] = stamp_arg ? st->fd_arg : NULL;
 		/* A fixed, minimal environment: the target's start-up must not depend on whoever

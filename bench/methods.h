@@ -35,6 +35,9 @@ void methods_describe_call(const struct method_sel *sel, char *out, size_t len);
  * MAP_SHARED, so exec targets can pwrite it and nobody takes a COW fault on it), a pre-faulted
  * stack for clone children, the exec target's argv/envp. exec_path NULL: no exec.
  * stamp_arg: pass the stamp fd as argv[1] (forkbench's own targets). */
+/* How this machine's children read their CPU: CPU_STAMP_RDPID, _RDTSCP or _GETCPU (bench/
+ * cpu_stamp.h), from CPUID, asked once. */
+int cpu_stamp_probe(void);
 int create_ctx_open(struct create_ctx *ctx, const char *exec_path, bool stamp_arg);
 void create_ctx_close(struct create_ctx *ctx);
 /* Makes forkbench's own exec targets block reading hold_fd (inherited: no CLOEXEC) after they

@@ -466,7 +466,9 @@ int results_summarize_metric_reps(const struct metric_samples *m, struct metric_
 		reps[out->reps] = (struct rep_median){ rv[start].rep, end - start, med };
 		rep_medians[out->reps++] = med;
 	}
-	if (out->reps >= 2) {
+	/* A split row keeps its pooled median and interval (DESIGN §5): a mode's samples are
+	 * spread unevenly over the repetitions, and a repetition may have none of them. */
+	if (out->reps >= 2 && !m->pooled) {
 		struct stats_summary between;
 
 		ret = stats_summarize(rep_medians, (size_t)out->reps, &between);

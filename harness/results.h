@@ -89,6 +89,9 @@ struct metric_samples {
 	/* Folded (results_fold_config): the samples are gone (values and rep NULL, n kept) and
 	 * what the writers need of them is kept here, computed while they were there, so the
 	 * coordinator holds one configuration's samples at a time (DESIGN §7). */
+	/* A placement split row (METRIC.same_cpu, METRIC.cross_cpu, DESIGN §5): its median and
+	 * interval are over the pooled samples of its mode even with repetitions. */
+	bool pooled;
 	bool folded;
 	struct metric_summary folded_summary;
 	struct rep_median *folded_reps; /* folded_summary.reps entries */
@@ -99,6 +102,8 @@ struct config_result {
 	struct metric_samples *metrics;
 	size_t metric_count, metric_cap;
 	int reps;             /* repetitions that contributed samples */
+	int worker_cpus;      /* the most CPUs a worker's affinity held as it measured (its 'P'
+			       * record); 0: not said. Above 1 the time metrics split (§5). */
 	size_t last_metric;   /* where results_add_sample found the last name: rows come in runs */
 	/* Free text shown in the report (counter mode, retries, tracing overhead), "part; part";
 	 * heap-allocated and of any length, so no part is cut when repetitions' notes join.
@@ -161,6 +166,18 @@ int results_summarize_metric_reps(const struct metric_samples *m, struct metric_
 /* Folds every metric of c: keeps its summary and repetition medians and frees its samples.
  * results_add_sample refuses a folded metric (-EINVAL). 0 or -ENOMEM (nothing freed). */
 int results_fold_config(struct config_result *c);
+
+/* Placement (DESIGN §5): from c's child_cpu and parent_cpu samples (sample i of each metric
+ * is creation i), adds METRIC.same_cpu and METRIC.cross_cpu for every time metric (unit ns)
+ * with as many samples, each holding the samples of its mode with their repetitions (pooled:
+ * summarized over the pooled samples), and cross_cpu_share (unit share: one value per
+ * repetition, its cross-CPU samples over all). A mode without samples gets no metric. Nothing
+ * to do (0) without placement samples, with folded metrics, or when they are already split.
+ * 0, or -ENOMEM / -EINVAL from results_add_sample. */
+int results_split_placement(struct config_result *c);
+/* Whether a metric only records where a sample ran (child_cpu, parent_cpu: unit cpu): sample
+ * rows only, no summary row (DESIGN §5). */
+bool results_is_placement_metric(const struct metric_samples *m);
 
 /* samples.csv's header line, and the rows of c's samples (DESIGN §7): the run's writer appends
  * them to samples.csv.gz one configuration x repetition at a time. */

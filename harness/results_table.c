@@ -43,7 +43,8 @@ void results_print_table(FILE *fp, const struct run_results *r)
 			struct metric_summary s;
 			char ci[64], name[80];
 
-			if (is_counter(ms->unit) || results_summarize_metric(ms, &s))
+			if (is_counter(ms->unit) || results_is_placement_metric(ms) ||
+			    results_summarize_metric(ms, &s))
 				continue;
 			snprintf(name, sizeof(name), "%s (%s)", ms->name, ns ? "us" : ms->unit);
 			/* Each row's own level: below 6 values the interval is [min, max] and

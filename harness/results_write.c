@@ -236,8 +236,9 @@ static int results_put_summary(FILE *fp, const struct run_results *r, const char
 		for (size_t j = 0; j < c->metric_count; j++) {
 			const struct metric_samples *m = &c->metrics[j];
 
-			if (!m->n)
-				continue; /* no samples, no statistics: no row */
+			/* No samples, no statistics: no row; placement is sample rows only. */
+			if (!m->n || results_is_placement_metric(m))
+				continue;
 			ret = results_summarize_metric(m, &ms);
 			if (ret)
 				return ret;

@@ -143,6 +143,11 @@ int run_store_fold(struct run_store *s, struct config_result *c, struct run_stor
 		return 0;
 	for (size_t i = 0; !ret && i < members->count; i++)
 		ret = samples_gz_member_lines(&s->gz, &members->items[i], add_member_row, &t);
+	/* The split needs the samples side by side, so it is made here, from every repetition
+	 * read back, before they are folded away (DESIGN §5: only where the worker could run on
+	 * more than one CPU). */
+	if (!ret && c->worker_cpus > 1)
+		ret = results_split_placement(&t);
 	if (!ret) {
 		carry_watched(&t, c);
 		ret = results_fold_config(&t);
@@ -151,6 +156,11 @@ int run_store_fold(struct run_store *s, struct config_result *c, struct run_stor
 		/* c's note and repetition count stay c's: only the metrics are replaced. */
 		t.note = c->note;
 		t.reps = c->reps;
+		t.worker_cpus = c->worker_cpus;
+		if (t.reps >= 2 && results_find_metric(&t, "cross_cpu_share"))
+			ret = results_note_append(&t, "placement split rows (.same_cpu, .cross_cpu) "
+						      "pool the samples of the repetitions: their "
+						      "ci_level is a within-run level (DESIGN §5)");
 		c->note = NULL;
 		results_free_config(c);
 		*c = t;

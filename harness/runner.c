@@ -361,6 +361,15 @@ static int parse_record(char *line, struct config_result *c, int rep, struct wor
 		return parse_converged(line + 2, w);
 	case 'N':
 		return results_note_append(c, line + 2);
+	case 'P': {
+		int cpus;
+
+		if (sscanf(line + 2, "%d", &cpus) != 1 || cpus < 1)
+			return -EINVAL;
+		if (cpus > c->worker_cpus)
+			c->worker_cpus = cpus;
+		return 0;
+	}
 	case 'K':
 	case 'E':
 		/* The worker's own last word wins over what the coordinator inferred before. */
@@ -673,6 +682,8 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 				      w.converged);
 	if (!rc && scratch.note)
 		rc = results_note_append(c, scratch.note);
+	if (scratch.worker_cpus > c->worker_cpus)
+		c->worker_cpus = scratch.worker_cpus;
 	if (rc) {
 		snprintf(why, why_len, "cannot store the samples in %s/%s: %s", o->out_dir,
 			 SAMPLES_GZ_NAME, strerror(-rc));
@@ -776,6 +787,11 @@ void emitter_close(struct emitter *e)
 void emit_sample(struct emitter *e, const char *metric, const char *unit, double value)
 {
 	fprintf(e->fp, "S %s %s %.17g\n", metric, unit, value);
+}
+
+void emit_cpu_set(struct emitter *e, int cpus)
+{
+	fprintf(e->fp, "P %d\n", cpus);
 }
 
 void emit_sample_cb(void *emitter, const char *metric, const char *unit, double value)

@@ -100,6 +100,9 @@ struct emitter {
 int emitter_open(struct emitter *e, int fd);
 void emitter_close(struct emitter *e);
 void emit_sample(struct emitter *e, const char *metric, const char *unit, double value);
+/* "P N": the worker measured with N CPUs in its affinity mask; with N > 1 the coordinator
+ * splits the configuration's time metrics by placement (DESIGN §5). */
+void emit_cpu_set(struct emitter *e, int cpus);
 /* The adaptive stop's verdict and the metrics its rule read: watched is a NULL-terminated array
  * (a NULL inside ends it early: `have_start ? "start_ns" : NULL`), NULL for none. Metrics not
  * named get an empty converged cell: no stop tested them (DESIGN §5). */

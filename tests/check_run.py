@@ -89,6 +89,7 @@ def main(d):
         next_iter[(key, s["rep"], s["metric"])] = want + 1
         per_sample.setdefault((key, s["rep"], s["iter"]), {})[s["metric"]] = v
         values.setdefault((key, s["metric"]), []).append((s["rep"], v))
+    placement_values(per_sample, values)
     for (key, rep, it), m in per_sample.items():
         if "total_ns" in m:
             if m.get("call_ns", 0) > m["total_ns"] or m.get("start_ns", 0) > m["total_ns"]:
@@ -102,7 +103,55 @@ def main(d):
             fail(f"summary.csv: config {s['config']!r} names two configurations of {s['bench']}")
     for s in summary:
         check_key("summary.csv", s)
+        if s["unit"] == "cpu":
+            fail(f"summary.csv: {s['metric']} has a summary row; placement is sample rows only")
         check_summary(s, values.get((tuple(s[k] for k in KEY), s["metric"]), []))
+    check_split_counts(summary)
+
+
+SPLIT = (".same_cpu", ".cross_cpu")
+
+
+def placement_values(per_sample, values):
+    """The samples the placement split rows summarize (DESIGN §5), rebuilt from child_cpu and
+    parent_cpu: each time metric's sample of a creation goes to its mode; cross_cpu_share is
+    one value per repetition."""
+    ncpu = os.cpu_count()
+    counts = {}  # (key, rep) -> [cross, all]
+    for (key, rep, _), m in sorted(per_sample.items()):
+        if "child_cpu" not in m:
+            continue
+        for which in ("child_cpu", "parent_cpu"):
+            v = m.get(which)
+            if v is None or v != int(v) or not 0 <= v < ncpu:
+                fail(f"sample {key} rep {rep}: {which}={v} is not a CPU of 0..{ncpu - 1}")
+        cross = m["child_cpu"] != m["parent_cpu"]
+        c = counts.setdefault((key, rep), [0, 0])
+        c[0] += cross
+        c[1] += 1
+        for metric in ("call_ns", "start_ns", "total_ns"):
+            if metric in m:
+                values.setdefault((key, metric + SPLIT[cross]), []).append((rep, m[metric]))
+    for (key, rep), (cross, n) in counts.items():
+        values.setdefault((key, "cross_cpu_share"), []).append((rep, cross / n))
+
+
+def check_split_counts(summary):
+    """The two modes' n add up to their metric's n; cross_cpu_share lies in [0, 1]."""
+    n = {(tuple(s[k] for k in KEY), s["metric"]): int(s["n"]) for s in summary}
+    for (key, metric), count in n.items():
+        if metric == "cross_cpu_share":
+            for s in summary:
+                if tuple(s[k] for k in KEY) == key and s["metric"] == metric:
+                    if not 0 <= float(s["min"]) <= float(s["max"]) <= 1:
+                        fail(f"cross_cpu_share of {key} outside [0, 1]: {s['min']}..{s['max']}")
+            continue
+        if not metric.endswith(SPLIT):
+            continue
+        base = metric.rsplit(".", 1)[0]
+        both = sum(n.get((key, base + suffix), 0) for suffix in SPLIT)
+        if both != n.get((key, base)):
+            fail(f"{key} {base}: same_cpu + cross_cpu n = {both}, {base} n = {n.get((key, base))}")
 
 
 def quantile7(xs, q):
@@ -153,7 +202,9 @@ def check_summary(s, samples):
         close(float(s["rep_median_min"]), rep_medians[0], "rep_median_min", where)
         close(float(s["rep_median_max"]), rep_medians[-1], "rep_median_max", where)
     median = float(s["median"])
-    if reps >= 2:
+    # Split rows are statistics of their mode's pooled samples (DESIGN §5).
+    pooled = s["metric"].endswith((".same_cpu", ".cross_cpu"))
+    if reps >= 2 and not pooled:
         # The median of the repetition medians (each process weighs the same): between the
         # extreme ones, and not necessarily between the pooled p25 and p75.
         if not rep_medians[0] <= median <= rep_medians[-1]:
@@ -170,7 +221,7 @@ def check_summary(s, samples):
     # or all present, and a present interval holds the median.
     ci = (s["ci95_low"], s["ci95_high"], s["ci_level"])
     # One value (one sample, or one repetition median) has no interval at all.
-    if (n if reps == 1 else reps) == 1 and ci != ("", "", ""):
+    if (n if reps == 1 or pooled else reps) == 1 and ci != ("", "", ""):
         fail(f"a single value with a CI {ci} for {where}")
     if any(c == "" for c in ci):
         if any(c != "" for c in ci):
@@ -180,7 +231,7 @@ def check_summary(s, samples):
             fail(f"median outside its CI for {where}")
         # An order-statistic interval: its ends are samples (of the repetition medians with
         # 2+ repetitions).
-        ranks = rep_medians if reps >= 2 else xs
+        ranks = rep_medians if reps >= 2 and not pooled else xs
         for col in ("ci95_low", "ci95_high"):
             if float(s[col]) not in ranks:
                 fail(f"{col}={s[col]} for {where} is not one of the values it is a rank of")

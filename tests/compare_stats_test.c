@@ -589,12 +589,48 @@ START_TEST(test_hl_estimate_not_ratio_of_medians)
 }
 END_TEST
 
+/* Newcombe (1998), "Interval estimation for the difference between independent proportions",
+ * Stat Med 17:873, example (a): 56/70 against 48/80, difference 0.2, method 10 (hybrid score,
+ * from Wilson intervals) 0.0524 to 0.3339. The z test by hand: pooled p = 104/150,
+ * se = sqrt(p (1 - p) (1/80 + 1/70)) = 0.075467, z = 2.65017, two-sided p = 0.0080451. */
+START_TEST(test_two_proportions_newcombe)
+{
+	struct cstats_proportions pr;
+
+	ck_assert_int_eq(cstats_two_proportions(48, 80, 56, 70, 0.95, &pr), 0);
+	ck_assert_double_eq_tol(pr.pa, 0.6, 1e-12);
+	ck_assert_double_eq_tol(pr.pb, 0.8, 1e-12);
+	ck_assert_double_eq_tol(pr.diff, 0.2, 1e-12);
+	ck_assert_double_eq_tol(pr.low, 0.0524, 5e-5);
+	ck_assert_double_eq_tol(pr.high, 0.3339, 5e-5);
+	ck_assert_double_eq_tol(pr.z, 2.6501719512585336, 1e-9);
+	ck_assert_double_eq_tol(pr.p_value, 0.008045081368196568, 1e-9);
+	ck_assert_double_eq(pr.confidence, 0.95);
+	/* 10 of 100 against 30 of 100: z = 0.2 / sqrt(0.2 * 0.8 * 0.02) = 3.5355, p = erfc(2.5);
+	 * Wilson 0.05523..0.17437 and 0.21895..0.39585 give 0.09000..0.30579. */
+	ck_assert_int_eq(cstats_two_proportions(10, 100, 30, 100, 0.95, &pr), 0);
+	ck_assert_double_eq_tol(pr.p_value, 0.0004069520174449589, 1e-12);
+	ck_assert_double_eq_tol(pr.pa_low, 0.0552291370606751, 1e-9);
+	ck_assert_double_eq_tol(pr.pb_high, 0.3958485463334666, 1e-9);
+	ck_assert_double_eq_tol(pr.low, 0.09000209070489984, 1e-9);
+	ck_assert_double_eq_tol(pr.high, 0.3057892905854393, 1e-9);
+	/* All one way in both runs: nothing to tell apart, p = 1, and the interval still holds
+	 * the difference 0. */
+	ck_assert_int_eq(cstats_two_proportions(0, 50, 0, 80, 0.95, &pr), 0);
+	ck_assert_double_eq(pr.p_value, 1.0);
+	ck_assert(pr.low <= 0.0 && pr.high >= 0.0 && pr.high < 0.08);
+	ck_assert_int_eq(cstats_two_proportions(1, 0, 0, 5, 0.95, &pr), -EINVAL);
+	ck_assert_int_eq(cstats_two_proportions(6, 5, 0, 5, 0.95, &pr), -EINVAL);
+}
+END_TEST
+
 static Suite *compare_stats_suite(void)
 {
 	Suite *s = suite_create("compare_stats");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_mwu_conover_example);
+	tcase_add_test(tc, test_two_proportions_newcombe);
 	tcase_add_test(tc, test_mwu_ties_normal);
 	tcase_add_test(tc, test_mwu_small_exact);
 	tcase_add_test(tc, test_mwu_degenerate);

@@ -327,6 +327,99 @@ static void summarize_n(size_t n, int reps, struct metric_summary *ms)
 	results_free(&r);
 }
 
+/* The placement split (DESIGN §5), by hand. Two repetitions of four creations, parent always
+ * on CPU 0; the child on 0,1,0,1 then 0,1,1,1:
+ *   total_ns 100 200 110 210 | 120 220 130 230
+ *   same_cpu: 100 110 | 120          n 3, pooled median 110, [min, max] = [100, 120] at
+ *             1 - 2^(1-3) = 0.75; repetition medians 105 and 120
+ *   cross_cpu: 200 210 | 220 130 230 n 5, pooled median 210 (the median of the repetition
+ *             medians would be 212.5), [130, 230] at 1 - 2^(1-5) = 0.9375
+ *   cross_cpu_share: 2/4 = 0.5 and 3/4 = 0.75, n 2, median 0.625
+ * A counter with other n is not split; the placement metrics get no summary rows. */
+START_TEST(test_placement_split)
+{
+	static const double total[] = { 100, 200, 110, 210, 120, 220, 130, 230 };
+	static const double child[] = { 0, 1, 0, 1, 0, 1, 1, 1 };
+	struct run_results r = { 0 };
+	struct config_key k = { .bench = "latency", .method = "fork" };
+	struct config_result *c;
+	struct metric_summary ms;
+	struct metric_samples *m;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (int i = 0; i < 8; i++) {
+		int rep = i < 4 ? 1 : 2;
+
+		ck_assert_int_eq(results_add_sample(c, "total_ns", "ns", rep, total[i]), 0);
+		ck_assert_int_eq(results_add_sample(c, "child_cpu", "cpu", rep, child[i]), 0);
+		ck_assert_int_eq(results_add_sample(c, "parent_cpu", "cpu", rep, 0), 0);
+	}
+	ck_assert_int_eq(results_add_sample(c, "page-faults", "count/op", 1, 3), 0);
+	ck_assert_int_eq(results_split_placement(c), 0);
+	ck_assert_ptr_null(results_find_metric(c, "page-faults.same_cpu"));
+
+	m = results_find_metric(c, "total_ns.same_cpu");
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->pooled);
+	ck_assert_int_eq(results_summarize_metric(m, &ms), 0);
+	ck_assert_uint_eq(ms.s.n, 3);
+	ck_assert_double_eq(ms.s.median, 110);
+	ck_assert_double_eq(ms.s.ci95_low, 100);
+	ck_assert_double_eq(ms.s.ci95_high, 120);
+	ck_assert_double_eq_tol(ms.ci_level, 0.75, 1e-12);
+	ck_assert_int_eq(ms.reps, 2);
+	ck_assert_double_eq(ms.rep_median_min, 105);
+	ck_assert_double_eq(ms.rep_median_max, 120);
+	ck_assert_int_eq(ms.converged, RESULTS_CONVERGED_UNTESTED);
+
+	m = results_find_metric(c, "total_ns.cross_cpu");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(results_summarize_metric(m, &ms), 0);
+	ck_assert_uint_eq(ms.s.n, 5);
+	ck_assert_double_eq(ms.s.median, 210);
+	ck_assert_double_eq(ms.s.ci95_low, 130);
+	ck_assert_double_eq(ms.s.ci95_high, 230);
+	ck_assert_double_eq_tol(ms.ci_level, 0.9375, 1e-12);
+
+	m = results_find_metric(c, "cross_cpu_share");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m->unit, "share");
+	ck_assert_uint_eq(m->n, 2);
+	ck_assert_double_eq(m->values[0], 0.5);
+	ck_assert_double_eq(m->values[1], 0.75);
+	ck_assert_int_eq(results_summarize_metric(m, &ms), 0);
+	ck_assert_double_eq(ms.s.median, 0.625);
+
+	ck_assert(results_is_placement_metric(results_find_metric(c, "child_cpu")));
+	ck_assert(!results_is_placement_metric(results_find_metric(c, "total_ns")));
+	/* A second call changes nothing: the split is made once. */
+	ck_assert_int_eq(results_split_placement(c), 0);
+	ck_assert_uint_eq(results_find_metric(c, "total_ns.same_cpu")->n, 3);
+	results_free(&r);
+}
+END_TEST
+
+/* Every creation on its parent's CPU: no cross_cpu row at all, a share of 0. */
+START_TEST(test_placement_split_one_mode)
+{
+	struct run_results r = { 0 };
+	struct config_key k = { .bench = "latency", .method = "vfork" };
+	struct config_result *c;
+
+	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(results_add_sample(c, "call_ns", "ns", 1, 10 + i), 0);
+		ck_assert_int_eq(results_add_sample(c, "child_cpu", "cpu", 1, 1), 0);
+		ck_assert_int_eq(results_add_sample(c, "parent_cpu", "cpu", 1, 1), 0);
+	}
+	ck_assert_int_eq(results_split_placement(c), 0);
+	ck_assert_uint_eq(results_find_metric(c, "call_ns.same_cpu")->n, 3);
+	ck_assert_ptr_null(results_find_metric(c, "call_ns.cross_cpu"));
+	ck_assert_double_eq(results_find_metric(c, "cross_cpu_share")->values[0], 0);
+	results_free(&r);
+}
+END_TEST
+
 START_TEST(test_summarize_ci_level)
 {
 	struct metric_summary ms;
@@ -1082,6 +1175,8 @@ static Suite *results_suite(void)
 	tcase_add_test(model, test_rss_kind_column);
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
+	tcase_add_test(model, test_placement_split);
+	tcase_add_test(model, test_placement_split_one_mode);
 	tcase_add_test(model, test_summarize_ci_level);
 	tcase_add_test(model, test_converged_per_metric);
 	tcase_add_test(writers, test_write_samples);

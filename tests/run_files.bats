@@ -22,10 +22,20 @@ data, n = open(sys.argv[1], "rb").read(), 0
 while data:
     d = zlib.decompressobj(wbits=31); d.decompress(data); assert d.eof; data = d.unused_data; n += 1
 print(n)' "$OUT/samples.csv.gz")" -eq 7 ]
-	rows=$(zcat "$OUT/samples.csv.gz" | tail -n +2 | wc -l)
+	# Every sample row but placement's (child_cpu, parent_cpu: no summary row, one each per
+	# creation) is counted by a summary row; the placement split rows and cross_cpu_share are
+	# made from those samples and counted by none (DESIGN §5).
+	rows=$(zcat "$OUT/samples.csv.gz" | tail -n +2 | grep -vc ',child_cpu,cpu,\|,parent_cpu,cpu,')
+	placement=$(zcat "$OUT/samples.csv.gz" | grep -c ',child_cpu,cpu,\|,parent_cpu,cpu,')
 	counted=$(python3 -c 'import csv, sys
-print(sum(int(r["n"]) for r in csv.DictReader(open(sys.argv[1]))))' "$OUT/summary.csv")
+rows = list(csv.DictReader(open(sys.argv[1])))
+print(sum(int(r["n"]) for r in rows if r["metric"] != "cross_cpu_share"
+          and not r["metric"].endswith((".same_cpu", ".cross_cpu"))))' "$OUT/summary.csv")
+	created=$(python3 -c 'import csv, sys
+print(sum(int(r["n"]) for r in csv.DictReader(open(sys.argv[1])) if r["metric"] == "total_ns"))' \
+		"$OUT/summary.csv")
 	[ "$rows" -eq "$counted" ]
+	[ "$placement" -eq $((2 * created)) ]
 	# meta.json records the file's whole length: nothing was appended after the last write.
 	[ "$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["files"]["samples_valid_bytes"])' "$OUT/meta.json")" \

@@ -19,8 +19,9 @@ CHARTS = (
      "(its level in the legend), p5–p95; pinned rows in orange", lat.latency_by_method),
     ("latency-distribution", "latency", "Distribution of the main methods: p25–p75 box, p5–p95 "
      "whiskers, p99 and max", lat.latency_distribution),
-    ("latency-placement", "latency", "CPU placement: unpinned (circle) vs parent and child "
-     "pinned to one CPU (square)", lat.latency_placement),
+    ("latency-placement", "latency", "CPU placement: unpinned (circle; split into the child "
+     "on its parent's CPU and on another, with the cross-CPU share) vs parent and child pinned "
+     "to one CPU (square)", lat.latency_placement),
     ("exec-crosscheck", "command", "Whole-program start: forkbench exec methods vs hyperfine",
      lat.exec_crosscheck),
     ("cow", "cow", "Copy-on-write per 4 KiB page against region size: the fault (left) and the "

@@ -89,8 +89,20 @@ def latency_distribution(run):
     return s
 
 
+SPLIT = (".same_cpu", ".cross_cpu")
+SAME_COLOUR, CROSS_COLOUR = "#2ca02c", "#9467bd"
+
+
+def share_text(row):
+    """The cross_cpu_share row as a label's tail: 'cross-CPU 23%' (the median over repetitions
+    with several; DESIGN §5)."""
+    v = None if row is None else num(row["median"])
+    return "" if v is None else f" · cross-CPU {v * 100:.0f}%"
+
+
 def latency_placement(run):
-    rows = run.rows("latency", METRICS)
+    wanted = METRICS + tuple(m + x for m in METRICS for x in SPLIT) + ("cross_cpu_share",)
+    rows = run.rows("latency", wanted)
     unpinned, pinned = {}, {}
     for r in rows:
         key = (r["method"], r["flags"], r["exec"], r["variant"], r["rss_bytes"], r["threads"])
@@ -99,21 +111,36 @@ def latency_placement(run):
     if not pairs:
         return None
     pairs.sort(key=lambda k: sort_key(unpinned[k]))
-    labels = [next(iter(unpinned[k].values()))["config"] for k in pairs]
+    labels = [next(r for m, r in unpinned[k].items() if m in METRICS)["config"]
+              + share_text(unpinned[k].get("cross_cpu_share")) for k in pairs]
     cpus = sorted({r["cpu"] for k in pairs for r in pinned[k].values()})
-    drawn = [r for k in pairs for t in (unpinned[k], pinned[k]) for r in t.values()]
+    drawn = [r for k in pairs for t in (unpinned[k], pinned[k]) for r in t.values()
+             if r["unit"] != "share"]
+    split = any(m.endswith(SPLIT) for k in pairs for m in unpinned[k])
     panels = []
     for m in present_metrics(drawn):
-        panels.append(rowplot.Panel(PANEL[m], "µs", [
-            rowplot.Series("unpinned: median (circle)", [stats(unpinned[k].get(m)) for k in pairs],
-                           offset=-0.18),
-            rowplot.Series(f"pinned, --cpu {','.join(cpus)}: median (square)",
-                           [stats(pinned[k].get(m)) for k in pairs], colour=gp.PINNED, pt=5,
-                           offset=0.18)]))
-    s = gp.Script("latency-placement", "CPU placement: creation latency unpinned (the scheduler "
-                  "places the child) vs pinned (parent and child on one CPU), µs, log scale", run)
-    rowplot.draw(s, labels, panels, gp.ci_text(drawn),
-                 note="Each row: the unpinned configuration (named) above its pinned twin")
+        series = [rowplot.Series("unpinned, all: median",
+                                 [stats(unpinned[k].get(m)) for k in pairs], offset=-0.27)]
+        if split:
+            # A mode without samples has no row (DESIGN §5): no mark, and the share says why.
+            for suffix, name, colour, pt, off in (
+                    (".same_cpu", "unpinned, same CPU", SAME_COLOUR, 9, -0.09),
+                    (".cross_cpu", "unpinned, other CPU", CROSS_COLOUR, 11, 0.09)):
+                series.append(rowplot.Series(
+                    f"{name}: median",
+                    [stats(unpinned[k].get(m + suffix)) or (None,) * 5 for k in pairs],
+                    colour=colour, pt=pt, offset=off))
+        series.append(rowplot.Series(f"pinned --cpu {','.join(cpus)}: median",
+                                     [stats(pinned[k].get(m)) for k in pairs], colour=gp.PINNED,
+                                     pt=5, offset=0.27))
+        panels.append(rowplot.Panel(PANEL[m], "µs", series))
+    s = gp.Script("latency-placement", "CPU placement: latency unpinned (all, and by the child's "
+                  "first CPU: same as the parent's or other) vs pinned, µs, log scale", run)
+    note = "Each row: the unpinned configuration (with its cross_cpu_share), pinned twin below"
+    if split:
+        note += ". Same/other CPU: pooled samples of the mode, within-run CI level (DESIGN §5); " \
+            "no mark: no such sample"
+    rowplot.draw(s, labels, panels, gp.ci_text(drawn), note=note, key_rows=2)
     return s
 
 

@@ -27,7 +27,38 @@ def latency(run, fig):
     return ["`total` is until the child is reaped (lmbench's figure), `call` until the creating "
             "call returns in the parent, `start` until the child runs its first instruction; "
             "µs.", ""] + table(("method", "total (µs)", "call (µs)", "start (µs)", "samples"),
-                               ("---", "---:", "---:", "---:", "---:"), rows)
+                               ("---", "---:", "---:", "---:", "---:"), rows) + \
+        _placement(fig, configs)
+
+
+def _placement(fig, configs):
+    """The two placement modes and the share of each configuration split by them (DESIGN §5)."""
+    split = [k for k in configs if fig.row(k, "cross_cpu_share")]
+    if not split:
+        return []
+
+    def n(k, metric):
+        r = fig.row(k, metric)
+        return r["n"] if r else "0"
+
+    def mode(k, metric):
+        return fig.cell(k, metric, 1000) if fig.row(k, metric) else "– (no sample)"
+
+    rows = [[code(k[1]), pct(fig.median(k, "cross_cpu_share") * 100),
+             mode(k, "total_ns.same_cpu"), mode(k, "total_ns.cross_cpu"),
+             mode(k, "start_ns.same_cpu"), mode(k, "start_ns.cross_cpu"),
+             f"{n(k, 'total_ns.same_cpu')} / {n(k, 'total_ns.cross_cpu')}"] for k in split]
+    pooled = any(int(fig.row(k, "cross_cpu_share")["n"] or 1) > 1 for k in split)
+    return ["**Placement** (configurations whose worker could run on more than one CPU): "
+            "`same` = the child first ran on its parent's CPU, `other` = on another CPU; "
+            "`cross-CPU` is the share of creations on another CPU"
+            + (" (the median of the repetitions' shares)" if pooled else "")
+            + ". Each mode's median and interval are over its pooled samples"
+            + (", so with repetitions the interval's level is within-run only" if pooled else "")
+            + " (DESIGN §5); µs.", ""] + \
+        table(("method", "cross-CPU", "total, same (µs)", "total, other (µs)",
+               "start, same (µs)", "start, other (µs)", "samples same / other"),
+              ("---", "---:", "---:", "---:", "---:", "---:", "---:"), rows)
 
 
 def _ci_row(name, r, level_of):
