@@ -236,6 +236,7 @@ struct fit_point {
 	const struct sweep_param *sp;
 	size_t metric;
 	double x, y;
+	double y_low, y_high, y_level; /* the median's interval and its level (NAN: none) */
 	bool done;
 };
 
@@ -323,6 +324,9 @@ static int collect_points(const struct run_results *r, struct fit_point **out, s
 			p->metric = m;
 			p->x = x;
 			p->y = sum.s.median;
+			p->y_low = sum.s.ci95_low;
+			p->y_high = sum.s.ci95_high;
+			p->y_level = sum.ci_level;
 			for (size_t col = 0; col < results_key_column_count; col++) {
 				char cell[300];
 
@@ -344,7 +348,8 @@ static void write_header(FILE *fp)
 {
 	static const char *const cols[] = { "metric", "param", "slope_unit", "slope", "ci95_low",
 					    "ci95_high", "intercept_ns", "r2", "n_points",
-					    "max_residual_pct", "worst_point" };
+					    "max_residual_pct", "worst_point", "fit", "x_from",
+					    "x_to", "ci_level" };
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
 		csv_field(fp, results_key_columns[i]);
@@ -360,10 +365,17 @@ static void write_header(FILE *fp)
 	csv_eol(fp);
 }
 
-/* worst_point: the x of the point with the largest relative residual, in the fit's unit. */
-static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit,
-		      const double *x)
+/* One row of fits.csv, a line's or a segment's (DESIGN §7): the cells a segment has no value
+ * for (intercept, R², residual) are NAN and written empty. */
+struct fit_row {
+	const char *fit; /* "line" or "segment" */
+	double slope, low, high, level, intercept, r2, max_residual_pct, worst_x, x_from, x_to;
+	size_t n_points;
+};
+
+static void write_row(FILE *fp, const struct fit_point *p, const struct fit_row *row)
 {
+	const double cells[] = { row->slope, row->low, row->high, row->intercept, row->r2 };
 	char cell[300], label[CONFIG_LABEL_MAX];
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
@@ -380,29 +392,97 @@ static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fi
 	csv_field(fp, p->sp->name);
 	csv_sep(fp);
 	csv_field(fp, p->sp->slope_unit);
+	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		csv_sep(fp);
+		csv_double(fp, cells[i]);
+	}
 	csv_sep(fp);
-	csv_double(fp, fit->slope);
+	csv_u64(fp, row->n_points);
 	csv_sep(fp);
-	csv_double(fp, fit->slope_ci95_low);
+	csv_double(fp, row->max_residual_pct);
 	csv_sep(fp);
-	csv_double(fp, fit->slope_ci95_high);
+	csv_double(fp, row->worst_x);
 	csv_sep(fp);
-	csv_double(fp, fit->intercept);
+	csv_field(fp, row->fit);
 	csv_sep(fp);
-	csv_double(fp, fit->r2);
+	csv_double(fp, row->x_from);
 	csv_sep(fp);
-	csv_u64(fp, fit->n);
+	csv_double(fp, row->x_to);
 	csv_sep(fp);
-	csv_double(fp, fit->max_residual_pct);
-	csv_sep(fp);
-	csv_double(fp, fit->worst_index < fit->n ? x[fit->worst_index] : NAN);
+	csv_double(fp, row->level);
 	csv_eol(fp);
+}
+
+int sweep_segment(const struct sweep_point *a, const struct sweep_point *b,
+		  struct sweep_segment *out)
+{
+	double dx = b->x - a->x;
+
+	if (!(dx > 0))
+		return -EINVAL;
+	out->slope = (b->y - a->y) / dx;
+	/* The slope's extremes when each median lies anywhere in its interval: they hold whenever
+	 * both intervals do, so the level is at least the product of the two (the points are
+	 * separate processes, independent). Nominal: the true coverage is higher. */
+	out->low = (b->y_low - a->y_high) / dx;
+	out->high = (b->y_high - a->y_low) / dx;
+	out->level = a->y_level * b->y_level;
+	if (!isfinite(out->low) || !isfinite(out->high) || !isfinite(out->level))
+		out->low = out->high = out->level = NAN;
+	return 0;
+}
+
+static int cmp_x(const void *l, const void *r)
+{
+	const struct sweep_point *a = l, *b = r;
+
+	return (a->x > b->x) - (a->x < b->x);
+}
+
+/* The group's line (3 points or more), then a segment per pair of consecutive points by x. */
+static size_t put_group(FILE *fp, const struct fit_point *first, struct sweep_point *pts,
+			size_t k, double *x, double *y)
+{
+	struct stats_fit fit;
+	size_t rows = 0;
+
+	qsort(pts, k, sizeof(*pts), cmp_x);
+	for (size_t i = 0; i < k; i++) {
+		x[i] = pts[i].x;
+		y[i] = pts[i].y;
+	}
+	if (k >= 3 && !stats_linear_fit(x, y, k, &fit)) {
+		struct fit_row row = {
+			"line", fit.slope, fit.slope_ci95_low, fit.slope_ci95_high,
+			/* Student's t under least squares' assumptions: nominal. */
+			0.95, fit.intercept, fit.r2, fit.max_residual_pct,
+			fit.worst_index < fit.n ? x[fit.worst_index] : NAN, x[0], x[k - 1], fit.n,
+		};
+
+		if (fp)
+			write_row(fp, first, &row);
+		rows++;
+	}
+	for (size_t i = 0; k >= 3 && i + 1 < k; i++) {
+		struct sweep_segment seg;
+
+		if (sweep_segment(&pts[i], &pts[i + 1], &seg))
+			continue;
+		struct fit_row row = { "segment", seg.slope, seg.low, seg.high, seg.level, NAN, NAN,
+				       NAN, NAN, pts[i].x, pts[i + 1].x, 2 };
+
+		if (fp)
+			write_row(fp, first, &row);
+		rows++;
+	}
+	return rows;
 }
 
 /* The fits of r into fp, or with fp NULL only counted: 0 or -ENOMEM, *rows set. */
 static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 {
 	struct fit_point *pts = NULL;
+	struct sweep_point *group = NULL;
 	double *x = NULL, *y = NULL;
 	size_t n;
 	int rc = collect_points(r, &pts, &n);
@@ -412,7 +492,8 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 		goto out;
 	x = calloc(n + 1, sizeof(*x));
 	y = calloc(n + 1, sizeof(*y));
-	if (!x || !y) {
+	group = calloc(n + 1, sizeof(*group));
+	if (!x || !y || !group) {
 		rc = -ENOMEM;
 		goto out;
 	}
@@ -420,7 +501,6 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 		write_header(fp);
 	/* Groups in the order their first point appears: the order the run measured them. */
 	for (size_t i = 0; i < n; i++) {
-		struct stats_fit fit;
 		size_t k = 0;
 
 		if (pts[i].done)
@@ -430,17 +510,13 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 			    strcmp(pts[j].group, pts[i].group))
 				continue;
 			pts[j].done = true;
-			x[k] = pts[j].x;
-			y[k] = pts[j].y;
-			k++;
+			group[k++] = (struct sweep_point){ pts[j].x, pts[j].y, pts[j].y_low,
+							   pts[j].y_high, pts[j].y_level };
 		}
-		if (k < 3 || stats_linear_fit(x, y, k, &fit))
-			continue;
-		if (fp)
-			write_row(fp, &pts[i], &fit, x);
-		(*rows)++;
+		*rows += put_group(fp, &pts[i], group, k, x, y);
 	}
 out:
+	free(group);
 	free(x);
 	free(y);
 	free(pts);
