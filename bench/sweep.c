@@ -13,8 +13,11 @@
 #include "config_label.h"
 #include "csv.h"
 #include "driver.h"
+#include "json.h"
 #include "methods.h"
 #include "parse.h"
+#include "reach.h"
+#include "raise_limits.h"
 #include "stats.h"
 #include "sweep.h"
 #include "sysinfo.h"
@@ -29,12 +32,16 @@ struct sweep_param {
 };
 
 /* Defaults of issue 6. threads/fds/vmas count what shaping adds to the parent (0 = the bare
- * harness); 100k fds is above most RLIMIT_NOFILE hard limits and then a recorded skip. */
+ * harness); 100k fds is above most RLIMIT_NOFILE hard limits and then a recorded skip. --full's
+ * grid (issue 19) goes past what most machines allow: the probe (harness/reach.c) keeps the
+ * points below the binding limit, adds that limit's own point, and skips the rest with it. */
 static const struct sweep_param params[] = {
-	{ "rss", "ns_per_mib", 1 << 20, true, "0,16M,64M,256M,1G", "0,16M,64M,256M,1G,2G,4G,8G" },
-	{ "threads", "ns_per_thread", 1, false, "0,10,100,1000", "0,10,100,1000,4000" },
-	{ "fds", "ns_per_fd", 1, false, "0,100,10k,100k", "0,100,1000,10k,100k" },
-	{ "vmas", "ns_per_vma", 1, false, "10,1k,10k,50k", "10,1k,10k,30k,60k" },
+	{ "rss", "ns_per_mib", 1 << 20, true, "0,16M,64M,256M,1G",
+	  "0,16M,64M,256M,1G,2G,4G,8G,16G,32G,64G" },
+	{ "threads", "ns_per_thread", 1, false, "0,10,100,1000",
+	  "0,10,100,1000,4000,10k,30k,100k" },
+	{ "fds", "ns_per_fd", 1, false, "0,100,10k,100k", "0,100,1000,10k,100k,1000k" },
+	{ "vmas", "ns_per_vma", 1, false, "10,1k,10k,50k", "10,1k,10k,30k,60k,100k,200k" },
 	{ "env", "ns_per_kib", 1 << 10, true, "1K,64K,1M", "1K,16K,64K,256K,1M" },
 };
 #define PARAM_COUNT (sizeof(params) / sizeof(params[0]))
@@ -120,6 +127,9 @@ struct sweep_plan_state {
 	const char *texts[ARGS_MAX_VALUES];
 	int count;
 	long avail_bytes;
+	const char *beyond; /* --full: why the points marked in over[] cannot run here */
+	bool over[ARGS_MAX_VALUES];
+	char top_text[32];  /* --full: the point the probe added at the binding limit */
 };
 
 /* Every point of one method: skipped with the kernel's reason where it cannot run, and where a
@@ -142,7 +152,10 @@ static int sweep_plan_method(struct driver_plan *dp)
 
 		point_args(dp->a, ps->sp, ps->values[i], &pt);
 		point_key(&pt, ps->sp, ps->values[i], &dp->sel, &key);
-		if (!driver_plan_probe(dp) && !strcmp(ps->sp->name, "rss") && pt.shape.touch &&
+		if (ps->over[i])
+			rc = runner_plan_skip(dp->p, &key, "--%s %s: %s", ps->sp->name,
+					      ps->texts[i], ps->beyond);
+		else if (!driver_plan_probe(dp) && !strcmp(ps->sp->name, "rss") && pt.shape.touch &&
 		    ps->avail_bytes > 0 && ps->values[i] > (uint64_t)ps->avail_bytes)
 			rc = runner_plan_skip(dp->p, &key, "--rss %s touched: more than the %ld MiB "
 					      "available (MemAvailable)", ps->texts[i],
@@ -163,9 +176,123 @@ static const char *const default_methods[] = { "fork", "vfork", "clone-vm-vfork"
 static const char *const env_methods[] = { "fork+exec", "vfork+exec", "clone-vm-vfork+exec",
 					   "posix_spawn", NULL };
 
+/* v rounded down to two significant digits, so the limit's own point reads like the others
+ * ("11G", "30000"). */
+static uint64_t round_down_2sig(uint64_t v)
+{
+	uint64_t scale = 1;
+
+	while (v / scale >= 100)
+		scale *= 10;
+	return v / scale * scale;
+}
+
+static void top_point_text(const struct sweep_param *sp, uint64_t v, char *out, size_t len)
+{
+	static const char units[] = "KMGT";
+	uint64_t unit = 1;
+	int u = -1;
+
+	if (!sp->sizes) {
+		snprintf(out, len, "%llu", (unsigned long long)v);
+		return;
+	}
+	while (u < 3 && v / (unit << 10) >= 1 && v % (unit << 10) == 0) {
+		unit <<= 10;
+		u++;
+	}
+	if (u < 0)
+		snprintf(out, len, "%llu", (unsigned long long)v);
+	else
+		snprintf(out, len, "%llu%c", (unsigned long long)(v / unit), units[u]);
+}
+
+/* --full without --values: the grid's points up to what the probe allows, the binding limit's
+ * own point above them (where it is at least a quarter past the last), the rest marked to be
+ * skipped with the limit; the probe and the points go to meta.json's full_sweeps. */
+static int plan_full(const struct bench_args *a, struct sweep_plan_state *ps,
+		     struct runner_plan *p, char *reason, size_t reason_len, char *why,
+		     size_t why_len)
+{
+	struct reach_probe probe;
+	struct reach reach;
+	uint64_t below = 0, top;
+	char *json = NULL;
+	size_t json_len = 0;
+	struct json_writer w;
+	FILE *fp;
+	int rc;
+
+	if (reach_probe_read(&probe) || reach_of(&probe, ps->sp->name, &reach))
+		return 0; /* env: no limit to probe */
+	probe.raise_limits = a->raise_limits;
+	reach_reason(&reach, reason, reason_len);
+	ps->beyond = reason;
+	for (int i = 0; i < ps->count; i++) {
+		ps->over[i] = ps->values[i] > reach.max;
+		if (!ps->over[i] && ps->values[i] > below)
+			below = ps->values[i];
+	}
+	top = reach.max;
+	if (ps->sp->sizes)
+		top = top >= (1ull << 30) ? round_down_2sig(top >> 30) << 30 :
+					    round_down_2sig(top >> 20) << 20;
+	else
+		top = round_down_2sig(top);
+	if (top > below + below / 4 && ps->count < ARGS_MAX_VALUES) {
+		/* In order: before the first point it does not reach. */
+		int at = ps->count;
+
+		for (int i = ps->count - 1; i >= 0 && ps->values[i] > top; i--)
+			at = i;
+		for (int i = ps->count; i > at; i--) {
+			ps->values[i] = ps->values[i - 1];
+			ps->texts[i] = ps->texts[i - 1];
+			ps->over[i] = ps->over[i - 1];
+		}
+		top_point_text(ps->sp, top, ps->top_text, sizeof(ps->top_text));
+		ps->values[at] = top;
+		ps->texts[at] = ps->top_text;
+		ps->over[at] = false;
+		ps->count++;
+	}
+
+	fp = open_memstream(&json, &json_len);
+	if (!fp) {
+		snprintf(why, why_len, "out of memory");
+		return -ENOMEM;
+	}
+	json_init(&w, fp, 0);
+	json_begin_object(&w);
+	reach_write_json(&w, &probe, &reach);
+	json_key(&w, "touch");
+	json_string(&w, !strcmp(ps->sp->name, "rss") ? (a->shape.touch ? "yes" : "no") : NULL);
+	json_key(&w, "points");
+	json_begin_array(&w);
+	for (int i = 0; i < ps->count; i++)
+		if (!ps->over[i])
+			json_u64(&w, ps->values[i]);
+	json_end_array(&w);
+	json_key(&w, "skipped");
+	json_begin_array(&w);
+	for (int i = 0; i < ps->count; i++)
+		if (ps->over[i])
+			json_u64(&w, ps->values[i]);
+	json_end_array(&w);
+	json_end_object(&w);
+	rc = fclose(fp) ? -ENOMEM : 0;
+	if (!rc)
+		rc = runner_plan_meta_item(p, json);
+	free(json);
+	if (rc)
+		snprintf(why, why_len, "out of memory");
+	return rc;
+}
+
 static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 		      size_t why_len)
 {
+	char reason[512];
 	struct sweep_plan_state ps = { .count = 0 };
 	char buf[1024], *items[ARGS_MAX_VALUES];
 	char **list = (char **)a->values;
@@ -199,6 +326,16 @@ static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *w
 		ps.texts[i] = list[i];
 	}
 	ps.count = n;
+	if (a->raise_limits) {
+		rc = sweep_raise_limits(ps.sp->name, why, why_len);
+		if (rc)
+			return rc;
+	}
+	if (a->full && !a->value_count) {
+		rc = plan_full(a, &ps, p, reason, sizeof(reason), why, why_len);
+		if (rc)
+			return rc;
+	}
 	ps.avail_bytes = sysinfo_available_memory_bytes();
 	rc = driver_plan(&sweep_loop, a, p, strcmp(ps.sp->name, "env") ? default_methods :
 				       env_methods, &ps, why, why_len);
@@ -572,8 +709,14 @@ static const struct bench_option sweep_options[] = {
 			  "vmas 10,1k,10k,50k; env 1K,64K,1M",
 	  .accepted = "sizes (rss, env) or counts (10k = 10000)",
 	  .help = "the points of the sweep", .set = set_values },
-	{ .name = "full", .kind = OPT_FLAG, .help = "the default points and larger ones",
+	{ .name = "full", .kind = OPT_FLAG,
+	  .help = "the default points and larger ones, up to what this machine allows (probed; "
+		  "points beyond it are skipped with the limit)",
 	  .off = ARGS_OFF(full) },
+	{ .name = "raise-limits", .kind = OPT_FLAG,
+	  .help = "root: raise vm.max_map_count and kernel.pid_max for the vmas and threads sweeps, "
+		  "restored after the run (and by the next run after a SIGKILL)",
+	  .off = ARGS_OFF(raise_limits) },
 	{ NULL },
 };
 

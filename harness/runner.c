@@ -261,8 +261,24 @@ int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f
 	return 0;
 }
 
+int runner_plan_meta_item(struct runner_plan *p, const char *json)
+{
+	size_t have = p->full_sweeps_json ? strlen(p->full_sweeps_json) : 0;
+	char *grown = realloc(p->full_sweeps_json, have + strlen(json) + 2);
+
+	if (!grown)
+		return -ENOMEM;
+	p->full_sweeps_json = grown;
+	if (have)
+		grown[have++] = ',';
+	strcpy(grown + have, json);
+	return 0;
+}
+
 void runner_plan_free(struct runner_plan *p)
 {
+	free(p->full_sweeps_json);
+	p->full_sweeps_json = NULL;
 	for (size_t i = 0; i < p->count; i++)
 		for (int j = 0; j < p->entries[i].override_argc; j++)
 			free(p->entries[i].override_argv[j]);
@@ -499,11 +515,12 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	return 0;
 }
 
-static char *build_meta(const struct runner_opts *o, const struct run_store *store,
-			const char *started, const char *finished)
+static char *build_meta(const struct runner_opts *o, const struct runner_plan *p,
+			const struct run_store *store, const char *started, const char *finished)
 {
 	char *files = run_store_files_json(store);
 	struct sysinfo_run run = {
+		.full_sweeps_json = p->full_sweeps_json,
 		.run_id = o->run_id,
 		.command_line = o->command_line,
 		.started_utc = started,
@@ -558,7 +575,7 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 			 SAMPLES_GZ_NAME, strerror(-rc));
 		return rc;
 	}
-	meta = build_meta(o, store, started, finished);
+	meta = build_meta(o, p, store, started, finished);
 	if (!meta) {
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;

@@ -45,7 +45,13 @@ struct runner_plan {
 	 * runner_plan_derived_file. */
 	const struct results_file *derived[RESULTS_MAX_DERIVED];
 	size_t derived_count;
+	/* meta.json's full_sweeps: what each `sweep --full` probed and chose, its entries as
+	 * JSON objects joined by ',' (runner_plan_meta_item); NULL: none. */
+	char *full_sweeps_json;
 };
+
+/* Adds one entry (a JSON object, copied) to meta.json's full_sweeps. 0 or -ENOMEM. */
+int runner_plan_meta_item(struct runner_plan *p, const char *json);
 
 /* Registers f (once, however often a suite plans the bench) as one more file of the run's set
  * (results_write_all_derived): written with the others whenever they are, after every
