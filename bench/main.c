@@ -16,6 +16,7 @@
 #include "results_table.h"
 #include "runner.h"
 #include "suite.h"
+#include "sys_settings.h"
 #include "sudo_owner.h"
 #include "sysinfo.h"
 
@@ -204,6 +205,27 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 	return rc;
 }
 
+/* A run begins by putting back what a SIGKILLed run left changed (DESIGN §9), and ends by
+ * putting back what it changed itself (--raise-limits); neither stops the run. */
+static void recover_settings(void)
+{
+	char why[512];
+
+	if (sys_settings_recover(why, sizeof(why)))
+		fprintf(stderr, "forkbench: %s\n", why);
+}
+
+static int restore_settings(int rc)
+{
+	char why[512];
+
+	if (sys_settings_restore_all(why, sizeof(why))) {
+		fprintf(stderr, "forkbench: %s\n", why);
+		return rc ? rc : 1;
+	}
+	return rc;
+}
+
 static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 			const char *counters_json)
 {
@@ -270,6 +292,7 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 	int rc;
 
 	runner_install_signal_handlers(); /* before probing creates any child */
+	recover_settings();
 	rc = plan_bench(bench, argc, argv, &plan, &a);
 	if (!rc && a.help) {
 		args_print_help(stdout, bench);
@@ -283,7 +306,7 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 	}
 	runner_plan_free(&plan);
 	results_free(&results);
-	return rc;
+	return restore_settings(rc);
 }
 
 static bool valid_run_id(const char *id)
@@ -330,6 +353,7 @@ static int cmd_suite(int argc, char **argv)
 				    "--quick, --full, -o DIR, -q, --no-progress)", argv[i]);
 	}
 	runner_install_signal_handlers();
+	recover_settings();
 	for (const struct suite_step *s = suite_steps(size); !rc && s->argv; s++) {
 		struct bench_args a;
 		int n = 0;
@@ -345,7 +369,7 @@ static int cmd_suite(int argc, char **argv)
 	}
 	runner_plan_free(&plan);
 	results_free(&results);
-	return rc;
+	return restore_settings(rc);
 }
 
 static int run_worker(int argc, char **argv)
