@@ -27,6 +27,7 @@ struct runner_entry {
 	int base_argc;
 	char **base_argv;       /* borrowed from the plan's base at the time of runner_plan_add */
 	uint64_t repetitions;   /* fresh worker processes for this configuration */
+	double expected_rep_s;  /* one repetition's expected duration (harness/run_eta.c) */
 	char *override_argv[RUNNER_MAX_OVERRIDES + 1]; /* appended to the worker's argv */
 	int override_argc;
 };
@@ -40,6 +41,7 @@ struct runner_plan {
 	int base_argc;
 	char **base_argv;
 	uint64_t repetitions;
+	double max_time_s;           /* the bench's --max-time: its entries' expected duration */
 	struct run_results *results; /* skips found while planning go straight in */
 	/* Files a bench derives from the results (sweep's fits.csv): see
 	 * runner_plan_derived_file. */
@@ -68,12 +70,17 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	__attribute__((format(printf, 3, 4)));
 void runner_plan_free(struct runner_plan *p);
 
+/* The plan's expected duration in seconds (every entry's repetitions), and in top the (up to)
+ * three configurations that take most of it, "sweep fork rss=8G touched param=rss 1 min, ...". */
+double runner_plan_expected_s(const struct runner_plan *p, char *top, size_t top_len);
+
 struct runner_opts {
 	const char *out_dir; /* exists, empty, writable */
 	const char *run_id;
 	const char *command_line;
 	const char *counters_json;
-	bool progress;       /* a progress line on stderr */
+	bool progress;       /* a progress line on stderr (a terminal: rewritten in place) */
+	bool progress_lines; /* not a terminal: a progress line at most once a minute */
 };
 
 /* Runs every planned configuration. Returns 0 when all ran (skips and failed configurations
