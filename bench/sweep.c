@@ -716,12 +716,10 @@ static const struct bench_option sweep_options[] = {
 	  .accepted = "sizes (rss, env) or counts (10k = 10000)",
 	  .help = "the points of the sweep", .set = set_values },
 	{ .name = "full", .kind = OPT_FLAG,
-	  .help = "the default points and larger ones, up to what this machine allows (probed; "
-		  "points beyond it are skipped with the limit)",
+	  .help = "larger points, up to what this machine allows (the rest skipped)",
 	  .off = ARGS_OFF(full) },
 	{ .name = "raise-limits", .kind = OPT_FLAG,
-	  .help = "root: raise vm.max_map_count and kernel.pid_max for the vmas and threads sweeps, "
-		  "restored after the run (and by the next run after a SIGKILL)",
+	  .help = "root: raise vm.max_map_count, kernel.pid_max; restored after",
 	  .off = ARGS_OFF(raise_limits) },
 	{ NULL },
 };
