@@ -46,7 +46,7 @@ def sweep_chart(run, param):
     s = gp.Script(f"sweep-{param}", f"Creation latency (total_ns, until reaped) against the "
                   f"{xunit.split(' (')[0]}: median per point, least-squares line and marginal "
                   "cost per segment (fits.csv)", run, height=200 + 400 * prow)
-    s.add(f"set multiplot layout {prow}, {cols} title title font ',14' margins 0.07, 0.98, "
+    s.add(f"set multiplot layout {prow}, {cols} title title font ',14' margins 0.07, {0.92 if segs else 0.98}, "
           f"{90 / s.height:.3f}, {1 - 115 / s.height:.3f} spacing 0.07, {130 / s.height:.3f}",
           f"set xlabel {gp.q(xunit + ', ' + gp.LIN_NOTE)}",
           f"set ylabel {gp.q('µs, ' + gp.LIN_NOTE)}", "set format y '%g'",
@@ -100,9 +100,9 @@ def sweep_chart(run, param):
             sub += "\nmarginal " + ", ".join(
                 f"{short(num(g['slope']) * scale)} {sunit} from {short(num(g['x_from']))} "
                 f"to {short(num(g['x_to']))}" for g in (mine_segs[0], mine_segs[-1]))
-            axis2 = ["set y2tics", "set ytics nomirror",
+            axis2 = ["set y2tics", "set ytics nomirror", "set format y2 '%.0f'",
                      f"set y2label {gp.q('marginal ' + sunit + ', ' + gp.LIN_NOTE)}",
-                     "set y2range [0 : *]"]
+                     "set y2range [*<0 : *]"]
         s.add(f"set title {gp.q(name + chr(10) + sub)} font ',11'", *axis2,
               "set xrange [0 : *]", "set yrange [*<0 : *]", "plot " + ", \\\n     ".join(plots))
     s.add("unset multiplot")

@@ -116,7 +116,7 @@ def sweep_x(x, param):
     if x is None:
         return "?"
     if param == "rss":
-        return f"{x / 1024:g} GiB" if x >= 1024 else f"{x:g} MiB"
+        return f"{x / 1024:.3g} GiB" if x >= 1024 else f"{x:.4g} MiB"
     if param == "env":
         return f"{x / 1024:g} MiB" if x >= 1024 else f"{x:g} KiB"
     return f"{x:g}"
