@@ -334,7 +334,6 @@ static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *w
 			/* Degrade: the sweep goes on within the limits as they are, and says so. */
 			fprintf(stderr, "forkbench: %s; sweep --param %s goes on with the limits as "
 				"they are\n", why, ps.sp->name);
-			rc = 0;
 		}
 	}
 	if (a->full && !a->value_count) {
