@@ -118,6 +118,30 @@ PY
 	! grep -q 'raised' "$OUT/notes.csv" || false
 }
 
+@test "RLIMIT_NPROC for --threads (a user other than root): the soft limit raised and noted, past the hard one skipped" {
+	local as=() dir
+	if [ "$(id -u)" -eq 0 ]; then
+		command -v runuser >/dev/null && id nobody >/dev/null 2>&1 ||
+			skip "needs runuser and a user nobody (root is exempt from RLIMIT_NPROC)"
+		as=(runuser -u nobody -- "${NOCAP[@]}")
+	fi
+	dir=$(mktemp -d /tmp/sweep_full.XXXXXX)
+	chmod 0777 "$dir"
+	run prlimit --nproc=300:3000 -- "${as[@]}" "$FB" latency --threads 500 -m fork -n 5 \
+		-e none -q -o "$dir/soft"
+	[ "$status" -eq 0 ]
+	grep -q 'RLIMIT_NPROC soft limit raised from 300 to 756 (hard 3000)' "$dir/soft/notes.csv"
+	if have_cap_sys_resource && [ "$(id -u)" -ne 0 ]; then
+		rm -rf "$dir"
+		skip "this user has CAP_SYS_RESOURCE: the worker would raise the hard limit"
+	fi
+	run prlimit --nproc=300:300 -- "${as[@]}" "$FB" latency --threads 500 -m fork -n 5 \
+		-e none -q -o "$dir/hard"
+	[ "$status" -eq 0 ]
+	grep -q 'needs 756 tasks, RLIMIT_NPROC hard limit is 300 (raise it: ulimit -u 756 as root, which needs CAP_SYS_RESOURCE)' "$dir/hard/skipped.csv"
+	rm -rf "$dir"
+}
+
 # Waits up to 30 s for vm.max_map_count to read $1; skips the test when another forkbench run
 # (a concurrent test on this machine) holds the settings lock, as the run itself says.
 wait_maps() {
