@@ -17,6 +17,7 @@
 #include "methods.h"
 #include "parse.h"
 #include "reach.h"
+#include "sys_settings.h"
 #include "raise_limits.h"
 #include "stats.h"
 #include "sweep.h"
@@ -223,9 +224,11 @@ static int plan_full(const struct bench_args *a, struct sweep_plan_state *ps,
 	FILE *fp;
 	int rc;
 
-	if (reach_probe_read(&probe) || reach_of(&probe, ps->sp->name, &reach))
+	if (reach_probe_read(&probe))
+		return 0;
+	probe.raise_limits = a->raise_limits && sys_settings_held();
+	if (reach_of(&probe, ps->sp->name, &reach))
 		return 0; /* env: no limit to probe */
-	probe.raise_limits = a->raise_limits;
 	reach_reason(&reach, reason, reason_len);
 	ps->beyond = reason;
 	for (int i = 0; i < ps->count; i++) {
