@@ -16,6 +16,7 @@
 #include "methods.h"
 #include "parse.h"
 #include "sysinfo.h"
+#include "thp_sizes.h"
 
 #define MAX_ROWS 128 /* rows of all tables together (about 40 today) */
 
@@ -208,12 +209,61 @@ static int set_touch(const struct bench_option *o, const char *v, struct bench_a
 	return 0;
 }
 
+/* A list of kinds, each once: one configuration per kind (driver_plan). */
+static int set_rss_kind(const struct bench_option *o, const char *v, struct bench_args *a,
+			char *why, size_t why_len)
+{
+	char buf[64], *items[SHAPE_RSS_KINDS + 1];
+	int n = strlen(v) < sizeof(buf) ? parse_split_list(v, buf, sizeof(buf), items,
+							   SHAPE_RSS_KINDS + 1)
+					  : -1;
+
+	if (n <= 0 || n > SHAPE_RSS_KINDS)
+		return args_bad_value(o, v, "expected a comma-separated list of anon, shmem, file, "
+				      "hugetlb, each once", why, why_len);
+	for (int i = 0; i < n; i++) {
+		int kind = shape_rss_kind_parse(items[i]);
+
+		for (int j = 0; kind >= 0 && j < i; j++)
+			if (a->rss_kinds[j] == kind)
+				kind = -1;
+		if (kind < 0)
+			return args_bad_value(o, v, "expected a comma-separated list of anon, shmem, "
+					      "file, hugetlb, each once", why, why_len);
+		a->rss_kinds[i] = kind;
+	}
+	a->rss_kind_count = n;
+	a->shape.rss_kind = a->rss_kinds[0];
+	return 0;
+}
+
+/* never, always, or a folio size (16K, 64K, 2M: thp_sizes.c), or a list of them: one
+ * configuration each. Whether this kernel has the size, and whether we may set it, is checked by
+ * the coordinator while planning (main.c), not in every worker's parse. */
 static int set_thp(const struct bench_option *o, const char *v, struct bench_args *a, char *why,
 		   size_t why_len)
 {
-	if (!in_choices(o->accepted, v))
-		return args_bad_value(o, v, "expected never or always", why, why_len);
-	a->shape.thp = !strcmp(v, "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
+	char buf[256], *items[ARGS_MAX_VALUES];
+	int n = parse_split_list(v, buf, sizeof(buf), items, ARGS_MAX_VALUES);
+
+	if (n < 0)
+		return args_bad_value(o, v, "expected never, always or folio sizes, comma-separated",
+				      why, why_len);
+	for (int i = 0; i < n; i++) {
+		uint32_t kb = 0;
+
+		if (strcmp(items[i], "never") && strcmp(items[i], "always") &&
+		    thp_size_parse(items[i], &kb))
+			return args_bad_value(o, items[i],
+					      "expected never, always or a folio size: a power of "
+					      "two from 8K to 1G such as 16K, 64K, 2M",
+					      why, why_len);
+		a->thp_modes[i] = !strcmp(items[i], "never") ? SHAPE_THP_NEVER : SHAPE_THP_ALWAYS;
+		a->thp_kbs[i] = kb;
+	}
+	a->thp_count = n;
+	a->shape.thp = a->thp_modes[0];
+	a->thp_size_kb = a->thp_kbs[0];
 	return 0;
 }
 
@@ -289,13 +339,18 @@ static const struct bench_option common_options[] = {
 	  .accepted = "names, clone:FLAGS, clone3:FLAGS, METHOD+exec (forkbench list)",
 	  .help = "creation methods, comma-separated", .set = set_methods },
 	{ .name = "rss", .kind = OPT_SIZE, .arg_name = "SIZE", .default_text = "0 (none)",
-	  .accepted = "4096, 64K, 16M, 1G", .help = "parent shaping: private anonymous memory",
+	  .accepted = "4096, 64K, 16M, 1G", .help = "parent shaping: memory of --rss-kind (private anonymous)",
 	  .off = ARGS_OFF(shape.rss_bytes) },
 	{ .name = "touch", .kind = OPT_CUSTOM, .arg_name = "yes|no", .default_text = "yes",
 	  .accepted = "yes|no", .help = "parent shaping: write every page of --rss",
 	  .set = set_touch },
-	{ .name = "thp", .kind = OPT_CUSTOM, .arg_name = "never|always",
-	  .default_text = "the system's setting, left alone", .accepted = "never|always",
+	{ .name = "rss-kind", .kind = OPT_CUSTOM, .arg_name = "KIND[,KIND...]",
+	  .default_text = "anon", .accepted = "anon, shmem, file, hugetlb",
+	  .help = "parent shaping: what --rss is (a list: one configuration per kind)",
+	  .set = set_rss_kind },
+	{ .name = "thp", .kind = OPT_CUSTOM, .arg_name = "never|always|SIZE,...",
+	  .default_text = "the system's setting, left alone",
+	  .accepted = "never, always, folio sizes 16K,64K,2M (root: one configuration each)",
 	  .help = "huge pages for the parent's --rss region and cow's region (madvise)",
 	  .set = set_thp },
 	{ .name = "threads", .kind = OPT_UINT, .arg_name = "N", .default_text = "0",
@@ -333,6 +388,7 @@ static const struct bench_option internal_options[] = {
 	  .internal = true, .set = set_coordinator_pid },
 	{ .name = "worker-method", .kind = OPT_CUSTOM, .internal = true,
 	  .set = set_worker_method },
+	{ .name = "run-dir", .kind = OPT_STRING, .off = ARGS_OFF(run_dir), .internal = true },
 	{ NULL },
 };
 
@@ -381,6 +437,13 @@ static int refuse(const struct rows *r, size_t i, const struct bench *bench, cha
 /* Checks that need more than one option. */
 static int finish(struct bench_args *a, char *why, size_t why_len)
 {
+	for (int i = 0; a->shape.thp != SHAPE_THP_DEFAULT && i < a->rss_kind_count; i++)
+		if (a->rss_kinds[i] != SHAPE_RSS_ANON) {
+			snprintf(why, why_len, "--thp applies to private anonymous memory only, not "
+				 "--rss-kind %s; drop --thp or use --rss-kind anon",
+				 shape_rss_kind_names[a->rss_kinds[i]]);
+			return -EINVAL;
+		}
 	if (a->shape.rss_bytes && a->shape.touch) {
 		long avail = sysinfo_available_memory_bytes();
 
@@ -414,6 +477,8 @@ int args_parse(int argc, char **argv, const struct bench *bench,
 	a->warmup = 10;
 	a->repetitions = 1;
 	a->shape.touch = true;
+	a->rss_kinds[0] = SHAPE_RSS_ANON;
+	a->rss_kind_count = 1;
 	a->worker_fd = -1;
 	a->format = FORMAT_TABLE;
 

@@ -32,7 +32,18 @@ struct bench_args {
 	cpu_set_t cpus;
 	char cpu_text[64];
 	const char *events;           /* -e; NULL = default set, "none" = no counters */
-	struct shape_spec shape;      /* --rss --touch --thp --threads --fds --vmas */
+	struct shape_spec shape;      /* --rss --touch --rss-kind --thp --threads --fds --vmas */
+	/* --rss-kind: one configuration per kind, in the order given; shape.rss_kind is the first
+	 * (a worker gets its one kind as an override) */
+	int rss_kinds[SHAPE_RSS_KINDS];
+	int rss_kind_count;
+	/* --thp's items, one configuration each (DESIGN §2): shape.thp and thp_size_kb hold the
+	 * first (the coordinator sets each in turn while planning); a folio size is advised like
+	 * always, with thp_size_kb > 0 naming the size the coordinator enables for it. */
+	int thp_modes[ARGS_MAX_VALUES];     /* SHAPE_THP_NEVER or SHAPE_THP_ALWAYS */
+	uint32_t thp_kbs[ARGS_MAX_VALUES];  /* the folio size in KiB, 0 for never|always */
+	int thp_count;
+	uint32_t thp_size_kb;
 	const char *exec;             /* --exec static|dynamic|PATH */
 	enum out_format format;
 	bool quiet, no_progress;
@@ -67,6 +78,8 @@ struct bench_args {
 	int worker_fd;                /* -1 in the coordinator */
 	uint64_t rep;
 	pid_t coordinator_pid;        /* 0: not given (a worker started by hand) */
+	const char *run_dir;          /* --run-dir: the run directory (the file kind's file
+				       * system); NULL: "." */
 	const char *internal_given;   /* the first internal option given, NULL: none */
 };
 

@@ -53,6 +53,9 @@ int bench_plan_probed(struct runner_plan *p, const struct method_sel *sel,
 /* Fills the key columns every bench shares from the parsed options (shape, cpu). */
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key);
+/* The region's columns, touch and rss_kind: set wherever there is a region (and on sweep's
+ * rss=0 point, which lies on the line of that touch and kind). */
+void bench_key_region(const struct bench_args *a, struct config_key *key);
 
 extern const struct bench bench_latency;
 extern const struct bench bench_cow;

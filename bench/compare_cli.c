@@ -54,8 +54,8 @@ static int parse_ignore(const char *text, unsigned *mask)
 		if (i == RUN_READER_KEY_COLUMNS) {
 			fprintf(stderr,
 				"forkbench compare: --ignore '%s': expected key columns among method, "
-				"flags, exec, rss_bytes, touch, threads, fds, vmas, thp, cpu, "
-				"variant\n",
+				"flags, exec, rss_bytes, touch, rss_kind, threads, fds, vmas, thp, "
+				"cpu, variant\n",
 				text);
 			return -EINVAL;
 		}

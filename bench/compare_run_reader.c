@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "compare_run_reader.h"
+#include "results.h"
 #include "samples_gz.h"
 #include "sysinfo.h"
 
@@ -21,7 +22,7 @@
 #define CSV_MAX_FIELDS 64
 
 const char *const run_reader_key_names[RUN_READER_KEY_COLUMNS] = {
-	"bench", "method", "flags", "exec", "rss_bytes", "touch",
+	"bench", "method", "flags", "exec", "rss_bytes", "touch", "rss_kind",
 	"threads", "fds", "vmas", "thp", "cpu", "variant",
 };
 
@@ -94,7 +95,7 @@ static void map_columns(char **f, int count, struct columns *c)
 static const char *missing_column(const struct columns *c, bool samples)
 {
 	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
-		if (c->key[i] < 0)
+		if (c->key[i] < 0 && !results_key_optional((size_t)i))
 			return run_reader_key_names[i];
 	if (c->metric < 0)
 		return "metric";
@@ -111,6 +112,16 @@ static const char *missing_column(const struct columns *c, bool samples)
 	if (c->ci95_high < 0)
 		return "ci95_high";
 	return NULL;
+}
+
+/* The key cells of record f: a column older runs lack (rss_kind) reads as what they meant
+ * (DESIGN §7), so an old run's rows pair with a new run's anon rows. */
+static void key_cells(const struct columns *c, char **f, char **key)
+{
+	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
+		key[i] = c->key[i] >= 0 ? f[c->key[i]]
+					: (char *)results_key_absent_cell((size_t)i, f[c->key[K_RSS_BYTES]],
+									  f[c->key[K_TOUCH]]);
 }
 
 /* ---- configuration lookup: open addressing over "key cells US metric" ---- */
@@ -279,8 +290,7 @@ static int summary_row(struct run_reader_run *run, const struct columns *c, char
 	if (ret)
 		return ret;
 	r->line_ = line;
-	for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
-		r->key[i] = f[c->key[i]];
+	key_cells(c, f, r->key);
 	r->metric = f[c->metric];
 	r->unit = f[c->unit];
 	if (!r->metric[0]) {
@@ -514,8 +524,7 @@ static int read_samples(struct run_reader_run *run, char *why, size_t why_len)
 				   cf.line_no, cf.count, width);
 			goto out;
 		}
-		for (int i = 0; i < RUN_READER_KEY_COLUMNS; i++)
-			key[i] = cf.fields[c.key[i]];
+		key_cells(&c, cf.fields, key);
 		slot = index_slot(&ix, run, key, cf.fields[c.metric]);
 		if (!*slot) {
 			/* A configuration that failed in a later repetition: its earlier

@@ -8,9 +8,13 @@
 #include <stddef.h>
 
 #include "json.h"
+#include "results.h"
 
-/* bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant */
-#define RUN_READER_KEY_COLUMNS 12
+/* bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant; rss_kind
+ * may be absent (runs before it): read as results_key_absent_cell says */
+#define RUN_READER_KEY_COLUMNS RESULTS_KEY_COLUMNS /* results_key_columns, in its order */
+#define K_RSS_BYTES 4
+#define K_TOUCH 5
 extern const char *const run_reader_key_names[RUN_READER_KEY_COLUMNS];
 
 /* One configuration and metric of summary.csv. Statistics absent from the file or empty

@@ -6,6 +6,14 @@
 
 #include "bench.h"
 #include "methods.h"
+#include "thp_sizes.h"
+
+void bench_key_region(const struct bench_args *a, struct config_key *key)
+{
+	snprintf(key->touch, sizeof(key->touch), "%s", a->shape.touch ? "yes" : "no");
+	snprintf(key->rss_kind, sizeof(key->rss_kind), "%s",
+		 shape_rss_kind_names[a->shape.rss_kind]);
+}
 
 void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 			 struct config_key *key)
@@ -16,11 +24,15 @@ void bench_key_from_args(const struct bench_args *a, const char *bench_name,
 	snprintf(key->bench, sizeof(key->bench), "%s", bench_name);
 	key->rss_bytes = a->shape.rss_bytes;
 	if (a->shape.rss_bytes)
-		snprintf(key->touch, sizeof(key->touch), "%s", a->shape.touch ? "yes" : "no");
+		bench_key_region(a, key);
 	key->threads = a->shape.threads;
 	key->fds = a->shape.fds;
 	key->vmas = a->shape.vmas;
-	snprintf(key->thp, sizeof(key->thp), "%s", thp_names[a->shape.thp]);
+	/* A folio size is keyed by its name (16K, 2M), what was asked whatever the region got. */
+	if (a->thp_size_kb)
+		thp_size_name(a->thp_size_kb, key->thp, sizeof(key->thp));
+	else
+		snprintf(key->thp, sizeof(key->thp), "%s", thp_names[a->shape.thp]);
 	snprintf(key->cpu, sizeof(key->cpu), "%s", a->pinned ? a->cpu_text : "");
 }
 

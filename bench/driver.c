@@ -41,21 +41,45 @@ static void plan_preset(const struct method *m, void *arg)
 		pw->rc = plan_one(pw->dp, m->name);
 }
 
-int driver_plan(const struct bench_loop *loop, const struct bench_args *a, struct runner_plan *p,
-		const char *const *defaults, void *arg, char *why, size_t why_len)
+/* Every method with one --rss-kind. */
+static int plan_methods(struct driver_plan *dp, const char *const *defaults)
 {
-	struct driver_plan dp = { .loop = loop, .a = a, .p = p, .why = why, .why_len = why_len,
-				  .arg = arg };
-	struct preset_walk pw = { &dp, 0 };
+	const struct bench_args *a = dp->a;
+	struct preset_walk pw = { dp, 0 };
 
 	if (a->method_count == 0 && !defaults)
 		methods_foreach(plan_preset, &pw);
 	if (a->method_count == 0)
 		for (const char *const *m = defaults; m && *m && !pw.rc; m++)
-			pw.rc = plan_one(&dp, *m);
+			pw.rc = plan_one(dp, *m);
 	for (int i = 0; i < a->method_count && !pw.rc; i++)
-		pw.rc = plan_one(&dp, a->methods[i]);
+		pw.rc = plan_one(dp, a->methods[i]);
 	return pw.rc;
+}
+
+int driver_plan(const struct bench_loop *loop, const struct bench_args *a, struct runner_plan *p,
+		const char *const *defaults, void *arg, char *why, size_t why_len)
+{
+	struct driver_plan dp = { .loop = loop, .a = a, .p = p, .why = why, .why_len = why_len,
+				  .arg = arg };
+	struct bench_args one_kind;
+	int rc = 0;
+
+	if (a->rss_kind_count <= 1)
+		return plan_methods(&dp, defaults);
+	/* A list of kinds is one configuration per kind, as a list of sizes is: the whole plan
+	 * once per kind, each worker told its kind by an override (the last --rss-kind wins).
+	 * Without a region every kind gives the same key, which runner_plan_add keeps once. */
+	for (int k = 0; k < a->rss_kind_count && !rc; k++) {
+		one_kind = *a;
+		one_kind.shape.rss_kind = a->rss_kinds[k];
+		one_kind.rss_kinds[0] = a->rss_kinds[k];
+		one_kind.rss_kind_count = 1;
+		dp.a = &one_kind;
+		dp.rss_kind_name = shape_rss_kind_names[a->rss_kinds[k]];
+		rc = plan_methods(&dp, defaults);
+	}
+	return rc;
 }
 
 int driver_plan_probe(struct driver_plan *dp)
@@ -69,8 +93,9 @@ int driver_plan_probe(struct driver_plan *dp)
 int driver_plan_add(struct driver_plan *dp, const struct config_key *key,
 		    const char *const *extra)
 {
-	const char *override[RUNNER_MAX_OVERRIDES + 1] = { "--worker-method", dp->name };
-	size_t k = 2;
+	const char *override[RUNNER_MAX_OVERRIDES + 1] = { "--worker-method", dp->name,
+							   "--rss-kind", dp->rss_kind_name };
+	size_t k = dp->rss_kind_name ? 4 : 2;
 	int rc = driver_plan_probe(dp);
 
 	if (rc && dp->sel.user_flags && rc == -EINVAL) {

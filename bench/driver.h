@@ -74,6 +74,8 @@ struct driver_plan {
 	const struct bench_args *a;
 	struct runner_plan *p;
 	const char *name;      /* the method as given to -m: the worker gets it back */
+	const char *rss_kind_name; /* one kind of an --rss-kind list: the worker gets it too;
+				    * NULL: the command line's one kind */
 	struct method_sel sel;
 	struct config_key key; /* bench_method_key's: the columns every bench shares */
 	char *why;

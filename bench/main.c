@@ -12,6 +12,7 @@
 #include "bench.h"
 #include "config_label.h"
 #include "counters.h"
+#include "hugetlb_plan.h"
 #include "methods.h"
 #include "results_table.h"
 #include "run_eta.h"
@@ -19,7 +20,9 @@
 #include "suite.h"
 #include "sys_settings.h"
 #include "sudo_owner.h"
+#include "sys_settings.h"
 #include "sysinfo.h"
+#include "thp_sizes.h"
 
 #define EXIT_USAGE 2
 
@@ -181,6 +184,64 @@ static char *counters_meta(const char *events, bool quiet)
 	return json;
 }
 
+/* argv copies with one --thp item appended (plan_thp_items): the plan's entries borrow them
+ * until the run ends. */
+static char **argv_copies[ARGS_MAX_VALUES * 8];
+static size_t argv_copy_count;
+
+static void free_argv_copies(void)
+{
+	while (argv_copy_count)
+		free(argv_copies[--argv_copy_count]);
+}
+
+/* --thp never,16K,2M is one configuration per item: each is planned with the item's mode and
+ * size, and its workers get the command line with `--thp ITEM` appended (the last --thp wins in
+ * their parse). A folio size the kernel lacks, or that this user may not set, is a usage error
+ * naming the file (DESIGN §2); in the suite (plan->unavailable_is_skip) its configurations are
+ * skipped with that reason instead, so make bench runs as any user on any kernel. */
+static int plan_thp_items(const struct bench *bench, int argc, char **argv,
+			  struct runner_plan *plan, struct bench_args *a, char *why, size_t why_len)
+{
+	static char item_text[ARGS_MAX_VALUES][16];
+	char unavailable[ARGS_MAX_VALUES][512] = { { 0 } };
+	int rc = 0;
+
+	for (int i = 0; i < a->thp_count; i++)
+		if (a->thp_kbs[i] && thp_size_probe(a->thp_kbs[i], unavailable[i],
+						    sizeof(unavailable[i])) &&
+		    !plan->unavailable_is_skip)
+			usage_error("%s", unavailable[i]);
+	if (a->thp_count <= 1 && !unavailable[0][0])
+		return bench->plan(a, plan, why, why_len);
+	for (int i = 0; !rc && i < a->thp_count; i++) {
+		char **copy = calloc((size_t)argc + 3, sizeof(*copy));
+		size_t first = plan->count;
+
+		if (!copy || argv_copy_count == sizeof(argv_copies) / sizeof(argv_copies[0])) {
+			free(copy);
+			return -ENOMEM;
+		}
+		argv_copies[argv_copy_count++] = copy;
+		if (a->thp_kbs[i])
+			thp_size_name(a->thp_kbs[i], item_text[i], sizeof(item_text[i]));
+		else
+			snprintf(item_text[i], sizeof(item_text[i]), "%s",
+				 a->thp_modes[i] == SHAPE_THP_NEVER ? "never" : "always");
+		memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+		copy[argc] = "--thp";
+		copy[argc + 1] = item_text[i];
+		plan->base_argc = argc + 2;
+		plan->base_argv = copy;
+		a->shape.thp = a->thp_modes[i];
+		a->thp_size_kb = a->thp_kbs[i];
+		rc = bench->plan(a, plan, why, why_len);
+		if (!rc && unavailable[i][0]) /* the suite: planned for its keys, skipped */
+			rc = runner_plan_skip_from(plan, first, unavailable[i]);
+	}
+	return rc;
+}
+
 static int plan_bench(const struct bench *bench, int argc, char **argv, struct runner_plan *plan,
 		      struct bench_args *a)
 {
@@ -200,7 +261,7 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 	plan->base_argv = argv;
 	plan->repetitions = a->repetitions;
 	plan->max_time_s = a->max_time_s;
-	rc = bench->plan(a, plan, why, sizeof(why));
+	rc = plan_thp_items(bench, argc, argv, plan, a, why, sizeof(why));
 	if (rc == -EINVAL || rc == -ENOENT || rc == -EACCES)
 		usage_error("%s", why);
 	if (rc)
@@ -208,16 +269,8 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 	return rc;
 }
 
-/* A run begins by putting back what a SIGKILLed run left changed (DESIGN §9), and ends by
- * putting back what it changed itself (--raise-limits); neither stops the run. */
-static void recover_settings(void)
-{
-	char why[512];
-
-	if (sys_settings_recover(why, sizeof(why)))
-		fprintf(stderr, "forkbench: %s\n", why);
-}
-
+/* A run ends by putting back what it changed (--raise-limits while planning, a THP size
+ * while running), even when it never got to execute its plan; 0 when nothing changed. */
 static int restore_settings(int rc)
 {
 	char why[512];
@@ -229,10 +282,16 @@ static int restore_settings(int rc)
 	return rc;
 }
 
+/* runner_opts.prepare: what a configuration needs of the system (its THP folio size). */
+static int prepare_entry(const struct runner_entry *e, char *why, size_t why_len)
+{
+	return thp_sizes_for_key(e->key.thp, why, why_len);
+}
+
 static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 			const char *counters_json)
 {
-	char why[1024], run_id[256], default_dir[512], top[512];
+	char why[1024], run_id[256], default_dir[512], restore_why[1024], top[512];
 	const char *out_dir = req->out_dir;
 	char *command_line;
 	double expected_s;
@@ -247,6 +306,10 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 		out_dir = default_dir;
 	}
 	prepare_out_dir(out_dir);
+	/* What a SIGKILLed run left changed goes back before this run's meta.json records the
+	 * machine's settings. */
+	if (sys_settings_recover(restore_why, sizeof(restore_why)))
+		fprintf(stderr, "forkbench: %s\n", restore_why);
 	command_line = join_command_line(req->full_argc, req->full_argv);
 	if (!req->quiet)
 		fprintf(stderr, "forkbench: run %s: %zu configurations (%zu skipped) into %s\n",
@@ -271,8 +334,16 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 		.progress = !req->quiet && !req->no_progress && isatty(STDERR_FILENO),
 		.progress_lines = req->suite && !req->quiet && !req->no_progress &&
 				  !isatty(STDERR_FILENO),
+		.prepare = prepare_entry,
 	};
+	hugetlb_plan_reserve(plan, req->quiet);
 	rc = runner_run(&o, plan, why, sizeof(why));
+	/* Whatever the run changed goes back now, also after SIGINT/SIGTERM/SIGHUP (runner_run
+	 * returned 128+signal); after a SIGKILL, the next run's recover does it (DESIGN §9). */
+	if (sys_settings_restore_all(restore_why, sizeof(restore_why))) {
+		fprintf(stderr, "forkbench: %s\n", restore_why);
+		rc = rc ? rc : 1;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "forkbench: %s\n", why);
 		rc = 1;
@@ -309,7 +380,6 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 	int rc;
 
 	runner_install_signal_handlers(); /* before probing creates any child */
-	recover_settings();
 	rc = plan_bench(bench, argc, argv, &plan, &a);
 	if (!rc && a.help) {
 		args_print_help(stdout, bench);
@@ -323,6 +393,7 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 	}
 	runner_plan_free(&plan);
 	results_free(&results);
+	free_argv_copies();
 	return restore_settings(rc);
 }
 
@@ -366,7 +437,7 @@ static const char **suite_argv_with(const char *const *argv, int n, const char *
 static int cmd_suite(int argc, char **argv)
 {
 	struct run_results results = { 0 };
-	struct runner_plan plan = { .results = &results };
+	struct runner_plan plan = { .results = &results, .unavailable_is_skip = true };
 	/* argv is main's argv + 1: the recorded command line starts at the program's name. */
 	struct run_request req = { .full_argc = argc + 1, .full_argv = argv - 1, .suite = true };
 	enum suite_size size = SUITE_DEFAULT;
@@ -393,7 +464,6 @@ static int cmd_suite(int argc, char **argv)
 				    argv[i]);
 	}
 	runner_install_signal_handlers();
-	recover_settings();
 	for (const struct suite_step *s = suite_steps(size); !rc && s->argv; s++) {
 		struct bench_args a;
 		bool full = false;
@@ -422,6 +492,7 @@ static int cmd_suite(int argc, char **argv)
 	}
 	runner_plan_free(&plan);
 	results_free(&results);
+	free_argv_copies();
 	return restore_settings(rc);
 }
 
@@ -484,6 +555,23 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+/* The THP size controls, and global settings a run saved: one in progress, or one that died
+ * and that this call restores when it may (DESIGN §9). */
+static void info_settings(FILE *fp)
+{
+	char why[1024];
+	int rc;
+
+	fprintf(fp, "\nTHP sizes (anonymous memory)\n");
+	thp_sizes_print(fp);
+	fprintf(fp, "\nSaved global settings (%s)\n", SYS_SETTINGS_SAVE_PATH);
+	if (sys_settings_recover(why, sizeof(why)))
+		fprintf(fp, "  %s\n", why);
+	rc = sys_settings_describe_saved(fp, "  ");
+	if (rc)
+		fprintf(fp, "  %s: unreadable: %s\n", SYS_SETTINGS_SAVE_PATH, strerror(-rc));
+}
+
 static int cmd_info(int argc, char **argv)
 {
 	bool json = false, events = false, all = false;
@@ -512,6 +600,10 @@ static int cmd_info(int argc, char **argv)
 	}
 	if (json) {
 		struct counters *ctr = NULL;
+		char restore_why[1024];
+
+		if (sys_settings_recover(restore_why, sizeof(restore_why)))
+			fprintf(stderr, "forkbench: %s\n", restore_why);
 		char why[256], run_id[256], now[32];
 		struct sysinfo_run run = { .run_id = run_id, .command_line = "forkbench info --json",
 					   .started_utc = now };
@@ -527,6 +619,7 @@ static int cmd_info(int argc, char **argv)
 		return 0;
 	}
 	sysinfo_print(stdout);
+	info_settings(stdout);
 	return 0;
 }
 

@@ -110,10 +110,11 @@ static void point_key(const struct bench_args *pt, const struct sweep_param *sp,
 	snprintf(key->flags, sizeof(key->flags), "%s", sel->flags_text);
 	if (sel->exec)
 		snprintf(key->exec, sizeof(key->exec), "%s", pt->exec ? pt->exec : "static");
-	/* The rss=0 point belongs to the touched and the untouched line alike; saying which
-	 * run it came from keeps the two lines apart when one directory holds both. */
+	/* The rss=0 point belongs to the touched and the untouched line alike, and to every
+	 * kind's; saying which run it came from keeps the lines apart when one directory holds
+	 * several (and gives each kind's fit its own 0 point). */
 	if (!strcmp(sp->name, "rss"))
-		snprintf(key->touch, sizeof(key->touch), "%s", pt->shape.touch ? "yes" : "no");
+		bench_key_region(pt, key);
 	if (!strcmp(sp->name, "env"))
 		snprintf(key->variant, sizeof(key->variant), "param=env;env_bytes=%llu",
 			 (unsigned long long)value);

@@ -8,6 +8,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "folio_check.h"
 #include "worker.h"
 
 /* Under a memory limit smaller than what a bench asks (--rss, footprint children, a cow region),
@@ -29,6 +30,8 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 {
 	/* The coordinator says who it is; a worker started by hand has only its parent of now. */
 	pid_t coordinator = a->coordinator_pid ? a->coordinator_pid : getppid();
+	struct shape_spec spec;
+	struct folio_check folios;
 	char why[512];
 	int rc;
 
@@ -45,7 +48,10 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 			  a->cpu_text, strerror(-rc));
 		return rc;
 	}
-	rc = shape_apply(&a->shape, shape, why, sizeof(why));
+	spec = a->shape;
+	spec.file_dir = a->run_dir; /* the file kind's file: on the run directory's file system */
+	folio_check_begin(a, &folios);
+	rc = shape_apply(&spec, shape, why, sizeof(why));
 	if (rc) {
 		emit_skip(e, "%s", why);
 		return rc;
@@ -53,6 +59,7 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 	/* A limit raised for the shape is part of how the figure was taken (issue 19). */
 	if (shape_note(*shape)[0])
 		emit_note(e, "%s", shape_note(*shape));
+	folio_check_end(a, &folios, e);
 	return 0;
 }
 

@@ -67,10 +67,13 @@ static bool exec_bare(const char *exec)
 }
 
 /*
- * METHOD [EXEC] [rss=SIZE] [touched|untouched] [threads=N] [fds=N] [vmas=N] [thp=MODE]
+ * METHOD [EXEC] [rss=SIZE] [touched|untouched] [KIND] [threads=N] [fds=N] [vmas=N] [thp=MODE]
  * [cpu=LIST] [VARIANT], in key column order. flags is left out: the method names it (a
  * method-less row shows its flags instead). rss shows when it is not 0, or when touch is set
- * (sweep's rss=0 point of the touched line differs from the untouched one's).
+ * (sweep's rss=0 point of the touched line differs from the untouched one's). KIND is the
+ * rss_kind (shmem, file, hugetlb), left out for anon where there is a region: a run made before
+ * the column existed reads as anon (DESIGN §7), so its labels stay what they were and agree
+ * with a new run's of the same configuration.
  */
 /* Every label fits CONFIG_LABEL_MAX, so callers that size their buffer by it never truncate:
  * the text cells (method or flags, exec, cpu, variant), five numbers of at most 20 digits with
@@ -78,8 +81,26 @@ static bool exec_bare(const char *exec)
 #define KEY_TEXT_BYTES(f) (sizeof(((struct config_key *)0)->f))
 _Static_assert(CONFIG_LABEL_MAX > KEY_TEXT_BYTES(flags) + KEY_TEXT_BYTES(exec) +
 					  KEY_TEXT_BYTES(cpu) + KEY_TEXT_BYTES(variant) +
-					  5 * (20 + 8) + 16 + 16 + 16,
+					  KEY_TEXT_BYTES(rss_kind) + 10 + 5 * (20 + 8) + 16 + 16 + 16,
 	       "CONFIG_LABEL_MAX too small for the longest key");
+
+/* The region's kind: a bare word, except anon where the key has a region (the only kind there
+ * was before the column, so old and new labels agree); a kind forkbench does not know is
+ * named, so it cannot be read as a variant. */
+static void label_kind(struct label_buf *b, const struct config_key *k)
+{
+	static const char *const words[] = { "anon", "shmem", "file", "hugetlb" };
+	bool region = k->touch[0] || (k->rss_bytes && k->rss_bytes != KEY_NA);
+
+	if (!k->rss_kind[0] || (region && !strcmp(k->rss_kind, "anon")))
+		return;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(k->rss_kind, words[i])) {
+			label_put(b, " %s", words[i]);
+			return;
+		}
+	label_put(b, " rss_kind=%s", k->rss_kind);
+}
 
 int config_label(const struct config_key *k, char *out, size_t len)
 {
@@ -99,6 +120,7 @@ int config_label(const struct config_key *k, char *out, size_t len)
 		label_put(&b, " untouched");
 	else if (k->touch[0])
 		label_put(&b, " touch=%s", k->touch);
+	label_kind(&b, k);
 	label_count(&b, "threads", k->threads);
 	label_count(&b, "fds", k->fds);
 	label_count(&b, "vmas", k->vmas);
@@ -165,7 +187,7 @@ static bool label_has_config(const char *line)
 int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t why_len)
 {
 	char *line = NULL, *f[LABEL_MAX_FIELDS], label[CONFIG_LABEL_MAX];
-	const char *cells[LABEL_MAX_KEYS];
+	const char *cells[LABEL_MAX_KEYS], *rss, *touch;
 	int col[LABEL_MAX_KEYS], count, nh = 0, at = 0, ret = 0;
 	bool labelled = false;
 	struct config_key k;
@@ -198,7 +220,7 @@ int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t wh
 				for (int j = 0; j < count; j++)
 					if (!strcmp(f[j], results_key_columns[i]))
 						col[i] = j;
-				if (col[i] < 0) {
+				if (col[i] < 0 && !results_key_optional(i)) {
 					ret = label_fail(why, why_len, -EINVAL,
 							 "%s: no column '%s' in the header", name,
 							 results_key_columns[i]);
@@ -215,8 +237,11 @@ int config_label_csv(FILE *in, FILE *out, const char *name, char *why, size_t wh
 					 name, lineno, count, nh);
 			goto out;
 		}
+		rss = f[col[results_key_index("rss_bytes")]];
+		touch = f[col[results_key_index("touch")]];
+		/* A column older runs lack (rss_kind) reads as what they meant (DESIGN §7). */
 		for (size_t i = 0; i < results_key_column_count; i++)
-			cells[i] = f[col[i]];
+			cells[i] = col[i] >= 0 ? f[col[i]] : results_key_absent_cell(i, rss, touch);
 		if (config_key_parse(cells, &k)) {
 			ret = label_fail(why, why_len, -EINVAL, "%s:%zu: a key cell is malformed",
 					 name, lineno);

@@ -13,8 +13,8 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-const char *const results_key_columns[] = {
-	"bench", "method", "flags", "exec", "rss_bytes", "touch",
+const char *const results_key_columns[RESULTS_KEY_COLUMNS] = {
+	"bench", "method", "flags", "exec", "rss_bytes", "touch", "rss_kind",
 	"threads", "fds", "vmas", "thp", "cpu", "variant",
 };
 const size_t results_key_column_count = ARRAY_SIZE(results_key_columns);
@@ -26,13 +26,39 @@ static const struct {
 	size_t offset, size;
 	bool is_u64; /* else a char array */
 } results_key_layout[] = {
-	KEY_FIELD(bench, false),   KEY_FIELD(method, false), KEY_FIELD(flags, false),
-	KEY_FIELD(exec, false),    KEY_FIELD(rss_bytes, true), KEY_FIELD(touch, false),
-	KEY_FIELD(threads, true),  KEY_FIELD(fds, true),     KEY_FIELD(vmas, true),
-	KEY_FIELD(thp, false),     KEY_FIELD(cpu, false),    KEY_FIELD(variant, false),
+	KEY_FIELD(bench, false),    KEY_FIELD(method, false),  KEY_FIELD(flags, false),
+	KEY_FIELD(exec, false),     KEY_FIELD(rss_bytes, true), KEY_FIELD(touch, false),
+	KEY_FIELD(rss_kind, false), KEY_FIELD(threads, true),  KEY_FIELD(fds, true),
+	KEY_FIELD(vmas, true),      KEY_FIELD(thp, false),     KEY_FIELD(cpu, false),
+	KEY_FIELD(variant, false),
 };
 _Static_assert(ARRAY_SIZE(results_key_layout) == ARRAY_SIZE(results_key_columns),
 	       "one layout row per key column");
+_Static_assert(ARRAY_SIZE(results_key_layout) == RESULTS_KEY_COLUMNS, "every column named");
+
+int results_key_index(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(results_key_columns); i++)
+		if (!strcmp(results_key_columns[i], name))
+			return (int)i;
+	return -1;
+}
+
+bool results_key_optional(size_t i)
+{
+	return i < ARRAY_SIZE(results_key_columns) && !strcmp(results_key_columns[i], "rss_kind");
+}
+
+const char *results_key_absent_cell(size_t i, const char *rss_bytes_cell, const char *touch_cell)
+{
+	if (!results_key_optional(i))
+		return "";
+	/* Before the column, every region was private anonymous memory. */
+	if ((rss_bytes_cell && rss_bytes_cell[0] && strcmp(rss_bytes_cell, "0")) ||
+	    (touch_cell && touch_cell[0]))
+		return "anon";
+	return "";
+}
 
 void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t len)
 {
@@ -110,6 +136,7 @@ static void results_key_copy(struct config_key *dst, const struct config_key *sr
 	KEY_TERMINATE(dst, flags);
 	KEY_TERMINATE(dst, exec);
 	KEY_TERMINATE(dst, touch);
+	KEY_TERMINATE(dst, rss_kind);
 	KEY_TERMINATE(dst, thp);
 	KEY_TERMINATE(dst, cpu);
 	KEY_TERMINATE(dst, variant);
@@ -121,6 +148,7 @@ bool results_key_equal(const struct config_key *a, const struct config_key *b)
 	return !strcmp(a->bench, b->bench) && !strcmp(a->method, b->method) &&
 	       !strcmp(a->flags, b->flags) && !strcmp(a->exec, b->exec) &&
 	       a->rss_bytes == b->rss_bytes && !strcmp(a->touch, b->touch) &&
+	       !strcmp(a->rss_kind, b->rss_kind) &&
 	       a->threads == b->threads && a->fds == b->fds && a->vmas == b->vmas &&
 	       !strcmp(a->thp, b->thp) && !strcmp(a->cpu, b->cpu) &&
 	       !strcmp(a->variant, b->variant);

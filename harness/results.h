@@ -21,10 +21,11 @@ struct config_key {
 	char exec[256];     /* static, dynamic, a path; "" when the method does not exec */
 	uint64_t rss_bytes; /* parent shaping; 0 = not shaped */
 	char touch[4];      /* yes|no when rss_bytes > 0, else "" */
+	char rss_kind[8];   /* anon|shmem|file|hugetlb wherever touch is set, else "" (DESIGN §7) */
 	uint64_t threads;   /* extra idle threads in the parent */
 	uint64_t fds;       /* extra open descriptors in the parent */
 	uint64_t vmas;      /* extra mappings in the parent */
-	char thp[8];        /* never|always, "" = system default left alone */
+	char thp[8];        /* never|always|a folio size (16K, 2M), "" = system default left alone */
 	char cpu[64];       /* CPU list the harness was pinned to, "" = unpinned */
 	char variant[160];  /* a bench's own settings, k=v;k=v */
 };
@@ -33,8 +34,19 @@ struct config_key {
 bool results_key_equal(const struct config_key *a, const struct config_key *b);
 
 /* The key columns' header names, in order, and how many there are. */
-extern const char *const results_key_columns[];
+#define RESULTS_KEY_COLUMNS 13
+extern const char *const results_key_columns[RESULTS_KEY_COLUMNS];
 extern const size_t results_key_column_count;
+
+/* Whether a file may lack key column i: rss_kind, which runs before it was added do not have
+ * (DESIGN §7). Every reader of a run takes such a file with results_key_absent_cell's value. */
+bool results_key_optional(size_t i);
+/* The cell an older file without key column i means, given the row's rss_bytes and touch cells:
+ * for rss_kind, "anon" where the row had a region (rss_bytes > 0, or touch set: sweep's rss=0
+ * point), else "". */
+const char *results_key_absent_cell(size_t i, const char *rss_bytes_cell, const char *touch_cell);
+/* The index of key column name, or -1. */
+int results_key_index(const char *name);
 
 /* Formats key column i of k into buf (empty string for not applicable). */
 void results_key_cell(const struct config_key *k, size_t i, char *buf, size_t len);

@@ -48,7 +48,7 @@ static double results_stat(const struct stats_summary *s, size_t i)
 }
 
 /* One row's key cells; the longest key field is exec[256]. */
-#define RESULTS_KEYS 12
+#define RESULTS_KEYS RESULTS_KEY_COLUMNS
 typedef char results_cells[RESULTS_KEYS][256];
 
 static void results_key_cells(const struct config_key *k, results_cells cells)

@@ -253,6 +253,21 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	return rc;
 }
 
+int runner_plan_skip_from(struct runner_plan *p, size_t first, const char *reason)
+{
+	int rc = 0;
+
+	while (p->count > first) {
+		struct runner_entry *e = &p->entries[--p->count];
+
+		if (!rc)
+			rc = runner_plan_skip(p, &e->key, "%s", reason);
+		for (int j = 0; j < e->override_argc; j++)
+			free(e->override_argv[j]);
+	}
+	return rc;
+}
+
 int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f)
 {
 	for (size_t i = 0; i < p->derived_count; i++)
@@ -446,8 +461,7 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	posix_spawnattr_t attr;
 	sigset_t defaults;
 
-	(void)o;
-	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 10, sizeof(*argv));
+	argv = calloc((size_t)e->base_argc + RUNNER_MAX_OVERRIDES + 12, sizeof(*argv));
 	if (!argv)
 		return -ENOMEM;
 	argv[argc++] = "forkbench";
@@ -467,6 +481,10 @@ static int spawn_worker(const struct runner_opts *o, const struct runner_entry *
 	snprintf(pid_text, sizeof(pid_text), "%d", (int)getpid());
 	argv[argc++] = "--coordinator-pid";
 	argv[argc++] = pid_text;
+	/* Where the run's files go: --rss-kind file puts its (unlinked) file on that file
+	 * system, the one the run is about. */
+	argv[argc++] = "--run-dir";
+	argv[argc++] = (char *)o->out_dir;
 	argv[argc] = NULL;
 
 	posix_spawn_file_actions_init(&fa);
@@ -710,7 +728,13 @@ static int run_repetition(const struct runner_opts *o, struct runner_plan *p,
 	struct config_result scratch = { .key = e->key };
 	struct worker_outcome w = { 0 };
 	struct config_result *c;
-	int rc = run_one(o, e, rep, &scratch, &w);
+	char reason[512];
+	int rc = 0;
+
+	if (o->prepare && o->prepare(e, reason, sizeof(reason)))
+		outcome_skip(&w, "%s", reason);
+	else
+		rc = run_one(o, e, rep, &scratch, &w);
 
 	if (rc == -EAGAIN || rc == -ENOMEM) {
 		/* Out of processes or memory for now: this configuration fails, the run goes on

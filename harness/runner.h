@@ -19,7 +19,7 @@
 
 #include "results.h"
 
-#define RUNNER_MAX_OVERRIDES 8
+#define RUNNER_MAX_OVERRIDES 10
 
 struct runner_entry {
 	struct config_key key;
@@ -43,6 +43,10 @@ struct runner_plan {
 	uint64_t repetitions;
 	double max_time_s;           /* the bench's --max-time: its entries' expected duration */
 	struct run_results *results; /* skips found while planning go straight in */
+	/* Set by the suite: a setting this machine or user cannot give (a folio size without its
+	 * control, or not root) skips the configurations that need it, with the reason, instead
+	 * of refusing the command line (exit 2), so `make bench` runs everywhere (DESIGN §2). */
+	bool unavailable_is_skip;
 	/* Files a bench derives from the results (sweep's fits.csv): see
 	 * runner_plan_derived_file. */
 	const struct results_file *derived[RESULTS_MAX_DERIVED];
@@ -54,6 +58,9 @@ struct runner_plan {
 
 /* Adds one entry (a JSON object, copied) to meta.json's full_sweeps. 0 or -ENOMEM. */
 int runner_plan_meta_item(struct runner_plan *p, const char *json);
+/* Turns the entries from FIRST to the end into skips with REASON (they were planned only to
+ * get their keys): 0 or -ENOMEM. */
+int runner_plan_skip_from(struct runner_plan *p, size_t first, const char *reason);
 
 /* Registers f (once, however often a suite plans the bench) as one more file of the run's set
  * (results_write_all_derived): written with the others whenever they are, after every
@@ -81,6 +88,10 @@ struct runner_opts {
 	const char *counters_json;
 	bool progress;       /* a progress line on stderr (a terminal: rewritten in place) */
 	bool progress_lines; /* not a terminal: a progress line at most once a minute */
+	/* Called before each repetition's worker starts, in the coordinator: sets what the
+	 * configuration needs of the system (a THP size's control: main.c). Non-zero: that
+	 * configuration is skipped with why. NULL: nothing to set. */
+	int (*prepare)(const struct runner_entry *e, char *why, size_t why_len);
 };
 
 /* Runs every planned configuration. Returns 0 when all ran (skips and failed configurations

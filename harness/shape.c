@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "shape.h"
+#include "shape_region.h"
 
 #define SHAPE_HUGE_BYTES (2ull << 20)
 /* Small stacks so a thousand parked threads cost 64 MiB of address space, not 8 GiB. */
@@ -283,6 +284,9 @@ static int shape_rss(struct shape_state *st, const struct shape_spec *spec, char
 		return -ENOMEM;
 	}
 	len = (spec->rss_bytes + st->page_bytes - 1) / st->page_bytes * st->page_bytes;
+	if (spec->rss_kind != SHAPE_RSS_ANON)
+		return shape_region_map(spec, len, size, &st->rss_addr, &st->rss_bytes, why,
+					why_len);
 	/* THP needs 2 MiB-aligned 2 MiB ranges: over-allocate by 2 MiB and trim both ends. */
 	map_len = spec->thp == SHAPE_THP_ALWAYS ? len + SHAPE_HUGE_BYTES : len;
 	map = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -612,6 +616,11 @@ int shape_apply(const struct shape_spec *spec, struct shape_state **out, char *w
 		why[0] = '\0';
 	if (spec->thp < SHAPE_THP_DEFAULT || spec->thp > SHAPE_THP_ALWAYS) {
 		reason(why, why_len, "thp: %d is not 0 (default), 1 (never) or 2 (always)", spec->thp);
+		return -EINVAL;
+	}
+	if (spec->rss_kind < SHAPE_RSS_ANON || spec->rss_kind >= SHAPE_RSS_KINDS) {
+		reason(why, why_len, "rss_kind: %d is not a kind (enum shape_rss_kind)",
+		       spec->rss_kind);
 		return -EINVAL;
 	}
 	st = calloc(1, sizeof(*st));

@@ -10,9 +10,26 @@
 /* Values of shape_spec.thp. */
 enum { SHAPE_THP_DEFAULT = 0, SHAPE_THP_NEVER = 1, SHAPE_THP_ALWAYS = 2 };
 
+/* Values of shape_spec.rss_kind: what the --rss region is (DESIGN §2, --rss-kind). */
+enum shape_rss_kind {
+	SHAPE_RSS_ANON = 0, /* private anonymous: fork copies its page tables */
+	SHAPE_RSS_SHMEM,    /* shared anonymous: the child refaults it lazily */
+	SHAPE_RSS_FILE,     /* private mapping of an unlinked file, read into the page cache */
+	SHAPE_RSS_HUGETLB,  /* private MAP_HUGETLB: needs reserved huge pages */
+	SHAPE_RSS_KINDS
+};
+/* The names, as --rss-kind and the rss_kind key column spell them. */
+extern const char *const shape_rss_kind_names[SHAPE_RSS_KINDS];
+/* The kind named name, or -1. */
+int shape_rss_kind_parse(const char *name);
+
 struct shape_spec {
-	uint64_t rss_bytes;   /* private anonymous memory; 0 = none */
-	bool touch;           /* write every page (true) or leave it untouched */
+	uint64_t rss_bytes;   /* the region of rss_kind; 0 = none */
+	bool touch;           /* fault in every page (true) or leave it untouched: anon, shmem and
+			       * hugetlb by writing, file by reading (so it stays file-backed) */
+	int rss_kind;         /* enum shape_rss_kind */
+	const char *file_dir; /* where the file kind's unlinked file goes (the run directory's file
+			       * system); NULL = "." */
 	int thp;              /* 0 = leave alone, 1 = never (MADV_NOHUGEPAGE), 2 = always (MADV_HUGEPAGE, 2 MiB aligned) */
 	uint64_t threads;     /* extra threads, blocked (not spinning) until shape_release */
 	uint64_t fds;         /* extra open descriptors (dups of /dev/null, CLOEXEC so execs don't inherit them... see shape.c) */

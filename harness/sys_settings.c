@@ -483,19 +483,50 @@ int sys_settings_restore_all(char *why, size_t why_len)
 	return rc;
 }
 
-int sys_settings_describe_saved(FILE *out)
+int sys_settings_restore_prefix(const char *prefix, char *why, size_t why_len)
+{
+	struct save_list group = { .pid = mine.pid };
+	size_t rest = 0, plen = strlen(prefix);
+	int rc, wrc;
+
+	why[0] = '\0';
+	if (!sys_settings_held())
+		return 0;
+	for (size_t i = 0; i < mine.count; i++) {
+		if (strncmp(mine.s[i].path, prefix, plen))
+			mine.s[rest++] = mine.s[i];
+		else
+			group.s[group.count++] = mine.s[i];
+	}
+	if (!group.count)
+		return 0;
+	mine.count = rest;
+	rc = restore_list(&group, 0, why, why_len);
+	/* What could not be written back stays ours, for the final restore to try again. */
+	for (size_t i = 0; i < group.count && mine.count < SYS_SETTINGS_MAX; i++)
+		mine.s[mine.count++] = group.s[i];
+	wrc = save_write(&mine);
+	if (!rc && wrc) {
+		snprintf(why, why_len, "cannot rewrite %s: %s", save_path, strerror(-wrc));
+		rc = wrc;
+	}
+	return rc;
+}
+
+int sys_settings_describe_saved(FILE *out, const char *indent)
 {
 	struct save_list l;
 	int rc = save_read(&l);
 
 	if (rc == -ENOENT) {
-		fprintf(out, "none\n");
+		fprintf(out, "%snone\n", indent);
 		return 0;
 	}
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < l.count; i++)
-		fprintf(out, "%s: %s, was %s before run pid %ld%s\n", l.s[i].path, l.s[i].written,
-			l.s[i].original, l.pid, l.s[i].pending ? " (write not confirmed)" : "");
+		fprintf(out, "%s%s: %s, was %s before run pid %ld%s\n", indent, l.s[i].path,
+			l.s[i].written, l.s[i].original, l.pid,
+			l.s[i].pending ? " (write not confirmed)" : "");
 	return 0;
 }

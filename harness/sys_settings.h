@@ -47,6 +47,11 @@ int sys_settings_change(const char *path, const char *value, char *why, size_t w
  * value could not be written back (the save file then stays, for the next run to retry). */
 int sys_settings_restore_all(char *why, size_t why_len);
 
+/* The same for the changed settings whose path starts with PREFIX only (one group of settings,
+ * e.g. the THP size controls, before a configuration that needs them as they were); the lock and
+ * the other changes stay held. */
+int sys_settings_restore_prefix(const char *prefix, char *why, size_t why_len);
+
 /* Whether PATH exists and this process may write it: 0, or -ENOENT / -EACCES with WHY naming
  * the file and the fix. For refusing an option before anything runs. */
 int sys_settings_probe(const char *path, char *why, size_t why_len);
@@ -59,7 +64,8 @@ int sys_settings_read(const char *path, char *value, size_t value_len);
 bool sys_settings_held(void);
 
 /* For `forkbench info`: the settings a save file lists (a run in progress, or one that died and
- * was not restored yet), one line each on OUT, or "none". 0 or -errno (unreadable file). */
-int sys_settings_describe_saved(FILE *out);
+ * was not restored yet), one line each on OUT after INDENT, or "none". 0 or -errno (unreadable
+ * file). */
+int sys_settings_describe_saved(FILE *out, const char *indent);
 
 #endif

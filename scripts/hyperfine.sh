@@ -11,7 +11,7 @@ root=$(cd "$here/.." && pwd)
 prog=hyperfine.sh
 # shellcheck source=scripts/lib/owner.sh
 . "$here/lib/owner.sh"
-HEADER='bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+HEADER='bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 
 die() {
 	echo "$prog: $*" >&2
@@ -136,7 +136,7 @@ fi
 			lo = 1
 			hi = n
 		}
-		printf "command,hyperfine,,%s,,,,,,,,%s,wall_ns,ns,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,,,,,,%s\n",
+		printf "command,hyperfine,,%s,,,,,,,,,%s,wall_ns,ns,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,,,,,,%s\n",
 			csv_quote(cmd[k]), "warmup=" warmup, n, fmt(a[1]), fmt(q(a, n, 0.05)),
 			fmt(q(a, n, 0.25)), fmt(q(a, n, 0.5)), fmt(q(a, n, 0.75)), fmt(q(a, n, 0.95)),
 			fmt(q(a, n, 0.99)), fmt(a[n]), fmt(mean), fmt(n > 1 ? sqrt(ss / (n - 1)) : 0),

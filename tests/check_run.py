@@ -15,7 +15,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_samples import samples_text  # noqa: E402
 
-KEY = "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant".split(",")
+KEY = "bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant".split(",")
 SAMPLES = KEY + "rep,iter,metric,unit,value".split(",")
 SUMMARY = KEY + ["config"] + ("metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,"
                  "ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level").split(",")

@@ -124,16 +124,16 @@ PY
 @test "parent shaping is recorded in the key columns" {
 	run "$FB" latency -n 10 --warmup 1 -q -o "$OUT" -m fork --rss 8M --threads 3 --fds 20 --vmas 30 --cpu 0
 	[ "$status" -eq 0 ]
-	grep -q '^latency,fork,,,8388608,yes,3,20,30,,0,,fork rss=8M touched threads=3 fds=20 vmas=30 cpu=0,call_ns,' \
+	grep -q '^latency,fork,,,8388608,yes,anon,3,20,30,,0,,fork rss=8M touched threads=3 fds=20 vmas=30 cpu=0,call_ns,' \
 		"$OUT/summary.csv"
 	# samples.csv has no config column: its rows are joined to the summary by the key columns.
-	python3 "$BATS_TEST_DIRNAME/run_samples.py" "$OUT" | head -1 | grep -qx 'bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,rep,iter,metric,unit,value'
+	python3 "$BATS_TEST_DIRNAME/run_samples.py" "$OUT" | head -1 | grep -qx 'bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant,rep,iter,metric,unit,value'
 }
 
 @test "repetitions run in fresh processes and are recorded" {
 	run "$FB" latency -n 10 --warmup 1 --repetitions 3 -q -o "$OUT" -m fork
 	[ "$status" -eq 0 ]
-	awk -F, 'NR > 1 && $15 == "total_ns" { reps[$13] = 1 } END { exit !(length(reps) == 3) }' \
+	awk -F, 'NR > 1 && $16 == "total_ns" { reps[$14] = 1 } END { exit !(length(reps) == 3) }' \
 		<(python3 "$BATS_TEST_DIRNAME/run_samples.py" "$OUT")
 }
 

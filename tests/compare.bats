@@ -216,15 +216,15 @@ pair_row() {
 @test "--ignore that makes one row match two of the other run is refused: one line, exit 2" {
 	# rss2 has latency fork call_ns at rss_bytes 0 and 64M: with rss_bytes ignored, base's one
 	# fork row would match both. Refused in either order, before any output.
-	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2" --ignore rss_bytes
+	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2" --ignore rss_bytes,rss_kind
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
 	[ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
-	[[ "$stderr" == *"--ignore rss_bytes: "*"base's latency fork call_ns matches several configurations of "*"rss2 (rss_bytes '0' and '67108864'): ignore fewer columns (keep rss_bytes)"* ]]
-	run --separate-stderr "$FB" compare "$FX/rss2" "$FX/base" --ignore touch,rss_bytes --csv
+	[[ "$stderr" == *"--ignore rss_bytes,rss_kind: "*"base's latency fork call_ns matches several configurations of "*"rss2 (rss_bytes '0' and '67108864'): ignore fewer columns (keep rss_bytes)"* ]]
+	run --separate-stderr "$FB" compare "$FX/rss2" "$FX/base" --ignore touch,rss_bytes,rss_kind --csv
 	[ "$status" -eq 2 ]
 	[ -z "$output" ]
-	[[ "$stderr" == *"--ignore rss_bytes,touch: "*"(rss_bytes '0' and '67108864')"* ]]
+	[[ "$stderr" == *"--ignore rss_bytes,touch,rss_kind: "*"(rss_bytes '0' and '67108864')"* ]]
 	# Without --ignore each rss pairs with its own (one pair, one row only in B)...
 	run --separate-stderr "$FB" compare "$FX/base" "$FX/rss2" --all
 	[ "$status" -eq 0 ]

@@ -48,6 +48,13 @@ START_TEST(test_format)
 	k.threads = 8;
 	snprintf(k.thp, sizeof(k.thp), "always");
 	ck_assert_str_eq(label_of(&k), "fork rss=64M touched threads=8 thp=always");
+	/* rss_kind: anon is what a region was before the column, so its label is unchanged. */
+	snprintf(k.rss_kind, sizeof(k.rss_kind), "anon");
+	ck_assert_str_eq(label_of(&k), "fork rss=64M touched threads=8 thp=always");
+	snprintf(k.rss_kind, sizeof(k.rss_kind), "shmem");
+	ck_assert_str_eq(label_of(&k), "fork rss=64M touched shmem threads=8 thp=always");
+	snprintf(k.rss_kind, sizeof(k.rss_kind), "pmem");
+	ck_assert_str_eq(label_of(&k), "fork rss=64M touched rss_kind=pmem threads=8 thp=always");
 	k = key("fork", "");
 	snprintf(k.variant, sizeof(k.variant), "writer=child;size=64M");
 	ck_assert_str_eq(label_of(&k), "fork writer=child;size=64M");
@@ -84,17 +91,20 @@ static int cmp_label(const void *a, const void *b)
 }
 
 /* Every combination of a few values per key column (flags left out: the method implies it),
- * 31104 keys, no two labels alike. idx is read as a mixed-radix number, one digit a column. */
+ * 62208 keys, no two labels alike. idx is read as a mixed-radix number, one digit a column. */
 START_TEST(test_unique_over_combinations)
 {
 	static const char *const methods[] = { "fork", "vfork", "fork+exec", "clone-vm" };
 	static const char *const execs[] = { "", "static", "dynamic" };
 	static const uint64_t rss[] = { 0, 64ull << 20, 1000 };
-	static const char *const touches[] = { "", "yes" };
+	/* touch and rss_kind together: "" and anon on a key with a region are one configuration
+	 * (an old run's and a new run's), so anon stands for both here. */
+	static const char *const touches[] = { "", "yes", "yes", "" };
+	static const char *const kinds[] = { "", "", "shmem", "file" };
 	static const char *const thps[] = { "", "never", "always" };
 	static const char *const cpus[] = { "", "0", "0-1" };
 	static const char *const variants[] = { "", "writer=child;size=64M", "param=rss" };
-	const size_t total = 4 * 3 * 3 * 2 * 16 * 3 * 3 * 3;
+	const size_t total = 4 * 3 * 3 * 4 * 16 * 3 * 3 * 3;
 	char (*labels)[CONFIG_LABEL_MAX] = calloc(total, sizeof(*labels));
 
 	ck_assert_ptr_nonnull(labels);
@@ -105,8 +115,9 @@ START_TEST(test_unique_over_combinations)
 		x /= 12;
 		k.rss_bytes = rss[x % 3];
 		x /= 3;
-		snprintf(k.touch, sizeof(k.touch), "%s", touches[x % 2]);
-		x /= 2;
+		snprintf(k.touch, sizeof(k.touch), "%s", touches[x % 4]);
+		snprintf(k.rss_kind, sizeof(k.rss_kind), "%s", kinds[x % 4]);
+		x /= 4;
 		counts = x % 16; /* threads 0, 8, 1 or 9; fds and vmas 0 or 8 */
 		x /= 16;
 		k.threads = (counts & 1 ? 8 : 0) + (counts & 8 ? 1 : 0);

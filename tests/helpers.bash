@@ -1,6 +1,6 @@
 # Shared checks for the bats tests: the run-directory schema (DESIGN §7) and process hygiene.
 
-KEY_COLUMNS="bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant"
+KEY_COLUMNS="bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant"
 
 # The CSV files parse as RFC 4180 and hold what DESIGN §7 says; samples are positive and
 # start_ns <= total_ns, call_ns <= total_ns hold per sample.

@@ -27,7 +27,7 @@
 #include "tap_skip.h"
 
 static const char *const key_header =
-	"bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant";
+	"bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant";
 
 static void make_dir(char *tmpl)
 {
@@ -124,7 +124,7 @@ START_TEST(test_key_cells)
 	struct config_key k = base_key("cow", "clone:vm,vfork");
 	char cell[256];
 
-	ck_assert_uint_eq(results_key_column_count, 12);
+	ck_assert_uint_eq(results_key_column_count, 13);
 	snprintf(k.flags, sizeof(k.flags), "CLONE_VM|CLONE_VFORK");
 	k.rss_bytes = 16ull << 20;
 	snprintf(k.touch, sizeof(k.touch), "yes");
@@ -146,14 +146,47 @@ START_TEST(test_key_cells)
 	results_key_cell(&k, 5, cell, sizeof(cell));
 	ck_assert_str_eq(cell, "yes");
 	results_key_cell(&k, 6, cell, sizeof(cell));
-	ck_assert_str_eq(cell, "0"); /* zero is a value, not "not applicable" */
+	ck_assert_str_eq(cell, ""); /* rss_kind left empty by this key */
+	ck_assert_str_eq(results_key_columns[6], "rss_kind");
 	results_key_cell(&k, 7, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "0"); /* zero is a value, not "not applicable" */
+	results_key_cell(&k, 8, cell, sizeof(cell));
 	ck_assert_str_eq(cell, ""); /* KEY_NA */
-	results_key_cell(&k, 11, cell, sizeof(cell));
-	ck_assert_str_eq(cell, "writer=child;size=64M");
-	ck_assert_str_eq(results_key_columns[11], "variant");
 	results_key_cell(&k, 12, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "writer=child;size=64M");
+	ck_assert_str_eq(results_key_columns[12], "variant");
+	results_key_cell(&k, 13, cell, sizeof(cell));
 	ck_assert_str_eq(cell, "");
+}
+END_TEST
+
+/* rss_kind (DESIGN §7): a round trip through its cell, and what a file without it means. */
+START_TEST(test_rss_kind_column)
+{
+	struct config_key k = base_key("latency", "fork"), back;
+	int col = results_key_index("rss_kind");
+	char cell[256];
+
+	ck_assert_int_eq(col, results_key_index("touch") + 1); /* right after touch */
+	ck_assert(results_key_optional((size_t)col));
+	for (size_t i = 0; i < results_key_column_count; i++)
+		ck_assert(results_key_optional(i) == ((int)i == col));
+	snprintf(k.rss_kind, sizeof(k.rss_kind), "hugetlb");
+	results_key_cell(&k, (size_t)col, cell, sizeof(cell));
+	ck_assert_str_eq(cell, "hugetlb");
+	back = k;
+	memset(back.rss_kind, 0, sizeof(back.rss_kind));
+	ck_assert(!results_key_equal(&k, &back));
+	ck_assert_int_eq(results_key_set(&back, (size_t)col, cell), 0);
+	ck_assert(results_key_equal(&k, &back));
+	ck_assert_int_eq(results_key_set(&back, (size_t)col, "far-too-long-a-kind"), -EINVAL);
+
+	/* An old file: anon where there was a region, nothing where there was none. */
+	ck_assert_str_eq(results_key_absent_cell((size_t)col, "16777216", "yes"), "anon");
+	ck_assert_str_eq(results_key_absent_cell((size_t)col, "0", "no"), "anon"); /* sweep 0 */
+	ck_assert_str_eq(results_key_absent_cell((size_t)col, "0", ""), "");
+	ck_assert_str_eq(results_key_absent_cell((size_t)col, "", ""), "");
+	ck_assert_str_eq(results_key_absent_cell(0, "16777216", "yes"), "");
 }
 END_TEST
 
@@ -372,7 +405,7 @@ START_TEST(test_notes_any_length)
 	struct run_results r = { 0 };
 	struct config_key k = base_key("timeline", "fork");
 	struct config_result *c;
-	char *long_part = malloc(1501), *want, *text, *line, *f[20];
+	char *long_part = malloc(1501), *want, *text, *line, *f[21];
 
 	ck_assert_ptr_nonnull(long_part);
 	for (int i = 0; i < 1500; i++)
@@ -398,9 +431,9 @@ START_TEST(test_notes_any_length)
 	text = slurp(dir, "notes.csv");
 	line = strchr(text, '\n') + 1;
 	*strchr(line, '\n') = '\0';
-	ck_assert_int_eq(csv_split_record(line, f, 20), 14); /* key, config, note */
-	ck_assert_uint_eq(strlen(f[13]), strlen(want));
-	ck_assert_str_eq(f[13], want);
+	ck_assert_int_eq(csv_split_record(line, f, 20), 15); /* key, config, note */
+	ck_assert_uint_eq(strlen(f[14]), strlen(want));
+	ck_assert_str_eq(f[14], want);
 	free(text);
 	free(want);
 	free(long_part);
@@ -416,7 +449,7 @@ START_TEST(test_write_single_value_no_ci)
 	struct run_results r = { 0 };
 	struct config_key k = base_key("timeline", "fork");
 	struct config_result *c;
-	char *text, *line, *f[40];
+	char *text, *line, *f[41];
 
 	make_dir(dir);
 	ck_assert_int_eq(results_add_config(&r, &k, &c), 0);
@@ -425,14 +458,14 @@ START_TEST(test_write_single_value_no_ci)
 	text = slurp(dir, "summary.csv");
 	line = strchr(text, '\n') + 1;
 	*strchr(line, '\n') = '\0';
-	ck_assert_int_eq(csv_split_record(line, f, 40), 34);
-	ck_assert_str_eq(f[12], "fork"); /* config */
-	ck_assert_str_eq(f[13], "tracing_overhead_ns");
-	ck_assert_str_eq(f[15], "1");
-	ck_assert_str_eq(f[19], "23800");
-	ck_assert_str_eq(f[26], ""); /* ci95_low */
-	ck_assert_str_eq(f[27], ""); /* ci95_high */
-	ck_assert_str_eq(f[33], ""); /* ci_level */
+	ck_assert_int_eq(csv_split_record(line, f, 40), 35);
+	ck_assert_str_eq(f[13], "fork"); /* config */
+	ck_assert_str_eq(f[14], "tracing_overhead_ns");
+	ck_assert_str_eq(f[16], "1");
+	ck_assert_str_eq(f[20], "23800");
+	ck_assert_str_eq(f[27], ""); /* ci95_low */
+	ck_assert_str_eq(f[28], ""); /* ci95_high */
+	ck_assert_str_eq(f[34], ""); /* ci_level */
 	free(text);
 	text = slurp(dir, "results.json");
 	ck_assert_ptr_nonnull(strstr(text, "\"ci95_low\":null"));
@@ -497,7 +530,7 @@ START_TEST(test_write_samples)
 	char dir[] = "/tmp/results_test.XXXXXX";
 	struct run_results r = { 0 };
 	size_t rows;
-	char *text, *line, *save, *f[32];
+	char *text, *line, *save, *f[33];
 	int hidden, row = 0;
 
 	make_dir(dir);
@@ -510,32 +543,32 @@ START_TEST(test_write_samples)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
 		if (!row)
 			continue;
-		ck_assert_int_eq(csv_split_record(line, f, 32), 17);
+		ck_assert_int_eq(csv_split_record(line, f, 32), 18);
 		if (row == 1) {
 			ck_assert_str_eq(f[0], "latency");
 			ck_assert_str_eq(f[4], "16777216");
 			ck_assert_str_eq(f[5], "yes");
-			ck_assert_str_eq(f[6], "");
-			ck_assert_str_eq(f[10], "0");
-			ck_assert_str_eq(f[12], "1");
-			ck_assert_str_eq(f[13], "0");
-			ck_assert_str_eq(f[14], "call_ns");
-			ck_assert_str_eq(f[15], "ns");
-			ck_assert_str_eq(f[16], "1001.5");
+			ck_assert_str_eq(f[7], "");
+			ck_assert_str_eq(f[11], "0");
+			ck_assert_str_eq(f[13], "1");
+			ck_assert_str_eq(f[14], "0");
+			ck_assert_str_eq(f[15], "call_ns");
+			ck_assert_str_eq(f[16], "ns");
+			ck_assert_str_eq(f[17], "1001.5");
 		}
 		if (row == 20) { /* the 20th call_ns sample: the last of rep 1 */
-			ck_assert_str_eq(f[12], "1");
-			ck_assert_str_eq(f[13], "19");
-			ck_assert_str_eq(f[14], "call_ns");
+			ck_assert_str_eq(f[13], "1");
+			ck_assert_str_eq(f[14], "19");
+			ck_assert_str_eq(f[15], "call_ns");
 		}
 		if (row == 21 || row == 40) { /* rep 2 starts again at iter 0 */
-			ck_assert_str_eq(f[12], "2");
-			ck_assert_str_eq(f[13], row == 21 ? "0" : "19");
-			ck_assert_str_eq(f[14], "call_ns");
+			ck_assert_str_eq(f[13], "2");
+			ck_assert_str_eq(f[14], row == 21 ? "0" : "19");
+			ck_assert_str_eq(f[15], "call_ns");
 		}
 		if (!strcmp(f[0], "cow")) {
 			ck_assert_str_eq(f[1], "clone:vm,vfork");
-			ck_assert_str_eq(f[11], "writer=child;note=\"q\",x");
+			ck_assert_str_eq(f[12], "writer=child;note=\"q\",x");
 		}
 	}
 	free(text);
@@ -555,7 +588,7 @@ START_TEST(test_write_samples_iter_per_rep)
 	struct run_results r = { 0 };
 	struct config_key k = base_key("latency", "fork");
 	struct config_result *c;
-	char *text, *line, *save, *f[32];
+	char *text, *line, *save, *f[33];
 	int row = 0;
 
 	make_dir(dir);
@@ -569,8 +602,8 @@ START_TEST(test_write_samples_iter_per_rep)
 
 		if (!row)
 			continue;
-		ck_assert_int_eq(csv_split_record(line, f, 32), 17);
-		snprintf(got, sizeof(got), "%s,%s", f[12], f[13]);
+		ck_assert_int_eq(csv_split_record(line, f, 32), 18);
+		snprintf(got, sizeof(got), "%s,%s", f[13], f[14]);
 		ck_assert_str_eq(got, want[row - 1]);
 	}
 	ck_assert_int_eq(row, 8);
@@ -585,7 +618,7 @@ START_TEST(test_write_summary)
 	char dir[] = "/tmp/results_test.XXXXXX";
 	struct run_results r = { 0 };
 	size_t rows;
-	char *text, *line, *save, *f[40];
+	char *text, *line, *save, *f[41];
 	int hidden, row = 0;
 
 	make_dir(dir);
@@ -599,30 +632,30 @@ START_TEST(test_write_summary)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save), row++) {
 		if (!row)
 			continue;
-		ck_assert_int_eq(csv_split_record(line, f, 40), 34);
+		ck_assert_int_eq(csv_split_record(line, f, 40), 35);
 		if (row == 1) {
-			ck_assert_str_eq(f[12], "fork rss=16M touched cpu=0"); /* config */
-			ck_assert_str_eq(f[13], "call_ns");
-			ck_assert_str_eq(f[15], "40");     /* n */
-			ck_assert_str_eq(f[16], "1001.5"); /* min */
-			ck_assert_str_eq(f[23], "1192.5"); /* max: 1000.5 + 190 + 2 */
-			ck_assert_str_eq(f[29], "true");   /* converged */
-			ck_assert_str_eq(f[30], "2");      /* reps */
-			ck_assert_str_eq(f[31], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
-			ck_assert_str_eq(f[32], "1097.5");
-			ck_assert_str_eq(f[19], "1097");   /* median of the two repetition medians */
-			ck_assert_str_eq(f[33], "0.5");    /* min..max of 2 medians: 50% */
+			ck_assert_str_eq(f[13], "fork rss=16M touched cpu=0"); /* config */
+			ck_assert_str_eq(f[14], "call_ns");
+			ck_assert_str_eq(f[16], "40");     /* n */
+			ck_assert_str_eq(f[17], "1001.5"); /* min */
+			ck_assert_str_eq(f[24], "1192.5"); /* max: 1000.5 + 190 + 2 */
+			ck_assert_str_eq(f[30], "true");   /* converged */
+			ck_assert_str_eq(f[31], "2");      /* reps */
+			ck_assert_str_eq(f[32], "1096.5"); /* rep 1 median: 1000.5 + 95 + 1 */
+			ck_assert_str_eq(f[33], "1097.5");
+			ck_assert_str_eq(f[20], "1097");   /* median of the two repetition medians */
+			ck_assert_str_eq(f[34], "0.5");    /* min..max of 2 medians: 50% */
 		}
 		if (row == 2) {
-			ck_assert_str_eq(f[13], "page-faults");
-			ck_assert_str_eq(f[29], ""); /* a counter: no stop watched it */
+			ck_assert_str_eq(f[14], "page-faults");
+			ck_assert_str_eq(f[30], ""); /* a counter: no stop watched it */
 		}
 		if (row == 3) {
-			ck_assert_str_eq(f[12], "clone:vm,vfork writer=child;note=\"q\",x");
-			ck_assert_str_eq(f[13], "cow_fault_ns_per_page");
-			ck_assert_str_eq(f[29], "false");
-			ck_assert_str_eq(f[30], "1");
-			ck_assert_str_eq(f[33], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
+			ck_assert_str_eq(f[13], "clone:vm,vfork writer=child;note=\"q\",x");
+			ck_assert_str_eq(f[14], "cow_fault_ns_per_page");
+			ck_assert_str_eq(f[30], "false");
+			ck_assert_str_eq(f[31], "1");
+			ck_assert_str_eq(f[34], "0.984375"); /* [min, max] of 7: 1 - 2^-6 */
 		}
 	}
 	free(text);
@@ -638,7 +671,7 @@ START_TEST(test_write_skipped)
 	char dir[] = "/tmp/results_test.XXXXXX";
 	struct run_results r = { 0 };
 	size_t rows;
-	char *text, *f[20];
+	char *text, *f[21];
 	int hidden;
 
 	make_dir(dir);
@@ -647,10 +680,10 @@ START_TEST(test_write_skipped)
 	text = slurp(dir, "skipped.csv");
 	check_header(text, "config,reason");
 	ck_assert_int_eq(count_lines(text), 2);
-	ck_assert_int_eq(csv_split_record(strchr(text, '\n') + 1, f, 20), 14);
+	ck_assert_int_eq(csv_split_record(strchr(text, '\n') + 1, f, 20), 15);
 	ck_assert_str_eq(f[1], "clone:vm,vfork");
-	ck_assert_str_eq(f[12], "clone:vm,vfork writer=child;note=\"q\",x");
-	ck_assert_str_eq(f[13], "EPERM: needs \"root\", or CAP_SYS_ADMIN");
+	ck_assert_str_eq(f[13], "clone:vm,vfork writer=child;note=\"q\",x");
+	ck_assert_str_eq(f[14], "EPERM: needs \"root\", or CAP_SYS_ADMIN");
 	free(text);
 	ck_assert_int_eq(count_entries(dir, &hidden), 1);
 	ck_assert_int_eq(hidden, 0);
@@ -665,7 +698,7 @@ START_TEST(test_skip_reason_any_length)
 	char dir[] = "/tmp/results_test.XXXXXX";
 	struct run_results r = { 0 };
 	struct config_key k = base_key("latency", "fork");
-	char *reason = malloc(2001), *text, *line, *f[20];
+	char *reason = malloc(2001), *text, *line, *f[21];
 
 	ck_assert_ptr_nonnull(reason);
 	memset(reason, 'x', 2000);
@@ -678,8 +711,8 @@ START_TEST(test_skip_reason_any_length)
 	text = slurp(dir, "skipped.csv");
 	line = strchr(text, '\n') + 1;
 	*strchr(line, '\n') = '\0';
-	ck_assert_int_eq(csv_split_record(line, f, 20), 14);
-	ck_assert_str_eq(f[13], reason);
+	ck_assert_int_eq(csv_split_record(line, f, 20), 15);
+	ck_assert_str_eq(f[14], reason);
 	free(text);
 	free(reason);
 	results_free(&r); /* frees the reason: ASan names a leak or a double free */
@@ -1046,6 +1079,7 @@ static Suite *results_suite(void)
 	TCase *afile = tcase_create("afile");
 
 	tcase_add_test(model, test_key_cells);
+	tcase_add_test(model, test_rss_kind_column);
 	tcase_add_test(model, test_model);
 	tcase_add_test(model, test_summarize_reps);
 	tcase_add_test(model, test_summarize_ci_level);

@@ -1,6 +1,7 @@
 /* harness/runner.c, worker side: the record a worker writes for a note or a converged verdict,
  * read back from the pipe as the coordinator reads it (getline). A note of any length is one
- * whole record, and a converged record names exactly the metrics the stop watched. */
+ * whole record, and a converged record names exactly the metrics the stop watched. Plan side:
+ * the suite's skip of configurations planned only for their keys (runner_plan_skip_from). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,34 @@ START_TEST(test_converged_names_watched)
 	free(text);
 }
 END_TEST
+/* Entries planned before FIRST stay; those after become skips with the reason, in skipped.csv's
+ * rows, and leave the plan (their override copies freed: ASan would see a leak). */
+START_TEST(test_plan_skip_from)
+{
+	struct run_results results = { 0 };
+	struct runner_plan plan = { .results = &results, .unavailable_is_skip = true };
+	const char *const over[] = { "--thp", "64K", NULL };
+	struct config_key k = { .bench = "latency", .method = "fork" };
+
+	plan.repetitions = 1;
+	ck_assert_int_eq(runner_plan_add(&plan, &k, NULL), 0);
+	snprintf(k.thp, sizeof(k.thp), "64K");
+	ck_assert_int_eq(runner_plan_add(&plan, &k, over), 0);
+	snprintf(k.thp, sizeof(k.thp), "2M");
+	ck_assert_int_eq(runner_plan_add(&plan, &k, over), 0);
+	ck_assert_uint_eq(plan.count, 3);
+	ck_assert_int_eq(runner_plan_skip_from(&plan, 1, "needs root"), 0);
+	ck_assert_uint_eq(plan.count, 1);
+	ck_assert_str_eq(plan.entries[0].key.thp, "");
+	ck_assert_uint_eq(results.skipped_count, 2);
+	ck_assert_str_eq(results.skipped[0].reason, "needs root");
+	ck_assert(!strcmp(results.skipped[0].key.thp, "2M") || !strcmp(results.skipped[1].key.thp, "2M"));
+	ck_assert_int_eq(runner_plan_skip_from(&plan, 1, "nothing left"), 0);
+	ck_assert_uint_eq(results.skipped_count, 2);
+	runner_plan_free(&plan);
+	results_free(&results);
+}
+END_TEST
 
 int main(void)
 {
@@ -83,6 +112,7 @@ int main(void)
 
 	tcase_add_test(tc, test_note_any_length_one_record);
 	tcase_add_test(tc, test_converged_names_watched);
+	tcase_add_test(tc, test_plan_skip_from);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

@@ -5,7 +5,7 @@
 # fits.csv. Each test works on copies in its own BATS_TEST_TMPDIR; nothing here runs the harness
 # or hyperfine itself.
 
-HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
+HEADER='run_id,host,kernel,cpu_model,virtualization,thp_enabled,bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,cpu,variant,config,metric,unit,n,min,p5,p25,median,p75,p95,p99,max,mean,stddev,ci95_low,ci95_high,outliers,converged,reps,rep_median_min,rep_median_max,ci_level'
 
 setup() {
 	ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
@@ -48,8 +48,8 @@ assert_refused() {
 	run sh "$S/aggregate.sh" "$T/run-vm"
 	[ "$status" -eq 0 ]
 	printf '%s\n' "${lines[@]}" | grep -q ',latency,"clone:files,fs",CLONE_FILES|CLONE_FS,,0,'
-	# Every line has the header's 40 cells once quoted commas are taken out.
-	run sh -c "sh '$S/aggregate.sh' '$T/run-vm' | sed 's/\"[^\"]*\"/Q/g' | awk -F, 'NF != 40' | wc -l"
+	# Every line has the header's 41 cells (rss_kind read in for this old run) once quoted commas are taken out.
+	run sh -c "sh '$S/aggregate.sh' '$T/run-vm' | sed 's/\"[^\"]*\"/Q/g' | awk -F, 'NF != 41' | wc -l"
 	[ "$output" -eq 0 ]
 }
 
@@ -285,16 +285,17 @@ assert_refused() {
 	run sh "$S/hyperfine.sh" --from-json "$T/hyperfine-1.15.json" "$T/hf"
 	[ "$status" -eq 0 ]
 	csv=$T/hf/hyperfine.csv
-	# summary.csv's columns (the fixture predates ci_level, which hyperfine rows carry too).
-	[ "$(head -n 1 "$csv")" = "$(head -n 1 "$T/run-vm/summary.csv"),ci_level" ]
+	# summary.csv's columns (the fixture predates rss_kind and ci_level, which hyperfine rows
+	# carry too).
+	[ "$(head -n 1 "$csv")" = "$(head -n 1 "$T/run-vm/summary.csv" | sed 's/,touch,/,touch,rss_kind,/'),ci_level" ]
 	[ "$(wc -l <"$csv")" -eq 5 ]
 	# min and median in ns equal hyperfine's own seconds x 1e9 (rounded to 0.1 ns).
 	min_s=$(awk -f "$S/json.awk" "$T/hyperfine-1.15.json" | awk -F '\t' '$1 == "results.2.min" { print $2 }')
 	med_s=$(awk -f "$S/json.awk" "$T/hyperfine-1.15.json" | awk -F '\t' '$1 == "results.2.median" { print $2 }')
 	row=$(grep '^command,hyperfine,,/bin/true,' "$csv")
 	echo "$row" | awk -F, -v min="$min_s" -v med="$med_s" \
-		'{ if (($13 != "wall_ns") || ($15 != 20)) exit 1
-		   if (($16 - min * 1e9) ^ 2 > 0.01 || ($19 - med * 1e9) ^ 2 > 0.01) exit 1 }'
+		'{ if (($14 != "wall_ns") || ($16 != 20)) exit 1
+		   if (($17 - min * 1e9) ^ 2 > 0.01 || ($20 - med * 1e9) ^ 2 > 0.01) exit 1 }'
 	# The result aggregates beside a run.
 	cp "$csv" "$T/run-metal/"
 	run sh "$S/aggregate.sh" "$T/run-metal"

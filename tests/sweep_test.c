@@ -87,35 +87,35 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 	fp = fopen(path, "r");
 	ck_assert_ptr_nonnull(fp);
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
-	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,threads,fds,vmas,thp,cpu,"
-			       "variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,"
+	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,"
+			       "cpu,variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,"
 			       "intercept_ns,r2,n_points,max_residual_pct,worst_point,fit,x_from,x_to,"
 			       "ci_level\n");
 	while (n < max && fgets(line, sizeof(line), fp)) {
 		line[strcspn(line, "\n")] = '\0';
 		nf = csv_split_record(line, f, 32);
-		ck_assert_int_eq(nf, 28);
+		ck_assert_int_eq(nf, 29);
 		ck_assert_str_eq(f[0], "sweep");
 		snprintf(rows[n].method, sizeof(rows[n].method), "%s", f[1]);
 		snprintf(rows[n].rss, sizeof(rows[n].rss), "%s", f[4]);
 		snprintf(rows[n].touch, sizeof(rows[n].touch), "%s", f[5]);
-		snprintf(rows[n].metric, sizeof(rows[n].metric), "%s", f[13]);
-		snprintf(rows[n].param, sizeof(rows[n].param), "%s", f[14]);
-		snprintf(rows[n].unit, sizeof(rows[n].unit), "%s", f[15]);
-		rows[n].slope = strtod(f[16], NULL);
-		rows[n].lo = strtod(f[17], NULL);
-		rows[n].hi = strtod(f[18], NULL);
-		rows[n].intercept = strtod(f[19], NULL);
-		rows[n].r2 = strtod(f[20], NULL);
-		rows[n].n = atoi(f[21]);
-		rows[n].max_residual_pct = strtod(f[22], NULL);
-		rows[n].worst_point = strtod(f[23], NULL);
-		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[23]);
-		snprintf(rows[n].fit, sizeof(rows[n].fit), "%s", f[24]);
-		rows[n].x_from = strtod(f[25], NULL);
-		rows[n].x_to = strtod(f[26], NULL);
-		rows[n].level = strtod(f[27], NULL);
-		snprintf(rows[n].level_cell, sizeof(rows[n].level_cell), "%s", f[27]);
+		snprintf(rows[n].metric, sizeof(rows[n].metric), "%s", f[14]);
+		snprintf(rows[n].param, sizeof(rows[n].param), "%s", f[15]);
+		snprintf(rows[n].unit, sizeof(rows[n].unit), "%s", f[16]);
+		rows[n].slope = strtod(f[17], NULL);
+		rows[n].lo = strtod(f[18], NULL);
+		rows[n].hi = strtod(f[19], NULL);
+		rows[n].intercept = strtod(f[20], NULL);
+		rows[n].r2 = strtod(f[21], NULL);
+		rows[n].n = atoi(f[22]);
+		rows[n].max_residual_pct = strtod(f[23], NULL);
+		rows[n].worst_point = strtod(f[24], NULL);
+		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[24]);
+		snprintf(rows[n].fit, sizeof(rows[n].fit), "%s", f[25]);
+		rows[n].x_from = strtod(f[26], NULL);
+		rows[n].x_to = strtod(f[27], NULL);
+		rows[n].level = strtod(f[28], NULL);
+		snprintf(rows[n].level_cell, sizeof(rows[n].level_cell), "%s", f[28]);
 		n++;
 	}
 	fclose(fp);

@@ -302,17 +302,35 @@ START_TEST(child_does_not_restore)
 }
 END_TEST
 
+START_TEST(restore_prefix_keeps_the_rest)
+{
+	char why[512];
+
+	ck_assert_int_eq(sys_settings_change("/thp", "madvise", why, sizeof(why)), 0);
+	ck_assert_int_eq(sys_settings_change("/nr", "16", why, sizeof(why)), 0);
+	ck_assert_int_eq(sys_settings_restore_prefix("/th", why, sizeof(why)), 0);
+	ck_assert_str_eq(get("/thp"), "never");
+	ck_assert_str_eq(get("/nr"), "16");
+	ck_assert(sys_settings_held());
+	/* Changed again: its original is still the one before the run. */
+	ck_assert_int_eq(sys_settings_change("/thp", "always", why, sizeof(why)), 0);
+	ck_assert_int_eq(sys_settings_restore_all(why, sizeof(why)), 0);
+	ck_assert_str_eq(get("/thp"), "never");
+	ck_assert_str_eq(get("/nr"), "0");
+}
+END_TEST
+
 START_TEST(describe_saved)
 {
 	char why[512], text[512] = "";
 	FILE *out = fmemopen(text, sizeof(text), "w");
 
-	ck_assert_int_eq(sys_settings_describe_saved(out), 0);
+	ck_assert_int_eq(sys_settings_describe_saved(out, ""), 0);
 	fflush(out);
 	ck_assert_str_eq(text, "none\n");
 	rewind(out);
 	ck_assert_int_eq(sys_settings_change("/nr", "16", why, sizeof(why)), 0);
-	ck_assert_int_eq(sys_settings_describe_saved(out), 0);
+	ck_assert_int_eq(sys_settings_describe_saved(out, ""), 0);
 	fputc('\0', out);
 	fclose(out);
 	ck_assert_ptr_nonnull(strstr(text, "/nr: 16, was 0 before run pid"));
@@ -338,6 +356,7 @@ int main(void)
 	tcase_add_test(tc, missing_and_unwritable);
 	tcase_add_test(tc, malformed_save_file);
 	tcase_add_test(tc, child_does_not_restore);
+	tcase_add_test(tc, restore_prefix_keeps_the_rest);
 	tcase_add_test(tc, describe_saved);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -51,11 +51,12 @@ HEADLINE = (
      "kernel_total_bytes", "KiB"),
 )
 # fork's RSS slope: fits.csv's line of total_ns against the parent's touched RSS, unpinned.
-SLOPE = {"bench": "sweep", "method": "fork", "exec": "", "touch": "yes", "thp": "", "cpu": "",
+SLOPE = {"bench": "sweep", "method": "fork", "exec": "", "touch": "yes", "rss_kind": "anon",
+         "thp": "", "cpu": "",
          "threads": "0", "fds": "0", "vmas": "0", "param": "rss", "metric": "total_ns"}
 # Cells of the sweep's points that must agree with the line's for a point to be on it.
-SLOPE_GROUP = ("bench", "method", "flags", "exec", "touch", "threads", "fds", "vmas", "thp",
-               "cpu", "variant")
+SLOPE_GROUP = ("bench", "method", "flags", "exec", "touch", "rss_kind", "threads", "fds", "vmas",
+               "thp", "cpu", "variant")
 SCALE = {"us": (1e-3, "µs"), "ns": (1.0, "ns"), "KiB": (1 / 1024, "KiB")}
 # meta.json keys that differ between any two runs and say nothing about the machine.
 META_SKIP = ("run_id", "started_utc", "finished_utc", "command_line", "hostname",

@@ -10,8 +10,21 @@ import tempfile
 
 from .files import Refused
 
-KEY = ("bench", "method", "flags", "exec", "rss_bytes", "touch", "threads", "fds", "vmas", "thp",
-       "cpu", "variant")
+KEY = ("bench", "method", "flags", "exec", "rss_bytes", "touch", "rss_kind", "threads", "fds",
+       "vmas", "thp", "cpu", "variant")
+# Key columns older runs lack, each with what such a run meant (DESIGN §7).
+ABSENT = {"rss_kind": lambda row: "anon" if row.get("rss_bytes", "") not in ("", "0")
+          or row.get("touch", "") else ""}
+
+
+def fill_absent(header, rows):
+    """rows (dicts) with the key columns their file lacks, as results_key_absent_cell fills
+    them in C: an old run's rows then pair with a new run's anon rows."""
+    missing = [c for c in ABSENT if c not in header and "rss_bytes" in header]
+    for r in rows:
+        for c in missing:
+            r[c] = ABSENT[c](r)
+    return rows
 
 
 def forkbench():

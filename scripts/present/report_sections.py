@@ -5,6 +5,7 @@ from . import labels
 from .labels import KEY
 from .report_fmt import (WARN, code, fmt, level_text, marginal_headline, pct, slope_text,
                          sweep_x, unconverged, vget)
+from .report_published import has_published, published
 from .run import num
 
 CHARTS = "\0charts"  # where a section's charts go, when not after its tables
@@ -258,10 +259,17 @@ SECTIONS = (
     ("sweep", "Parent shape sweeps", sweep),
     ("throughput", "Throughput", throughput),
     ("timeline", "Timeline", timeline),
+    ("published", "Against published figures", published),
 )
+
+# Sections that are not one bench's rows: whether the run has what they show.
+HAS_ROWS = {
+    "command": lambda run, fig: bool(run.hyperfine or run.rows("command")),
+    "published": has_published,
+}
 
 
 def has_rows(run, fig, bench):
-    if bench == "command":
-        return bool(run.hyperfine or run.rows("command"))
+    if bench in HAS_ROWS:
+        return HAS_ROWS[bench](run, fig)
     return bool(fig.configs(bench))

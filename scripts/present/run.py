@@ -19,7 +19,7 @@ STATS = ("metric", "unit", "n", "min", "p5", "p25", "median", "p75", "p95", "p99
          "rep_median_max", "ci_level")
 SUMMARY = KEY + ("config",) + STATS
 # Columns added after the first runs were published: empty where an older run lacks them.
-OPTIONAL = {"ci_level", "config"}
+OPTIONAL = {"ci_level", "config"} | set(labels.ABSENT)
 
 
 def num(text):
@@ -74,7 +74,7 @@ def read_csv(path, required=(), need_rows=False):
         raise Refused(f"{path}: empty file (an empty run? run the bench again)")
     if need_rows and not rows:
         raise Refused(f"{path}: no summary rows (an empty run? run the bench again)")
-    return header, rows
+    return header, labels.fill_absent(header, rows)
 
 
 def _check_summary(path, rows):
@@ -261,7 +261,7 @@ def _gz_samples(path, valid_bytes=None):
             for fields in reader:
                 if not fields:
                     continue
-                if fields[:len(KEY)] == list(KEY):  # each member may repeat the header
+                if fields[:2] == list(KEY[:2]):  # each member may repeat the header
                     header = fields
                     continue
                 if header is None:
@@ -270,7 +270,7 @@ def _gz_samples(path, valid_bytes=None):
                     raise Refused(f"{path}:{before + reader.line_num}: malformed CSV line: "
                                   f"{len(fields)} fields, the header has {len(header)} (line "
                                   "of the decompressed file; fix or regenerate the file)")
-                yield dict(zip(header, fields))
+                yield labels.fill_absent(header, [dict(zip(header, fields))])[0]
         except csv.Error:
             raise Refused(f"{path}:{before + reader.line_num}: malformed CSV line (a stray or "
                           "unterminated quote; fix or regenerate the file)")
