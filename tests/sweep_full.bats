@@ -105,7 +105,7 @@ PY
 }
 
 @test "with CAP_SYS_RESOURCE the worker raises RLIMIT_NOFILE past its hard limit and notes it" {
-	have_cap_sys_resource || skip "this process lacks CAP_SYS_RESOURCE (CapEff bit 24; this VM's root does)"
+	have_cap_sys_resource || skip "this process lacks CAP_SYS_RESOURCE (CapEff bit 24; this VM's root lacks it too)"
 	run prlimit --nofile=1024:1024 -- "$FB" latency --fds 5000 -m fork -n 5 -e none -q -o "$OUT"
 	[ "$status" -eq 0 ]
 	grep -q 'RLIMIT_NOFILE raised from 1024 (hard 1024) to 5[0-9]* with CAP_SYS_RESOURCE' "$OUT/notes.csv"
