@@ -141,13 +141,14 @@ test: deps
 	sh scripts/test.sh $(TEST_BIN) $(wildcard tests/*_test.py) $(wildcard tests/*.bats)
 
 # The suite's size: SUITE=smoke|quick|default|full, QUICK=1 and FULL=1 its aliases (scripts/suite.sh
-# refuses any other name, exit 2).
+# refuses any other name, exit 2). RAISE_LIMITS=1 (root) lets the full sweeps raise
+# vm.max_map_count and kernel.pid_max, restored after the run; without it nothing global changes.
 SUITE_SIZE = $(or $(SUITE),$(if $(QUICK),quick),$(if $(FULL),full),default)
 
 # Through scripts/build.sh: under sudo what the build writes belongs to the invoking user.
 bench: deps
 	@MAKE='$(MAKE)' sh scripts/build.sh $(B) $(PROGS)
-	sh scripts/suite.sh --$(SUITE_SIZE)
+	sh scripts/suite.sh --$(SUITE_SIZE) $(if $(RAISE_LIMITS),--raise-limits)
 
 # The suite on every host of an Ansible inventory (README "Running on a fleet"):
 # make fleet INVENTORY=FILE [SUITE=...|QUICK=1|FULL=1] [BASELINE=HOST] [FORKS=N] [FLEET=DIR].

@@ -68,6 +68,7 @@ struct bench_args {
 	int value_count;
 	char values_buf[1024];
 	bool full;                    /* --full: the large points too */
+	bool raise_limits;            /* --raise-limits: global limits raised for the sweep */
 	/* throughput (bench/throughput.c) */
 	uint64_t creators[ARGS_MAX_VALUES]; /* --creators */
 	int creator_count;

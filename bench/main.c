@@ -15,8 +15,10 @@
 #include "hugetlb_plan.h"
 #include "methods.h"
 #include "results_table.h"
+#include "run_eta.h"
 #include "runner.h"
 #include "suite.h"
+#include "sys_settings.h"
 #include "sudo_owner.h"
 #include "sys_settings.h"
 #include "sysinfo.h"
@@ -158,6 +160,7 @@ struct run_request {
 	const char *run_id;       /* NULL = made now (scripts pass the one they named the dir by) */
 	int full_argc;            /* the whole command line, for meta.json */
 	char **full_argv;
+	bool suite;               /* forkbench suite: its duration said up front, progress kept */
 };
 
 /* Unknown event names are usage errors, found before anything is written; the rest of what
@@ -257,11 +260,25 @@ static int plan_bench(const struct bench *bench, int argc, char **argv, struct r
 	plan->base_argc = argc;
 	plan->base_argv = argv;
 	plan->repetitions = a->repetitions;
+	plan->max_time_s = a->max_time_s;
 	rc = plan_thp_items(bench, argc, argv, plan, a, why, sizeof(why));
 	if (rc == -EINVAL || rc == -ENOENT || rc == -EACCES)
 		usage_error("%s", why);
 	if (rc)
 		fprintf(stderr, "forkbench: planning %s: %s\n", bench->name, strerror(-rc));
+	return rc;
+}
+
+/* A run ends by putting back what it changed (--raise-limits while planning, a THP size
+ * while running), even when it never got to execute its plan; 0 when nothing changed. */
+static int restore_settings(int rc)
+{
+	char why[512];
+
+	if (sys_settings_restore_all(why, sizeof(why))) {
+		fprintf(stderr, "forkbench: %s\n", why);
+		return rc ? rc : 1;
+	}
 	return rc;
 }
 
@@ -274,9 +291,10 @@ static int prepare_entry(const struct runner_entry *e, char *why, size_t why_len
 static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 			const char *counters_json)
 {
-	char why[1024], run_id[256], default_dir[512], restore_why[1024];
+	char why[1024], run_id[256], default_dir[512], restore_why[1024], top[512];
 	const char *out_dir = req->out_dir;
 	char *command_line;
+	double expected_s;
 	int rc;
 
 	if (req->run_id)
@@ -296,6 +314,17 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 	if (!req->quiet)
 		fprintf(stderr, "forkbench: run %s: %zu configurations (%zu skipped) into %s\n",
 			run_id, plan->count, plan->results->skipped_count, out_dir);
+	expected_s = runner_plan_expected_s(plan, top, sizeof(top));
+	if (!req->quiet && (req->suite || expected_s >= 120)) {
+		char dur[32];
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		/* An estimate from the plan (harness/run_eta.c), said as one (issue 19). */
+		run_eta_format(expected_s, dur, sizeof(dur));
+		fprintf(stderr, "forkbench: expected duration about %s on this machine's %ld CPUs "
+			"(estimated from --max-time and the parent shapes; most of it: %s)\n", dur,
+			cpus, top);
+	}
 
 	struct runner_opts o = {
 		.out_dir = out_dir,
@@ -303,6 +332,8 @@ static int execute_plan(const struct run_request *req, struct runner_plan *plan,
 		.command_line = command_line,
 		.counters_json = counters_json,
 		.progress = !req->quiet && !req->no_progress && isatty(STDERR_FILENO),
+		.progress_lines = req->suite && !req->quiet && !req->no_progress &&
+				  !isatty(STDERR_FILENO),
 		.prepare = prepare_entry,
 	};
 	hugetlb_plan_reserve(plan, req->quiet);
@@ -363,7 +394,7 @@ static int run_bench(const struct bench *bench, int argc, char **argv, int full_
 	runner_plan_free(&plan);
 	results_free(&results);
 	free_argv_copies();
-	return rc;
+	return restore_settings(rc);
 }
 
 static bool valid_run_id(const char *id)
@@ -382,6 +413,25 @@ static int suite_size_of(const char *option)
 	return -1;
 }
 
+/* A suite step's argv with one more option: kept until the process ends (the plan's workers
+ * get it), at most a few per run. */
+static const char **suite_argv_with(const char *const *argv, int n, const char *extra)
+{
+	static const char **kept[16];
+	static size_t kept_count;
+	const char **out;
+
+	if (kept_count == sizeof(kept) / sizeof(kept[0]))
+		return NULL;
+	out = calloc((size_t)n + 2, sizeof(*out));
+	if (!out)
+		return NULL;
+	memcpy(out, argv, (size_t)n * sizeof(*out));
+	out[n] = extra;
+	kept[kept_count++] = out; /* reachable: not a leak for ASan, freed at exit */
+	return out;
+}
+
 /* forkbench suite [--smoke|--quick|--full] [-o DIR] [-q] [--no-progress]: what `make bench`
  * runs, every step of suite_steps() planned into one run directory. */
 static int cmd_suite(int argc, char **argv)
@@ -389,8 +439,9 @@ static int cmd_suite(int argc, char **argv)
 	struct run_results results = { 0 };
 	struct runner_plan plan = { .results = &results, .unavailable_is_skip = true };
 	/* argv is main's argv + 1: the recorded command line starts at the program's name. */
-	struct run_request req = { .full_argc = argc + 1, .full_argv = argv - 1 };
+	struct run_request req = { .full_argc = argc + 1, .full_argv = argv - 1, .suite = true };
 	enum suite_size size = SUITE_DEFAULT;
+	bool raise_limits = false;
 	char *counters_json;
 	int rc = 0;
 
@@ -401,21 +452,37 @@ static int cmd_suite(int argc, char **argv)
 			req.quiet = true;
 		else if (!strcmp(argv[i], "--no-progress"))
 			req.no_progress = true;
+		else if (!strcmp(argv[i], "--raise-limits"))
+			raise_limits = true;
 		else if (!strcmp(argv[i], "-o") && i + 1 < argc && argv[i + 1][0])
 			req.out_dir = argv[++i];
 		else if (!strcmp(argv[i], "--run-id") && i + 1 < argc && valid_run_id(argv[i + 1]))
 			req.run_id = argv[++i];
 		else
 			usage_error("suite: unknown or incomplete option '%s' (accepted: --smoke, "
-				    "--quick, --full, -o DIR, -q, --no-progress)", argv[i]);
+				    "--quick, --full, --raise-limits, -o DIR, -q, --no-progress)",
+				    argv[i]);
 	}
 	runner_install_signal_handlers();
 	for (const struct suite_step *s = suite_steps(size); !rc && s->argv; s++) {
 		struct bench_args a;
+		bool full = false;
 		int n = 0;
 
 		while (s->argv[n])
-			n++;
+			full |= !strcmp(s->argv[n++], "--full");
+		if (raise_limits && full && !strcmp(s->argv[0], "sweep")) {
+			/* --raise-limits reaches the full sweeps, and only when asked (issue 19). The
+			 * plan keeps argv for its workers: this copy lives as long as the plan. */
+			const char **argv2 = suite_argv_with(s->argv, n, "--raise-limits");
+
+			if (!argv2)
+				rc = -ENOMEM;
+			else
+				rc = plan_bench(bench_find(s->argv[0]), n + 1, (char **)argv2, &plan,
+						&a);
+			continue;
+		}
 		rc = plan_bench(bench_find(s->argv[0]), n, (char **)s->argv, &plan, &a);
 	}
 	if (!rc) {
@@ -426,7 +493,7 @@ static int cmd_suite(int argc, char **argv)
 	runner_plan_free(&plan);
 	results_free(&results);
 	free_argv_copies();
-	return rc;
+	return restore_settings(rc);
 }
 
 static int run_worker(int argc, char **argv)
@@ -626,7 +693,7 @@ static void print_help(FILE *fp)
 		"usage: forkbench COMMAND [options]\n\n"
 		"  list                       methods and benches, and whether each runs here\n"
 		"  info [--json] [--events [--all]] [--run-id]  machine, kernel, counters\n"
-		"  suite [--smoke|--quick|--full] [-o DIR]  the default suite (what make bench runs)\n"
+		"  suite [--smoke|--quick|--full] [--raise-limits] [-o DIR]  the default suite (what make bench runs)\n"
 		"  compare RUN_A RUN_B [...] [--alpha P] [--csv|--markdown]  changes between runs\n"
 		"  label FILE.csv|RUN_DIR     the CSV with its config column (for older runs)\n");
 	for (const struct bench *const *b = benches; *b; b++)

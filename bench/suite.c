@@ -56,6 +56,15 @@ static const char *const sweep_fds[] = { "sweep", "--param", "fds", "-m", SWEEP_
 static const char *const sweep_vmas[] = { "sweep", "--param", "vmas", "-m", SWEEP_FEW,
 					  "--max-time", "1", NULL };
 static const char *const sweep_rss_full[] = { "sweep", "--param", "rss", "--full", NULL };
+/* Full: threads, descriptors and mappings up to what the machine allows (probed, issue 19);
+ * `forkbench suite --full --raise-limits` (make bench FULL=1 RAISE_LIMITS=1) adds the option to
+ * these steps. */
+static const char *const sweep_threads_full[] = { "sweep", "--param", "threads", "--full", "-m",
+						  SWEEP_FEW, "--max-time", "1", NULL };
+static const char *const sweep_fds_full[] = { "sweep", "--param", "fds", "--full", "-m",
+					      SWEEP_FEW, "--max-time", "1", NULL };
+static const char *const sweep_vmas_full[] = { "sweep", "--param", "vmas", "--full", "-m",
+					       SWEEP_FEW, "--max-time", "1", NULL };
 static const char *const tput_default[] = { "throughput", NULL };
 static const char *const sweep_quick[] = { "sweep", "--param", "rss", "-m", "fork,vfork",
 					   "--values", "0,64M,256M", QUICK_LIMITS, NULL };
@@ -133,11 +142,13 @@ static const struct suite_step default_steps[] = {
 	{ NULL },
 };
 
-/* The default steps, with the large rss points instead of the default rss sweep. */
+/* The default steps, with the full sweeps (to the machine's limits) instead of the default
+ * ones. */
 static const struct suite_step full_steps[] = {
 	{ lat_unpinned }, { lat_pinned }, { exec_static }, { exec_dynamic }, { fp_default },
-	{ fp_dynamic }, { fp_rss }, { sweep_rss_full }, { sweep_rss_untouched }, { sweep_threads },
-	{ sweep_fds }, { sweep_vmas }, { tput_default }, { cow_default }, { cow_thp },
+	{ fp_dynamic }, { fp_rss }, { sweep_rss_full }, { sweep_rss_untouched },
+	{ sweep_threads_full }, { sweep_fds_full }, { sweep_vmas_full }, { tput_default },
+	{ cow_default }, { cow_thp },
 	{ cow_regions }, { tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 }, { NULL },
 };
 

@@ -13,8 +13,12 @@
 #include "config_label.h"
 #include "csv.h"
 #include "driver.h"
+#include "json.h"
 #include "methods.h"
 #include "parse.h"
+#include "reach.h"
+#include "sys_settings.h"
+#include "raise_limits.h"
 #include "stats.h"
 #include "sweep.h"
 #include "sysinfo.h"
@@ -29,12 +33,16 @@ struct sweep_param {
 };
 
 /* Defaults of issue 6. threads/fds/vmas count what shaping adds to the parent (0 = the bare
- * harness); 100k fds is above most RLIMIT_NOFILE hard limits and then a recorded skip. */
+ * harness); 100k fds is above most RLIMIT_NOFILE hard limits and then a recorded skip. --full's
+ * grid (issue 19) goes past what most machines allow: the probe (harness/reach.c) keeps the
+ * points below the binding limit, adds that limit's own point, and skips the rest with it. */
 static const struct sweep_param params[] = {
-	{ "rss", "ns_per_mib", 1 << 20, true, "0,16M,64M,256M,1G", "0,16M,64M,256M,1G,2G,4G,8G" },
-	{ "threads", "ns_per_thread", 1, false, "0,10,100,1000", "0,10,100,1000,4000" },
-	{ "fds", "ns_per_fd", 1, false, "0,100,10k,100k", "0,100,1000,10k,100k" },
-	{ "vmas", "ns_per_vma", 1, false, "10,1k,10k,50k", "10,1k,10k,30k,60k" },
+	{ "rss", "ns_per_mib", 1 << 20, true, "0,16M,64M,256M,1G",
+	  "0,16M,64M,256M,1G,2G,4G,8G,16G,32G,64G" },
+	{ "threads", "ns_per_thread", 1, false, "0,10,100,1000",
+	  "0,10,100,1000,4000,10k,30k,100k" },
+	{ "fds", "ns_per_fd", 1, false, "0,100,10k,100k", "0,100,1000,10k,100k,1000k" },
+	{ "vmas", "ns_per_vma", 1, false, "10,1k,10k,50k", "10,1k,10k,30k,60k,100k,200k" },
 	{ "env", "ns_per_kib", 1 << 10, true, "1K,64K,1M", "1K,16K,64K,256K,1M" },
 };
 #define PARAM_COUNT (sizeof(params) / sizeof(params[0]))
@@ -121,6 +129,9 @@ struct sweep_plan_state {
 	const char *texts[ARGS_MAX_VALUES];
 	int count;
 	long avail_bytes;
+	const char *beyond; /* --full: why the points marked in over[] cannot run here */
+	bool over[ARGS_MAX_VALUES];
+	char top_text[32];  /* --full: the point the probe added at the binding limit */
 };
 
 /* Every point of one method: skipped with the kernel's reason where it cannot run, and where a
@@ -143,7 +154,10 @@ static int sweep_plan_method(struct driver_plan *dp)
 
 		point_args(dp->a, ps->sp, ps->values[i], &pt);
 		point_key(&pt, ps->sp, ps->values[i], &dp->sel, &key);
-		if (!driver_plan_probe(dp) && !strcmp(ps->sp->name, "rss") && pt.shape.touch &&
+		if (ps->over[i])
+			rc = runner_plan_skip(dp->p, &key, "--%s %s: %s", ps->sp->name,
+					      ps->texts[i], ps->beyond);
+		else if (!driver_plan_probe(dp) && !strcmp(ps->sp->name, "rss") && pt.shape.touch &&
 		    ps->avail_bytes > 0 && ps->values[i] > (uint64_t)ps->avail_bytes)
 			rc = runner_plan_skip(dp->p, &key, "--rss %s touched: more than the %ld MiB "
 					      "available (MemAvailable)", ps->texts[i],
@@ -164,9 +178,125 @@ static const char *const default_methods[] = { "fork", "vfork", "clone-vm-vfork"
 static const char *const env_methods[] = { "fork+exec", "vfork+exec", "clone-vm-vfork+exec",
 					   "posix_spawn", NULL };
 
+/* v rounded down to two significant digits, so the limit's own point reads like the others
+ * ("11G", "30000"). */
+static uint64_t round_down_2sig(uint64_t v)
+{
+	uint64_t scale = 1;
+
+	while (v / scale >= 100)
+		scale *= 10;
+	return v / scale * scale;
+}
+
+static void top_point_text(const struct sweep_param *sp, uint64_t v, char *out, size_t len)
+{
+	static const char units[] = "KMGT";
+	uint64_t unit = 1;
+	int u = -1;
+
+	if (!sp->sizes) {
+		snprintf(out, len, "%llu", (unsigned long long)v);
+		return;
+	}
+	while (u < 3 && v / (unit << 10) >= 1 && v % (unit << 10) == 0) {
+		unit <<= 10;
+		u++;
+	}
+	if (u < 0)
+		snprintf(out, len, "%llu", (unsigned long long)v);
+	else
+		snprintf(out, len, "%llu%c", (unsigned long long)(v / unit), units[u]);
+}
+
+/* --full without --values: the grid's points up to what the probe allows, the binding limit's
+ * own point above them (where it is at least a quarter past the last), the rest marked to be
+ * skipped with the limit; the probe and the points go to meta.json's full_sweeps. */
+static int plan_full(const struct bench_args *a, struct sweep_plan_state *ps,
+		     struct runner_plan *p, char *reason, size_t reason_len, char *why,
+		     size_t why_len)
+{
+	struct reach_probe probe;
+	struct reach reach;
+	uint64_t below = 0, top;
+	char *json = NULL;
+	size_t json_len = 0;
+	struct json_writer w;
+	FILE *fp;
+	int rc;
+
+	if (reach_probe_read(&probe))
+		return 0;
+	probe.raise_limits = a->raise_limits && sys_settings_held();
+	if (reach_of(&probe, ps->sp->name, &reach))
+		return 0; /* env: no limit to probe */
+	reach_reason(&reach, reason, reason_len);
+	ps->beyond = reason;
+	for (int i = 0; i < ps->count; i++) {
+		ps->over[i] = ps->values[i] > reach.max;
+		if (!ps->over[i] && ps->values[i] > below)
+			below = ps->values[i];
+	}
+	top = reach.max;
+	if (ps->sp->sizes)
+		top = top >= (1ull << 30) ? round_down_2sig(top >> 30) << 30 :
+					    round_down_2sig(top >> 20) << 20;
+	else
+		top = round_down_2sig(top);
+	if (top > below + below / 4 && ps->count < ARGS_MAX_VALUES) {
+		/* In order: before the first point it does not reach. */
+		int at = ps->count;
+
+		for (int i = ps->count - 1; i >= 0 && ps->values[i] > top; i--)
+			at = i;
+		for (int i = ps->count; i > at; i--) {
+			ps->values[i] = ps->values[i - 1];
+			ps->texts[i] = ps->texts[i - 1];
+			ps->over[i] = ps->over[i - 1];
+		}
+		top_point_text(ps->sp, top, ps->top_text, sizeof(ps->top_text));
+		ps->values[at] = top;
+		ps->texts[at] = ps->top_text;
+		ps->over[at] = false;
+		ps->count++;
+	}
+
+	fp = open_memstream(&json, &json_len);
+	if (!fp) {
+		snprintf(why, why_len, "out of memory");
+		return -ENOMEM;
+	}
+	json_init(&w, fp, 0);
+	json_begin_object(&w);
+	reach_write_json(&w, &probe, &reach);
+	json_key(&w, "touch");
+	json_string(&w, !strcmp(ps->sp->name, "rss") ? (a->shape.touch ? "yes" : "no") : NULL);
+	json_key(&w, "points");
+	json_begin_array(&w);
+	for (int i = 0; i < ps->count; i++)
+		if (!ps->over[i])
+			json_u64(&w, ps->values[i]);
+	json_end_array(&w);
+	json_key(&w, "skipped");
+	json_begin_array(&w);
+	for (int i = 0; i < ps->count; i++)
+		if (ps->over[i])
+			json_u64(&w, ps->values[i]);
+	json_end_array(&w);
+	json_end_object(&w);
+	rc = fclose(fp) ? -ENOMEM : 0;
+	if (!rc)
+		rc = runner_plan_meta_item(p, json);
+	free(json);
+	if (rc)
+		snprintf(why, why_len, "out of memory");
+	return rc;
+}
+
 static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *why,
 		      size_t why_len)
 {
+	char reason[512];
 	struct sweep_plan_state ps = { .count = 0 };
 	char buf[1024], *items[ARGS_MAX_VALUES];
 	char **list = (char **)a->values;
@@ -200,6 +330,21 @@ static int sweep_plan(const struct bench_args *a, struct runner_plan *p, char *w
 		ps.texts[i] = list[i];
 	}
 	ps.count = n;
+	if (a->raise_limits) {
+		rc = sweep_raise_limits(ps.sp->name, why, why_len);
+		if (rc == -EACCES)
+			return rc; /* not root: a usage error, nothing runs */
+		if (rc) {
+			/* Degrade: the sweep goes on within the limits as they are, and says so. */
+			fprintf(stderr, "forkbench: %s; sweep --param %s goes on with the limits as "
+				"they are\n", why, ps.sp->name);
+		}
+	}
+	if (a->full && !a->value_count) {
+		rc = plan_full(a, &ps, p, reason, sizeof(reason), why, why_len);
+		if (rc)
+			return rc;
+	}
 	ps.avail_bytes = sysinfo_available_memory_bytes();
 	rc = driver_plan(&sweep_loop, a, p, strcmp(ps.sp->name, "env") ? default_methods :
 				       env_methods, &ps, why, why_len);
@@ -237,6 +382,7 @@ struct fit_point {
 	const struct sweep_param *sp;
 	size_t metric;
 	double x, y;
+	double y_low, y_high, y_level; /* the median's interval and its level (NAN: none) */
 	bool done;
 };
 
@@ -324,6 +470,9 @@ static int collect_points(const struct run_results *r, struct fit_point **out, s
 			p->metric = m;
 			p->x = x;
 			p->y = sum.s.median;
+			p->y_low = sum.s.ci95_low;
+			p->y_high = sum.s.ci95_high;
+			p->y_level = sum.ci_level;
 			for (size_t col = 0; col < results_key_column_count; col++) {
 				char cell[300];
 
@@ -345,7 +494,8 @@ static void write_header(FILE *fp)
 {
 	static const char *const cols[] = { "metric", "param", "slope_unit", "slope", "ci95_low",
 					    "ci95_high", "intercept_ns", "r2", "n_points",
-					    "max_residual_pct", "worst_point" };
+					    "max_residual_pct", "worst_point", "fit", "x_from",
+					    "x_to", "ci_level" };
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
 		csv_field(fp, results_key_columns[i]);
@@ -361,10 +511,17 @@ static void write_header(FILE *fp)
 	csv_eol(fp);
 }
 
-/* worst_point: the x of the point with the largest relative residual, in the fit's unit. */
-static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fit *fit,
-		      const double *x)
+/* One row of fits.csv, a line's or a segment's (DESIGN §7): the cells a segment has no value
+ * for (intercept, R², residual) are NAN and written empty. */
+struct fit_row {
+	const char *fit; /* "line" or "segment" */
+	double slope, low, high, level, intercept, r2, max_residual_pct, worst_x, x_from, x_to;
+	size_t n_points;
+};
+
+static void write_row(FILE *fp, const struct fit_point *p, const struct fit_row *row)
 {
+	const double cells[] = { row->slope, row->low, row->high, row->intercept, row->r2 };
 	char cell[300], label[CONFIG_LABEL_MAX];
 
 	for (size_t i = 0; i < results_key_column_count; i++) {
@@ -381,29 +538,97 @@ static void write_row(FILE *fp, const struct fit_point *p, const struct stats_fi
 	csv_field(fp, p->sp->name);
 	csv_sep(fp);
 	csv_field(fp, p->sp->slope_unit);
+	for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
+		csv_sep(fp);
+		csv_double(fp, cells[i]);
+	}
 	csv_sep(fp);
-	csv_double(fp, fit->slope);
+	csv_u64(fp, row->n_points);
 	csv_sep(fp);
-	csv_double(fp, fit->slope_ci95_low);
+	csv_double(fp, row->max_residual_pct);
 	csv_sep(fp);
-	csv_double(fp, fit->slope_ci95_high);
+	csv_double(fp, row->worst_x);
 	csv_sep(fp);
-	csv_double(fp, fit->intercept);
+	csv_field(fp, row->fit);
 	csv_sep(fp);
-	csv_double(fp, fit->r2);
+	csv_double(fp, row->x_from);
 	csv_sep(fp);
-	csv_u64(fp, fit->n);
+	csv_double(fp, row->x_to);
 	csv_sep(fp);
-	csv_double(fp, fit->max_residual_pct);
-	csv_sep(fp);
-	csv_double(fp, fit->worst_index < fit->n ? x[fit->worst_index] : NAN);
+	csv_double(fp, row->level);
 	csv_eol(fp);
+}
+
+int sweep_segment(const struct sweep_point *a, const struct sweep_point *b,
+		  struct sweep_segment *out)
+{
+	double dx = b->x - a->x;
+
+	if (!(dx > 0))
+		return -EINVAL;
+	out->slope = (b->y - a->y) / dx;
+	/* The slope's extremes when each median lies anywhere in its interval: they hold whenever
+	 * both intervals do, so the level is at least the product of the two (the points are
+	 * separate processes, independent). Nominal: the true coverage is higher. */
+	out->low = (b->y_low - a->y_high) / dx;
+	out->high = (b->y_high - a->y_low) / dx;
+	out->level = a->y_level * b->y_level;
+	if (!isfinite(out->low) || !isfinite(out->high) || !isfinite(out->level))
+		out->low = out->high = out->level = NAN;
+	return 0;
+}
+
+static int cmp_x(const void *l, const void *r)
+{
+	const struct sweep_point *a = l, *b = r;
+
+	return (a->x > b->x) - (a->x < b->x);
+}
+
+/* The group's line (3 points or more), then a segment per pair of consecutive points by x. */
+static size_t put_group(FILE *fp, const struct fit_point *first, struct sweep_point *pts,
+			size_t k, double *x, double *y)
+{
+	struct stats_fit fit;
+	size_t rows = 0;
+
+	qsort(pts, k, sizeof(*pts), cmp_x);
+	for (size_t i = 0; i < k; i++) {
+		x[i] = pts[i].x;
+		y[i] = pts[i].y;
+	}
+	if (k >= 3 && !stats_linear_fit(x, y, k, &fit)) {
+		struct fit_row row = {
+			"line", fit.slope, fit.slope_ci95_low, fit.slope_ci95_high,
+			/* Student's t under least squares' assumptions: nominal. */
+			0.95, fit.intercept, fit.r2, fit.max_residual_pct,
+			fit.worst_index < fit.n ? x[fit.worst_index] : NAN, x[0], x[k - 1], fit.n,
+		};
+
+		if (fp)
+			write_row(fp, first, &row);
+		rows++;
+	}
+	for (size_t i = 0; k >= 3 && i + 1 < k; i++) {
+		struct sweep_segment seg;
+
+		if (sweep_segment(&pts[i], &pts[i + 1], &seg))
+			continue;
+		struct fit_row row = { "segment", seg.slope, seg.low, seg.high, seg.level, NAN, NAN,
+				       NAN, NAN, pts[i].x, pts[i + 1].x, 2 };
+
+		if (fp)
+			write_row(fp, first, &row);
+		rows++;
+	}
+	return rows;
 }
 
 /* The fits of r into fp, or with fp NULL only counted: 0 or -ENOMEM, *rows set. */
 static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 {
 	struct fit_point *pts = NULL;
+	struct sweep_point *group = NULL;
 	double *x = NULL, *y = NULL;
 	size_t n;
 	int rc = collect_points(r, &pts, &n);
@@ -413,7 +638,8 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 		goto out;
 	x = calloc(n + 1, sizeof(*x));
 	y = calloc(n + 1, sizeof(*y));
-	if (!x || !y) {
+	group = calloc(n + 1, sizeof(*group));
+	if (!x || !y || !group) {
 		rc = -ENOMEM;
 		goto out;
 	}
@@ -421,7 +647,6 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 		write_header(fp);
 	/* Groups in the order their first point appears: the order the run measured them. */
 	for (size_t i = 0; i < n; i++) {
-		struct stats_fit fit;
 		size_t k = 0;
 
 		if (pts[i].done)
@@ -431,17 +656,13 @@ static int fits_put(FILE *fp, const struct run_results *r, size_t *rows)
 			    strcmp(pts[j].group, pts[i].group))
 				continue;
 			pts[j].done = true;
-			x[k] = pts[j].x;
-			y[k] = pts[j].y;
-			k++;
+			group[k++] = (struct sweep_point){ pts[j].x, pts[j].y, pts[j].y_low,
+							   pts[j].y_high, pts[j].y_level };
 		}
-		if (k < 3 || stats_linear_fit(x, y, k, &fit))
-			continue;
-		if (fp)
-			write_row(fp, &pts[i], &fit, x);
-		(*rows)++;
+		*rows += put_group(fp, &pts[i], group, k, x, y);
 	}
 out:
+	free(group);
 	free(x);
 	free(y);
 	free(pts);
@@ -497,8 +718,12 @@ static const struct bench_option sweep_options[] = {
 			  "vmas 10,1k,10k,50k; env 1K,64K,1M",
 	  .accepted = "sizes (rss, env) or counts (10k = 10000)",
 	  .help = "the points of the sweep", .set = set_values },
-	{ .name = "full", .kind = OPT_FLAG, .help = "the default points and larger ones",
+	{ .name = "full", .kind = OPT_FLAG,
+	  .help = "larger points, up to what this machine allows (the rest skipped)",
 	  .off = ARGS_OFF(full) },
+	{ .name = "raise-limits", .kind = OPT_FLAG,
+	  .help = "root: raise vm.max_map_count, kernel.pid_max; restored after",
+	  .off = ARGS_OFF(raise_limits) },
 	{ NULL },
 };
 

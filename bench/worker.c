@@ -56,6 +56,9 @@ int worker_prepare(const struct bench_args *a, struct emitter *e, struct shape_s
 		emit_skip(e, "%s", why);
 		return rc;
 	}
+	/* A limit raised for the shape is part of how the figure was taken (issue 19). */
+	if (shape_note(*shape)[0])
+		emit_note(e, "%s", shape_note(*shape));
 	folio_check_end(a, &folios, e);
 	return 0;
 }

@@ -19,6 +19,8 @@
 #include "clock.h"
 #include "run_store.h"
 #include "runner.h"
+#include "run_eta.h"
+#include "config_label.h"
 #include "sysinfo.h"
 
 #define WORKER_FD 3
@@ -220,6 +222,7 @@ int runner_plan_add(struct runner_plan *p, const struct config_key *key,
 	e->base_argc = p->base_argc;
 	e->base_argv = p->base_argv;
 	e->repetitions = p->repetitions ? p->repetitions : 1;
+	e->expected_rep_s = run_eta_repetition_s(key, p->max_time_s > 0 ? p->max_time_s : 2.0);
 	for (int i = 0; override_argv && override_argv[i] && i < RUNNER_MAX_OVERRIDES; i++) {
 		e->override_argv[i] = strdup(override_argv[i]);
 		if (!e->override_argv[i]) {
@@ -276,8 +279,83 @@ int runner_plan_derived_file(struct runner_plan *p, const struct results_file *f
 	return 0;
 }
 
+/* A configuration's point, whatever its method: what a suite spends its time on. */
+static void point_of(const struct config_key *k, struct config_key *point)
+{
+	*point = *k;
+	point->method[0] = point->flags[0] = point->exec[0] = '\0';
+}
+
+double runner_plan_expected_s(const struct runner_plan *p, char *top, size_t top_len)
+{
+	struct { struct config_key key; double s; size_t n; } best[3] = { 0 };
+	size_t used = 0;
+	double total = 0;
+
+	for (size_t i = 0; i < p->count; i++)
+		total += p->entries[i].expected_rep_s * (double)p->entries[i].repetitions;
+	/* The three points (all methods together) expected to take longest. */
+	for (size_t i = 0; top_len && i < p->count; i++) {
+		struct config_key point, other;
+		double s = 0;
+		size_t n = 0;
+		bool seen = false;
+
+		point_of(&p->entries[i].key, &point);
+		for (size_t j = 0; j < p->count && !seen; j++) {
+			point_of(&p->entries[j].key, &other);
+			if (!results_key_equal(&point, &other))
+				continue;
+			seen = j < i; /* counted at its first entry */
+			s += p->entries[j].expected_rep_s * (double)p->entries[j].repetitions;
+			n++;
+		}
+		for (size_t k = 0; !seen && k < 3; k++)
+			if (s > best[k].s) {
+				memmove(&best[k + 1], &best[k], (2 - k) * sizeof(best[0]));
+				best[k].key = point;
+				best[k].s = s;
+				best[k].n = n;
+				break;
+			}
+	}
+	if (top_len)
+		top[0] = '\0';
+	for (size_t k = 0; k < 3 && best[k].n && used + 1 < top_len; k++) {
+		char label[CONFIG_LABEL_MAX], dur[32];
+
+		const char *shown = label;
+
+		/* A key without a method labels as "-": the point alone is what is meant. */
+		config_label(&best[k].key, label, sizeof(label));
+		shown += strspn(shown, "- ");
+		run_eta_format(best[k].s, dur, sizeof(dur));
+		used += (size_t)snprintf(top + used, top_len - used, "%s%s%s%s (%zu configuration%s) %s",
+					 k ? ", " : "", best[k].key.bench, shown[0] ? " " : "", shown,
+					 best[k].n,
+					 best[k].n == 1 ? "" : "s", dur);
+	}
+	return total;
+}
+
+int runner_plan_meta_item(struct runner_plan *p, const char *json)
+{
+	size_t have = p->full_sweeps_json ? strlen(p->full_sweeps_json) : 0;
+	char *grown = realloc(p->full_sweeps_json, have + strlen(json) + 2);
+
+	if (!grown)
+		return -ENOMEM;
+	p->full_sweeps_json = grown;
+	if (have)
+		grown[have++] = ',';
+	strcpy(grown + have, json);
+	return 0;
+}
+
 void runner_plan_free(struct runner_plan *p)
 {
+	free(p->full_sweeps_json);
+	p->full_sweeps_json = NULL;
 	for (size_t i = 0; i < p->count; i++)
 		for (int j = 0; j < p->entries[i].override_argc; j++)
 			free(p->entries[i].override_argv[j]);
@@ -526,11 +604,12 @@ static int run_one(const struct runner_opts *o, const struct runner_entry *e, ui
 	return 0;
 }
 
-static char *build_meta(const struct runner_opts *o, const struct run_store *store,
-			const char *started, const char *finished)
+static char *build_meta(const struct runner_opts *o, const struct runner_plan *p,
+			const struct run_store *store, const char *started, const char *finished)
 {
 	char *files = run_store_files_json(store);
 	struct sysinfo_run run = {
+		.full_sweeps_json = p->full_sweeps_json,
 		.run_id = o->run_id,
 		.command_line = o->command_line,
 		.started_utc = started,
@@ -544,16 +623,41 @@ static char *build_meta(const struct runner_opts *o, const struct run_store *sto
 	return meta;
 }
 
-static void progress(const struct runner_opts *o, size_t i, size_t n, const struct runner_entry *e,
-		     uint64_t rep)
+/* The run's clock for its ETA: what was expected of the work done so far against what it took. */
+struct eta {
+	uint64_t start_ns, last_line_ns;
+	double total_s, done_s;
+};
+
+/* The remaining expected time, scaled by how the estimate has held so far (from the first
+ * minute on: before that one slow worker start would swing it). */
+static double eta_left_s(const struct eta *t)
 {
-	if (!o->progress)
+	double elapsed_s = (double)(clock_now_ns() - t->start_ns) / 1e9;
+	double left_s = t->total_s - t->done_s;
+
+	if (t->done_s > 0 && elapsed_s > 60)
+		left_s *= elapsed_s / t->done_s;
+	return left_s > 0 ? left_s : 0;
+}
+
+static void progress(const struct runner_opts *o, size_t i, size_t n, const struct runner_entry *e,
+		     uint64_t rep, struct eta *t)
+{
+	char left[32], label[CONFIG_LABEL_MAX];
+	uint64_t now = clock_now_ns();
+
+	if (!o->progress && !(o->progress_lines && now - t->last_line_ns >= 60000000000ull))
 		return;
-	fprintf(stderr, "\r\033[K[%zu/%zu] %s %s%s%s", i + 1, n, e->bench_name, e->key.method,
-		e->key.cpu[0] ? " cpu=" : "", e->key.cpu);
+	t->last_line_ns = now;
+	run_eta_format(eta_left_s(t), left, sizeof(left));
+	config_label(&e->key, label, sizeof(label));
+	fprintf(stderr, "%s[%zu/%zu] %s %s", o->progress ? "\r\033[K" : "forkbench: ", i + 1, n,
+		e->bench_name, label);
 	if (e->repetitions > 1)
 		fprintf(stderr, " rep %llu/%llu", (unsigned long long)rep,
 			(unsigned long long)e->repetitions);
+	fprintf(stderr, ", about %s left%s", left, o->progress ? "" : "\n");
 	fflush(stderr);
 }
 
@@ -585,7 +689,7 @@ static int write_files(const struct runner_opts *o, const struct runner_plan *p,
 			 SAMPLES_GZ_NAME, strerror(-rc));
 		return rc;
 	}
-	meta = build_meta(o, store, started, finished);
+	meta = build_meta(o, p, store, started, finished);
 	if (!meta) {
 		snprintf(why, why_len, "out of memory building meta.json");
 		return -ENOMEM;
@@ -706,6 +810,7 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 	struct entry_state *state = calloc(p->count ? p->count : 1, sizeof(*state));
 	struct run_store store;
 	uint64_t rounds = 0;
+	struct eta eta = { clock_now_ns(), 0, runner_plan_expected_s(p, NULL, 0), 0 };
 	int rc;
 
 	if (!state) {
@@ -725,9 +830,10 @@ int runner_run(const struct runner_opts *o, struct runner_plan *p, char *why, si
 		for (size_t i = 0; !rc && i < p->count && !interrupted_signo; i++) {
 			if (state[i].finished || rep > p->entries[i].repetitions)
 				continue;
-			progress(o, i, p->count, &p->entries[i], rep);
+			progress(o, i, p->count, &p->entries[i], rep, &eta);
 			why[0] = '\0';
 			rc = run_repetition(o, p, &store, state, i, rep, why, why_len);
+			eta.done_s += p->entries[i].expected_rep_s;
 			if (rc) {
 				if (!why[0])
 					snprintf(why, why_len, "cannot run a worker: %s",

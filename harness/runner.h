@@ -27,6 +27,7 @@ struct runner_entry {
 	int base_argc;
 	char **base_argv;       /* borrowed from the plan's base at the time of runner_plan_add */
 	uint64_t repetitions;   /* fresh worker processes for this configuration */
+	double expected_rep_s;  /* one repetition's expected duration (harness/run_eta.c) */
 	char *override_argv[RUNNER_MAX_OVERRIDES + 1]; /* appended to the worker's argv */
 	int override_argc;
 };
@@ -40,6 +41,7 @@ struct runner_plan {
 	int base_argc;
 	char **base_argv;
 	uint64_t repetitions;
+	double max_time_s;           /* the bench's --max-time: its entries' expected duration */
 	struct run_results *results; /* skips found while planning go straight in */
 	/* Set by the suite: a setting this machine or user cannot give (a folio size without its
 	 * control, or not root) skips the configurations that need it, with the reason, instead
@@ -49,8 +51,13 @@ struct runner_plan {
 	 * runner_plan_derived_file. */
 	const struct results_file *derived[RESULTS_MAX_DERIVED];
 	size_t derived_count;
+	/* meta.json's full_sweeps: what each `sweep --full` probed and chose, its entries as
+	 * JSON objects joined by ',' (runner_plan_meta_item); NULL: none. */
+	char *full_sweeps_json;
 };
 
+/* Adds one entry (a JSON object, copied) to meta.json's full_sweeps. 0 or -ENOMEM. */
+int runner_plan_meta_item(struct runner_plan *p, const char *json);
 /* Turns the entries from FIRST to the end into skips with REASON (they were planned only to
  * get their keys): 0 or -ENOMEM. */
 int runner_plan_skip_from(struct runner_plan *p, size_t first, const char *reason);
@@ -70,12 +77,17 @@ int runner_plan_skip(struct runner_plan *p, const struct config_key *key, const 
 	__attribute__((format(printf, 3, 4)));
 void runner_plan_free(struct runner_plan *p);
 
+/* The plan's expected duration in seconds (every entry's repetitions), and in top the (up to)
+ * three configurations that take most of it, "sweep fork rss=8G touched param=rss 1 min, ...". */
+double runner_plan_expected_s(const struct runner_plan *p, char *top, size_t top_len);
+
 struct runner_opts {
 	const char *out_dir; /* exists, empty, writable */
 	const char *run_id;
 	const char *command_line;
 	const char *counters_json;
-	bool progress;       /* a progress line on stderr */
+	bool progress;       /* a progress line on stderr (a terminal: rewritten in place) */
+	bool progress_lines; /* not a terminal: a progress line at most once a minute */
 	/* Called before each repetition's worker starts, in the coordinator: sets what the
 	 * configuration needs of the system (a THP size's control: main.c). Non-zero: that
 	 * configuration is skipped with why. NULL: nothing to set. */

@@ -9,11 +9,14 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <linux/capability.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "shape.h"
@@ -25,6 +28,8 @@
 /* Descriptors and mappings left free for the harness itself (counters, CSV files, libc). */
 #define SHAPE_FD_SPARE 64
 #define SHAPE_MAP_SPARE 64
+/* Tasks of the user left for the worker, its children and whatever else the user runs. */
+#define SHAPE_TASK_SPARE 256
 
 struct shape_state {
 	size_t page_bytes;
@@ -34,8 +39,8 @@ struct shape_state {
 	size_t vma_bytes;
 	int *fds;
 	uint64_t nfds;
-	struct rlimit saved_nofile;
-	bool nofile_changed;
+	struct rlimit saved_nofile, saved_nproc;
+	bool nofile_changed, nproc_changed;
 	pthread_t *threads;
 	uint64_t nthreads;
 	char *stacks_addr;
@@ -46,6 +51,7 @@ struct shape_state {
 	pthread_cond_t release_cond; /* shape_release: everyone go home */
 	uint64_t parked;
 	bool released;
+	char note[512]; /* what shaping changed beyond the spec (a raised limit), for notes.csv */
 };
 
 #define reason(why, why_len, ...)                                \
@@ -364,6 +370,79 @@ static int shape_vmas(struct shape_state *st, const struct shape_spec *spec, cha
 	return 0;
 }
 
+/* The capability itself, not uid 0: a container's root may lack it (this kind of VM's root
+ * does), and a non-root process may hold it. capget, not libcap: one syscall. */
+bool shape_may_raise_limits(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return false;
+	return data[CAP_TO_INDEX(CAP_SYS_RESOURCE)].effective & CAP_TO_MASK(CAP_SYS_RESOURCE);
+}
+
+static void add_note(struct shape_state *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_note(struct shape_state *st, const char *fmt, ...)
+{
+	size_t used = strlen(st->note);
+	va_list ap;
+
+	if (used && used + 2 < sizeof(st->note)) {
+		memcpy(st->note + used, "; ", 3);
+		used += 2;
+	}
+	va_start(ap, fmt);
+	vsnprintf(st->note + used, sizeof(st->note) - used, fmt, ap);
+	va_end(ap);
+}
+
+static const char *limit_text(rlim_t v, char *buf, size_t len)
+{
+	if (v == RLIM_INFINITY)
+		snprintf(buf, len, "unlimited");
+	else
+		snprintf(buf, len, "%" PRIu64, (uint64_t)v);
+	return buf;
+}
+
+/* Raises resource limit res to at least need for this process (and its children): the soft
+ * limit up to the hard one needs no privilege; past the hard limit only CAP_SYS_RESOURCE may go
+ * (issue 19), and then the worker says so in its note. Returns 0 (raised or high enough),
+ * -EPERM without the capability, or -errno from setrlimit. */
+static int raise_limit(struct shape_state *st, int res, const char *name, uint64_t need,
+		       struct rlimit *saved, bool *changed)
+{
+	struct rlimit lim, want;
+	char cur[32], max[32];
+
+	if (getrlimit(res, &lim))
+		return -errno;
+	if (lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur >= need)
+		return 0;
+	want = lim;
+	want.rlim_cur = lim.rlim_max == RLIM_INFINITY || lim.rlim_max >= need ? need : lim.rlim_max;
+	if (want.rlim_cur < need) {
+		if (!shape_may_raise_limits())
+			return -EPERM;
+		want.rlim_cur = want.rlim_max = need;
+	}
+	if (setrlimit(res, &want))
+		return -errno;
+	if (!*changed)
+		*saved = lim;
+	*changed = true;
+	limit_text(lim.rlim_cur, cur, sizeof(cur));
+	limit_text(lim.rlim_max, max, sizeof(max));
+	if (want.rlim_max != lim.rlim_max)
+		add_note(st, "%s raised from %s (hard %s) to %" PRIu64 " with CAP_SYS_RESOURCE",
+			 name, cur, max, (uint64_t)want.rlim_cur);
+	else
+		add_note(st, "%s soft limit raised from %s to %" PRIu64 " (hard %s)", name, cur,
+			 (uint64_t)want.rlim_cur, max);
+	return 0;
+}
+
 /* The table is duplicated by fork; O_CLOEXEC means an exec'd target then closes them, which
  * is what a careful application does (and without it every exec target would inherit a
  * thousand /dev/null descriptors and pay to close them at exit, skewing exec figures). */
@@ -390,24 +469,17 @@ static int shape_fds(struct shape_state *st, uint64_t n, char *why, size_t why_l
 	}
 	if (getrlimit(RLIMIT_NOFILE, &lim))
 		return -errno;
-	if (lim.rlim_cur != RLIM_INFINITY && lim.rlim_cur < need) {
-		struct rlimit want = lim;
-
-		/* As far as the hard limit allows; past it only CAP_SYS_RESOURCE may go (root
-		 * usually has it, but a container may have taken it away). */
-		want.rlim_cur = lim.rlim_max;
-		if (lim.rlim_max != RLIM_INFINITY && lim.rlim_max < need)
-			want.rlim_cur = want.rlim_max = need;
-		if (setrlimit(RLIMIT_NOFILE, &want)) {
-			reason(why, why_len,
-			       "--fds %" PRIu64 ": needs %" PRIu64 " descriptors, RLIMIT_NOFILE "
-			       "hard limit is %" PRIu64 " (raise it: ulimit -n %" PRIu64
-			       " as root, which needs CAP_SYS_RESOURCE)",
-			       n, need, (uint64_t)lim.rlim_max, need);
-			return -EMFILE;
-		}
-		st->saved_nofile = lim;
-		st->nofile_changed = true;
+	/* Up to fs.nr_open (checked above) where CAP_SYS_RESOURCE allows; root usually has it,
+	 * but a container or VM may have taken it away. */
+	ret = raise_limit(st, RLIMIT_NOFILE, "RLIMIT_NOFILE", need, &st->saved_nofile,
+			  &st->nofile_changed);
+	if (ret) {
+		reason(why, why_len,
+		       "--fds %" PRIu64 ": needs %" PRIu64 " descriptors, RLIMIT_NOFILE "
+		       "hard limit is %" PRIu64 " (raise it: ulimit -n %" PRIu64
+		       " as root, which needs CAP_SYS_RESOURCE)",
+		       n, need, (uint64_t)lim.rlim_max, need);
+		return -EMFILE;
 	}
 
 	st->fds = calloc(n, sizeof(*st->fds));
@@ -460,6 +532,23 @@ static int shape_threads(struct shape_state *st, uint64_t n, char *why, size_t w
 	if (n > SIZE_MAX / slot / 2) {
 		reason(why, why_len, "--threads %" PRIu64 ": too many", n);
 		return -EINVAL;
+	}
+	/* RLIMIT_NPROC counts every task of the user: the threads, the worker's own and room for
+	 * the children it creates. Root's uid is exempt from it in the kernel, anyone else is
+	 * raised as far as allowed; what is left is pthread_create's EAGAIN below. */
+	if (getuid()) {
+		struct rlimit lim;
+
+		if (!getrlimit(RLIMIT_NPROC, &lim) &&
+		    raise_limit(st, RLIMIT_NPROC, "RLIMIT_NPROC", n + SHAPE_TASK_SPARE,
+				&st->saved_nproc, &st->nproc_changed) == -EPERM) {
+			reason(why, why_len,
+			       "--threads %" PRIu64 ": needs %" PRIu64 " tasks, RLIMIT_NPROC hard "
+			       "limit is %" PRIu64 " (raise it: ulimit -u %" PRIu64 " as root, "
+			       "which needs CAP_SYS_RESOURCE)",
+			       n, n + SHAPE_TASK_SPARE, (uint64_t)lim.rlim_max, n + SHAPE_TASK_SPARE);
+			return -EAGAIN;
+		}
 	}
 	st->threads = calloc(n, sizeof(*st->threads));
 	if (!st->threads)
@@ -569,6 +658,11 @@ out:
 	return 0;
 }
 
+const char *shape_note(const struct shape_state *st)
+{
+	return st ? st->note : "";
+}
+
 void shape_release(struct shape_state *st)
 {
 	if (!st)
@@ -590,6 +684,8 @@ void shape_release(struct shape_state *st)
 	free(st->fds);
 	if (st->nofile_changed)
 		setrlimit(RLIMIT_NOFILE, &st->saved_nofile);
+	if (st->nproc_changed)
+		setrlimit(RLIMIT_NPROC, &st->saved_nproc);
 	if (st->vma_addr)
 		munmap(st->vma_addr, st->vma_bytes);
 	if (st->rss_addr)

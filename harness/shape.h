@@ -40,8 +40,17 @@ struct shape_state; /* opaque */
 
 /* Applies spec to the calling process. On failure undoes what it did and returns -errno with
  * a one-line reason in why (e.g. "--fds 100000: RLIMIT_NOFILE hard limit is 65536").
- * RLIMIT_NOFILE is raised as far as the hard limit allows. */
+ * RLIMIT_NOFILE (and, for a user other than root, RLIMIT_NPROC) is raised as far as the hard
+ * limit allows, and past it to what the spec needs where CAP_SYS_RESOURCE allows (up to
+ * fs.nr_open for descriptors); shape_note says what was raised, shape_release restores it. */
 int shape_apply(const struct shape_spec *spec, struct shape_state **out, char *why, size_t why_len);
+/* What shaping changed beyond the spec, for the configuration's note (notes.csv): a resource
+ * limit it raised ("RLIMIT_NOFILE raised from 20000 (hard 20000) to 100071 with
+ * CAP_SYS_RESOURCE"). "" when nothing. Valid until shape_release. */
+const char *shape_note(const struct shape_state *st);
+/* Whether this process may raise a hard resource limit: CAP_SYS_RESOURCE in its effective set
+ * (not uid 0, which may lack it). */
+bool shape_may_raise_limits(void);
 /* Releases all of it (joins the threads, unmaps, closes). */
 void shape_release(struct shape_state *st);
 

@@ -872,6 +872,13 @@ static void write_facts(struct json_writer *w, const struct facts *f, const stru
 	json_double(w, f->timer_overhead_ns);
 	json_key(w, "counters");
 	json_raw(w, run->counters_json);
+	if (run->full_sweeps_json) {
+		/* What the machine allowed each `sweep --full` (issue 19, DESIGN §7). */
+		json_key(w, "full_sweeps");
+		json_begin_array(w);
+		json_raw(w, run->full_sweeps_json);
+		json_end_array(w);
+	}
 	if (run->files_json) {
 		json_key(w, "files");
 		json_raw(w, run->files_json);

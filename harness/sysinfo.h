@@ -13,6 +13,7 @@ struct sysinfo_run {
 	const char *finished_utc;  /* NULL while running */
 	const char *counters_json; /* JSON object from the counters module, or NULL */
 	const char *files_json;    /* JSON object on the run's files and their writing (runner), or NULL */
+	const char *full_sweeps_json; /* the items of full_sweeps (sweep --full's probes), or NULL */
 };
 
 /* run-id = <host>-<kernel-release>-<UTC yyyymmddThhmmssZ>, characters outside

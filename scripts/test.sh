@@ -20,6 +20,7 @@ FORKBENCH_SKIP_LOG=$skips prove $PROVE_ARGS --exec 'sh scripts/tap-run.sh' "$@" 
 # binaries are all cheap, so all of them run; the Python tests (tests/*_test.py) have none.
 NONROOT_BATS="tests/cli.bats tests/cow.bats tests/ownership.bats tests/reliability.bats"
 NONROOT_BATS="$NONROOT_BATS tests/safety.bats tests/timeline.bats tests/fleet.bats tests/thp_sizes.bats"
+NONROOT_BATS="$NONROOT_BATS tests/sweep_full.bats"
 if [ "$(id -u)" -ne 0 ]; then
 	echo "non-root pass: SKIP (already not root: the pass above was it)" >>"$skips"
 elif ! id nobody >/dev/null 2>&1 || ! command -v runuser >/dev/null 2>&1; then

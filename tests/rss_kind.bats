@@ -99,9 +99,10 @@ measure_kind() {
 	run python3 - "$OUT/fits.csv" <<'PY'
 import csv, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["metric"] == "total_ns"]
-print(sorted((r["rss_kind"], r["n_points"]) for r in rows))
+print(sorted((r["rss_kind"], r["fit"], r["n_points"]) for r in rows))
 PY
-	[ "$output" = "[('anon', '3'), ('shmem', '3')]" ]
+	# per kind, the line over the 3 points and its 2 segments (issue 19)
+	[ "$output" = "[('anon', 'line', '3'), ('anon', 'segment', '2'), ('anon', 'segment', '2'), ('shmem', 'line', '3'), ('shmem', 'segment', '2'), ('shmem', 'segment', '2')]" ]
 }
 
 @test "an old run without rss_kind pairs with a new run's anon rows (compare, label, scripts)" {

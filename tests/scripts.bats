@@ -213,9 +213,10 @@ assert_refused() {
 	run sh "$S/report.sh" "$T/run-suite"
 	[ "$status" -eq 0 ]
 	r=$T/run-suite/report.md
-	grep -qF '| parameter | configuration | slope | 95% CI | R² | worst point | points |' "$r"
-	# ⚠: points of the line (fork rss=64M and 256M touched) did not converge on total_ns.
-	grep -qF '| rss | `fork touched param=rss` ⚠ | **50772** ns/MiB | 3139 – 98405 | 0.995 | 299.1% at 0 MiB | 3 |' "$r"
+	grep -qF '| parameter | configuration | slope | over | CI (level) | R² | worst point | points |' "$r"
+	# ⚠: points of the line (fork rss=64M and 256M touched) did not converge on total_ns. A
+	# fits.csv from before ci_level and x_from: its interval read as the nominal 95%, no range.
+	grep -qF '| rss | `fork touched param=rss` ⚠ | **50.8 µs/MiB** | – | 3.14 – 98.4 µs/MiB (95%, nominal) | 0.995 | 299.1% at 0 MiB | 3 |' "$r"
 	grep -qF '| 0.115 | 1.2% at 64 MiB | 3 |' "$r"
 	if command -v gnuplot >/dev/null 2>&1; then
 		sh "$S/plot.sh" "$T/run-suite" 2>/dev/null
@@ -225,7 +226,27 @@ assert_refused() {
 	cut -d, -f1-21 "$T/run-suite/fits.csv" >"$T/fits.old" && mv "$T/fits.old" "$T/run-suite/fits.csv"
 	run sh "$S/report.sh" "$T/run-suite"
 	[ "$status" -eq 0 ]
-	grep -qF '| rss | `fork touched param=rss` ⚠ | **50772** ns/MiB | 3139 – 98405 | 0.995 | – | 3 |' "$r"
+	grep -qF '| rss | `fork touched param=rss` ⚠ | **50.8 µs/MiB** | – | 3.14 – 98.4 µs/MiB (95%, nominal) | 0.995 | – | 3 |' "$r"
+}
+
+@test "report and plot: a full sweep's probe, its marginal slopes with their range, and the segments drawn" {
+	# run-sweep-full: sweep --param rss --full --cpu 0 -m fork on the 2-vCPU VM under load
+	run sh "$S/report.sh" "$T/run-sweep-full"
+	[ "$status" -eq 0 ]
+	r=$T/run-sweep-full/report.md
+	grep -qF -- '- rss (touched): up to 11.5 GiB, bound by MemAvailable (50% of MemAvailable 23598 MiB); points 0 MiB, 16 MiB, 64 MiB, 256 MiB, 1 GiB, 2 GiB, 4 GiB, 8 GiB, 11 GiB; skipped beyond it: 16 GiB, 32 GiB, 64 GiB' "$r"
+	# the headline slope names its range: never a bare number
+	grep -qF -- '- `fork touched cpu=0 param=rss` ⚠: 54.6 µs/MiB from 0 to 16 MiB, -133 µs/MiB from 8 to 11 GiB (marginal)' "$r"
+	grep -qF '| rss | `fork touched cpu=0 param=rss` ⚠ | **114 µs/MiB** | 0 MiB – 11 GiB | 61 – 167 µs/MiB (95%) |' "$r"
+	grep -qF '| `fork touched cpu=0 param=rss` ⚠ | 64 MiB | 256 MiB | **101 µs/MiB** | 93.3 – 113 µs/MiB (92.88%) |' "$r"
+	[ "$(grep -c '^| `fork touched cpu=0 param=rss` ⚠ | [0-9]' "$r")" -eq 8 ]
+	if command -v gnuplot >/dev/null 2>&1; then
+		sh "$S/plot.sh" "$T/run-sweep-full" 2>/dev/null
+		g=$T/run-sweep-full/plots/sweep-rss.gp
+		grep -qF "marginal cost per segment, µs/GiB (right axis); interval at 37.5% to 95.92%" "$g"
+		grep -qF "set y2label 'marginal µs/GiB, linear scale from 0'" "$g"
+		grep -q 'marginal 55906 µs/GiB from 0 to 16, -136475 µs/GiB from 8192 to 11264' "$g"
+	fi
 }
 
 @test "report: non-converged configurations once each, notes grouped" {

@@ -68,7 +68,9 @@ assert not missing, missing
 configs = {(r["bench"], r["config"]) for r in rows}
 assert len(configs) == 13, sorted(configs)
 fits = list(csv.DictReader(open(d + "/fits.csv", newline="")))
-assert [f["metric"] for f in fits if f["param"] == "rss"] == ["call_ns", "start_ns", "total_ns"]
+assert [f["metric"] for f in fits if f["param"] == "rss" and f["fit"] == "line"] == \
+    ["call_ns", "start_ns", "total_ns"]
+assert len([f for f in fits if f["fit"] == "segment"]) == 6, fits  # 2 per metric
 PY
 	no_processes_left "$dir"
 }

@@ -31,9 +31,13 @@ for r in csv.DictReader(open(sys.argv[1])):
 		done
 	done
 	[ -s "$OUT/fits.csv" ]
-	head -1 "$OUT/fits.csv" | grep -q ',variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,intercept_ns,r2,n_points,max_residual_pct,worst_point$'
+	head -1 "$OUT/fits.csv" | grep -q ',variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,intercept_ns,r2,n_points,max_residual_pct,worst_point,fit,x_from,x_to,ci_level$'
 	for m in fork vfork; do
-		grep -Eq "^sweep,$m,,,,yes,anon,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16)\$" "$OUT/fits.csv"
+		grep -Eq "^sweep,$m,,,,yes,anon,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,3,[0-9.e]+,(0|4|16),line,0,16,0.95\$" "$OUT/fits.csv"
+		# a segment per pair of consecutive points, its interval at the product of the
+		# two points' levels (here each point is one repetition of 15 samples)
+		grep -Eq "^sweep,$m,,,,yes,anon,0,0,0,,,param=rss,$m touched param=rss,total_ns,rss,ns_per_mib,[-0-9.e]+,[-0-9.e]+,[-0-9.e]+,,,2,,,segment,0,4,0\.9[0-9]+\$" "$OUT/fits.csv"
+		grep -Eq "^sweep,$m,.*,total_ns,rss,ns_per_mib,.*,segment,4,16,0\.9[0-9]+\$" "$OUT/fits.csv"
 	done
 	! ls -a "$OUT" | grep -q '^\.fits' || false
 	no_processes_left

@@ -70,9 +70,9 @@ static void add_point(struct run_results *r, const struct config_key *k, double 
 }
 
 struct fit_row {
-	char method[32], touch[8], rss[32], metric[32], param[16], unit[24];
-	double slope, lo, hi, intercept, r2, max_residual_pct, worst_point;
-	char worst_cell[32];
+	char method[32], touch[8], rss[32], metric[32], param[16], unit[24], fit[16];
+	double slope, lo, hi, intercept, r2, max_residual_pct, worst_point, x_from, x_to, level;
+	char worst_cell[32], level_cell[32];
 	int n;
 };
 
@@ -89,11 +89,12 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 	ck_assert_ptr_nonnull(fgets(line, sizeof(line), fp));
 	ck_assert_str_eq(line, "bench,method,flags,exec,rss_bytes,touch,rss_kind,threads,fds,vmas,thp,"
 			       "cpu,variant,config,metric,param,slope_unit,slope,ci95_low,ci95_high,"
-			       "intercept_ns,r2,n_points,max_residual_pct,worst_point\n");
+			       "intercept_ns,r2,n_points,max_residual_pct,worst_point,fit,x_from,x_to,"
+			       "ci_level\n");
 	while (n < max && fgets(line, sizeof(line), fp)) {
 		line[strcspn(line, "\n")] = '\0';
 		nf = csv_split_record(line, f, 32);
-		ck_assert_int_eq(nf, 25);
+		ck_assert_int_eq(nf, 29);
 		ck_assert_str_eq(f[0], "sweep");
 		snprintf(rows[n].method, sizeof(rows[n].method), "%s", f[1]);
 		snprintf(rows[n].rss, sizeof(rows[n].rss), "%s", f[4]);
@@ -110,6 +111,11 @@ static int read_fits(const char *dir, struct fit_row *rows, int max)
 		rows[n].max_residual_pct = strtod(f[23], NULL);
 		rows[n].worst_point = strtod(f[24], NULL);
 		snprintf(rows[n].worst_cell, sizeof(rows[n].worst_cell), "%s", f[24]);
+		snprintf(rows[n].fit, sizeof(rows[n].fit), "%s", f[25]);
+		rows[n].x_from = strtod(f[26], NULL);
+		rows[n].x_to = strtod(f[27], NULL);
+		rows[n].level = strtod(f[28], NULL);
+		snprintf(rows[n].level_cell, sizeof(rows[n].level_cell), "%s", f[28]);
 		n++;
 	}
 	fclose(fp);
@@ -121,7 +127,18 @@ static const struct fit_row *find_row(const struct fit_row *rows, int n, const c
 {
 	for (int i = 0; i < n; i++)
 		if (!strcmp(rows[i].method, method) && !strcmp(rows[i].touch, touch) &&
-		    !strcmp(rows[i].metric, metric))
+		    !strcmp(rows[i].metric, metric) && !strcmp(rows[i].fit, "line"))
+			return &rows[i];
+	return NULL;
+}
+
+/* The segment row of a group that starts at x_from. */
+static const struct fit_row *find_segment(const struct fit_row *rows, int n, const char *metric,
+					  double x_from)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(rows[i].metric, metric) && !strcmp(rows[i].fit, "segment") &&
+		    rows[i].x_from == x_from)
 			return &rows[i];
 	return NULL;
 }
@@ -133,7 +150,7 @@ START_TEST(test_known_lines)
 	static const uint64_t mib[] = { 0, 16, 64, 256, 1024 };
 	static const double noise[] = { 400, -700, 300, 900, -500 };
 	struct run_results r = { 0 };
-	struct fit_row rows[16];
+	struct fit_row rows[64];
 	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
 	const struct fit_row *row;
 	int n;
@@ -149,8 +166,9 @@ START_TEST(test_known_lines)
 		add_point(&r, &k, 30000);
 	}
 	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
-	n = read_fits(dir, rows, 16);
-	ck_assert_int_eq(n, 6); /* 3 groups x call_ns, total_ns (no start_ns samples) */
+	n = read_fits(dir, rows, 64);
+	/* 3 groups x call_ns, total_ns (no start_ns samples): a line and 4 segments each */
+	ck_assert_int_eq(n, 30);
 
 	row = find_row(rows, n, "fork", "yes", "total_ns");
 	ck_assert_ptr_nonnull(row);
@@ -164,6 +182,9 @@ START_TEST(test_known_lines)
 	ck_assert_int_eq(row->n, 5);
 	ck_assert_double_eq_tol(row->max_residual_pct, 0, 1e-6); /* on the line everywhere */
 	ck_assert_str_ne(row->worst_cell, "");
+	ck_assert_double_eq(row->x_from, 0);
+	ck_assert_double_eq(row->x_to, 1024);
+	ck_assert_double_eq(row->level, 0.95); /* Student's t: nominal */
 
 	row = find_row(rows, n, "fork", "yes", "call_ns");
 	ck_assert_ptr_nonnull(row);
@@ -192,7 +213,7 @@ START_TEST(test_residual_shows_a_line_that_misses_small_points)
 	static const double y[] = { 130000, 135000, 140000, 130000 + 34000.0 * 256,
 				    130000 + 34000.0 * 1024 };
 	struct run_results r = { 0 };
-	struct fit_row rows[4];
+	struct fit_row rows[16];
 	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
 	const struct fit_row *row;
 
@@ -203,8 +224,8 @@ START_TEST(test_residual_shows_a_line_that_misses_small_points)
 		add_point(&r, &k, y[i]);
 	}
 	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
-	ck_assert_int_eq(read_fits(dir, rows, 4), 2);
-	row = find_row(rows, 2, "fork", "yes", "total_ns");
+	ck_assert_int_eq(read_fits(dir, rows, 16), 10);
+	row = find_row(rows, 10, "fork", "yes", "total_ns");
 	ck_assert_ptr_nonnull(row);
 	ck_assert(row->r2 > 0.99);
 	/* least squares: the line at 64 MiB is -624848.84 + 34786.209 * 64 = 1601468.5 */
@@ -212,6 +233,77 @@ START_TEST(test_residual_shows_a_line_that_misses_small_points)
 	ck_assert_str_eq(row->worst_cell, "64"); /* in MiB, the slope's unit */
 	remove_dir(dir);
 	results_free(&r);
+}
+END_TEST
+
+/* Segments by hand: medians at 0, 64, 256 and 1024 MiB whose marginal slopes are 12400, 11900
+ * and 20700 ns/MiB (the issue's shape), given out of order. Each point is 5 samples y-30 .. y+30
+ * in one repetition: its interval is [y-30, y+30] at 1 - 2^-4 = 0.9375, so a segment's interval
+ * is the slope -/+ 60 ns / dx at 0.9375^2 = 0.87890625. */
+START_TEST(test_segments_by_hand)
+{
+	static const uint64_t mib[] = { 1024, 0, 256, 64 };
+	static const double y[] = { 19176000, 200000, 3278400, 993600 };
+	struct run_results r = { 0 };
+	struct fit_row rows[16];
+	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+	const struct fit_row *seg;
+	int n;
+
+	make_dir(dir);
+	for (size_t i = 0; i < 4; i++) {
+		struct config_key k = sweep_key("fork", mib[i] * MIB, "yes");
+
+		add_point(&r, &k, y[i]);
+	}
+	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
+	n = read_fits(dir, rows, 16);
+	ck_assert_int_eq(n, 8); /* call_ns and total_ns: a line and 3 segments each */
+	ck_assert_str_eq(rows[0].fit, "line");
+	ck_assert_str_eq(rows[1].fit, "segment");
+
+	seg = find_segment(rows, n, "total_ns", 0);
+	ck_assert_ptr_nonnull(seg);
+	ck_assert_double_eq(seg->x_to, 64);
+	ck_assert_int_eq(seg->n, 2);
+	ck_assert_double_eq_tol(seg->slope, 12400, 1e-9);
+	ck_assert_double_eq_tol(seg->lo, 12400 - 0.9375, 1e-9);
+	ck_assert_double_eq_tol(seg->hi, 12400 + 0.9375, 1e-9);
+	ck_assert_double_eq_tol(seg->level, 0.87890625, 1e-12);
+	ck_assert_str_eq(seg->rss, "");
+
+	seg = find_segment(rows, n, "total_ns", 64);
+	ck_assert_ptr_nonnull(seg);
+	ck_assert_double_eq(seg->x_to, 256);
+	ck_assert_double_eq_tol(seg->slope, 11900, 1e-9);
+	ck_assert_double_eq_tol(seg->lo, 11900 - 0.3125, 1e-9);
+	ck_assert_double_eq_tol(seg->hi, 11900 + 0.3125, 1e-9);
+
+	seg = find_segment(rows, n, "total_ns", 256);
+	ck_assert_ptr_nonnull(seg);
+	ck_assert_double_eq(seg->x_to, 1024);
+	ck_assert_double_eq_tol(seg->slope, 20700, 1e-9);
+	ck_assert_double_eq_tol(seg->lo, 20700 - 0.078125, 1e-9);
+	ck_assert_double_eq_tol(seg->hi, 20700 + 0.078125, 1e-9);
+	/* a segment has no intercept, R² or residual: empty cells */
+	ck_assert_str_eq(seg->worst_cell, "");
+	remove_dir(dir);
+	results_free(&r);
+}
+END_TEST
+
+/* A point of one sample has no interval: its segments have a slope but no bounds or level. */
+START_TEST(test_segment_without_interval)
+{
+	const struct sweep_point a = { 0, 100, NAN, NAN, NAN };
+	const struct sweep_point b = { 2, 300, 290, 310, 0.9375 };
+	struct sweep_segment seg;
+
+	ck_assert_int_eq(sweep_segment(&a, &b, &seg), 0);
+	ck_assert_double_eq(seg.slope, 100);
+	ck_assert(isnan(seg.low) && isnan(seg.high) && isnan(seg.level));
+	ck_assert_int_eq(sweep_segment(&b, &a, &seg), -EINVAL);
+	ck_assert_int_eq(sweep_segment(&a, &a, &seg), -EINVAL);
 }
 END_TEST
 
@@ -245,8 +337,9 @@ START_TEST(test_threads_param)
 {
 	static const uint64_t threads[] = { 0, 10, 100, 1000 };
 	struct run_results r = { 0 };
-	struct fit_row rows[4];
+	struct fit_row rows[16];
 	char dir[] = "/tmp/sweep_test.XXXXXX", why[256] = "";
+	const struct fit_row *row;
 
 	make_dir(dir);
 	for (size_t i = 0; i < 4; i++) {
@@ -257,10 +350,11 @@ START_TEST(test_threads_param)
 		add_point(&r, &k, 50000 + 300.0 * (double)threads[i]);
 	}
 	ck_assert_int_eq(sweep_write_fits(dir, &r, why, sizeof(why)), 0);
-	ck_assert_int_eq(read_fits(dir, rows, 4), 2);
-	ck_assert_str_eq(rows[1].unit, "ns_per_thread");
-	ck_assert_str_eq(rows[1].metric, "total_ns");
-	ck_assert_double_eq_tol(rows[1].slope, 300, 1e-6);
+	ck_assert_int_eq(read_fits(dir, rows, 16), 8); /* 2 metrics x (a line, 3 segments) */
+	row = find_row(rows, 8, "fork", "", "total_ns");
+	ck_assert_ptr_nonnull(row);
+	ck_assert_str_eq(row->unit, "ns_per_thread");
+	ck_assert_double_eq_tol(row->slope, 300, 1e-6);
 	remove_dir(dir);
 	results_free(&r);
 }
@@ -325,6 +419,8 @@ static Suite *sweep_suite(void)
 	tcase_add_test(tc, test_residual_shows_a_line_that_misses_small_points);
 	tcase_add_test(tc, test_too_few_points_and_other_benches);
 	tcase_add_test(tc, test_threads_param);
+	tcase_add_test(tc, test_segments_by_hand);
+	tcase_add_test(tc, test_segment_without_interval);
 	tcase_add_test(tc, test_fits_committed_with_the_set);
 	tcase_add_test(tc, test_unwritable_dir);
 	suite_add_tcase(s, tc);

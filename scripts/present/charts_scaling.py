@@ -1,5 +1,6 @@
 """The scaling charts: latency against a swept parent parameter (one chart per parameter, one
-panel per line, with fits.csv's least-squares line) and throughput against concurrent creators.
+panel per line, with fits.csv's least-squares line and, on a right axis, its marginal slope per
+segment between consecutive points) and throughput against concurrent creators.
 Linear axes from 0 where a fitted line is drawn: a line is straight only there, and the sweep's
 0 point is a real point."""
 import math
@@ -35,6 +36,7 @@ def sweep_chart(run, param):
         return None
     names = labels.series_names(rows)
     fits = {f["config"]: f for f in run.fits if f["metric"] == "total_ns" and f["param"] == param}
+    segs = [f for f in run.segments if f["metric"] == "total_ns" and f["param"] == param]
     lines = []
     for r in rows:
         if labels.series_of(r, names) not in lines:
@@ -42,9 +44,9 @@ def sweep_chart(run, param):
     cols = min(3, len(lines))
     prow = math.ceil(len(lines) / cols)
     s = gp.Script(f"sweep-{param}", f"Creation latency (total_ns, until reaped) against the "
-                  f"{xunit.split(' (')[0]}: median per point, least-squares line (fits.csv)",
-                  run, height=200 + 400 * prow)
-    s.add(f"set multiplot layout {prow}, {cols} title title font ',14' margins 0.07, 0.98, "
+                  f"{xunit.split(' (')[0]}: median per point, least-squares line and marginal "
+                  "cost per segment (fits.csv)", run, height=200 + 400 * prow)
+    s.add(f"set multiplot layout {prow}, {cols} title title font ',14' margins 0.07, {0.92 if segs else 0.98}, "
           f"{90 / s.height:.3f}, {1 - 115 / s.height:.3f} spacing 0.07, {130 / s.height:.3f}",
           f"set xlabel {gp.q(xunit + ', ' + gp.LIN_NOTE)}",
           f"set ylabel {gp.q('µs, ' + gp.LIN_NOTE)}", "set format y '%g'",
@@ -74,7 +76,34 @@ def sweep_chart(run, param):
                         f"{num(f['max_residual_pct']):.0f}%")
             plots.append(f"{line} using 1:2 with lines dt 2 lw 1.5 lc {gp.q(gp.PALETTE[3])} "
                          "title 'least-squares line (fits.csv)'")
-        s.add(f"set title {gp.q(name + chr(10) + sub)} font ',11'",
+        mine_segs = sorted((g for g in segs if g["config"] == name),
+                           key=lambda g: num(g["x_from"]) or 0)
+        axis2 = ["unset y2tics", "unset y2label"]
+        if mine_segs:
+            # The marginal cost of each segment on the right axis, a step from one point to the
+            # next, with its interval at the segment's midpoint: convexity shows as steps that
+            # climb (issue 19). Every number here is fits.csv's.
+            step = s.block(f"seg{i}", [
+                (num(g["x_from"]), num(g["slope"]) * scale, num(g["x_to"]) - num(g["x_from"]),
+                 (num(g["x_from"]) + num(g["x_to"])) / 2,
+                 None if num(g["ci95_low"]) is None else num(g["ci95_low"]) * scale,
+                 None if num(g["ci95_high"]) is None else num(g["ci95_high"]) * scale)
+                for g in mine_segs])
+            levels = sorted({gp.pct(num(g["ci_level"])) for g in mine_segs
+                             if num(g.get("ci_level")) is not None})
+            lvl = ("interval at " + " to ".join(dict.fromkeys((levels[0], levels[-1])))
+                   + " (product of the two points' levels)") if levels else "no interval"
+            plots.append(f"{step} using 1:2:3:(0) axes x1y2 with vectors nohead lw 3 lc "
+                         f"{gp.q(gp.PALETTE[2])} title {gp.q('marginal cost per segment, ' + sunit + ' (right axis); ' + lvl)}")
+            plots.append(f"{step} using 4:2:5:6 axes x1y2 with yerrorbars pt 0 lw 1.2 lc "
+                         f"{gp.q(gp.PALETTE[2])} notitle")
+            sub += "\nmarginal " + ", ".join(
+                f"{short(num(g['slope']) * scale)} {sunit} from {short(num(g['x_from']))} "
+                f"to {short(num(g['x_to']))}" for g in (mine_segs[0], mine_segs[-1]))
+            axis2 = ["set y2tics", "set ytics nomirror", "set format y2 '%.0f'",
+                     f"set y2label {gp.q('marginal ' + sunit + ', ' + gp.LIN_NOTE)}",
+                     "set y2range [*<0 : *]"]
+        s.add(f"set title {gp.q(name + chr(10) + sub)} font ',11'", *axis2,
               "set xrange [0 : *]", "set yrange [*<0 : *]", "plot " + ", \\\n     ".join(plots))
     s.add("unset multiplot")
     return s

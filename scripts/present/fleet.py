@@ -6,8 +6,9 @@ plots), the latency chart with one series per host, and fleet.md. It reads files
 cells; every statistic is forkbench's (summary.csv, fits.csv, compare.csv).
 
 Left out until its issue lands: the cross-CPU share of unpinned samples (issue 18, placement
-split) and the marginal RSS slopes (issue 19): the headline's slope is fits.csv's line, shown with
-its CI and the range of sizes it was fitted over."""
+split). The headline's slope is fits.csv's line, shown with its CI and the range of sizes it was
+fitted over, then the marginal slopes of its first and last segment with their ranges (issue
+19)."""
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ import subprocess
 
 from . import aggregate, fleet_charts, gp
 from .files import Refused, atomic_write, makedirs_for_invoker
+from .report_fmt import marginal_headline
 from .run import Run, num
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -112,7 +114,14 @@ def slope_cell(run):
     text = f"{slope / 1000:.3g} µs/MiB"
     if lo is not None and hi is not None:
         text += f" [{lo / 1000:.3g}–{hi / 1000:.3g}] (95% CI)"
-    return text + f", least squares from {mib(sizes[0])} to {mib(sizes[-1])} ({len(sizes)} sizes)"
+    text += f", least squares from {mib(sizes[0])} to {mib(sizes[-1])} ({len(sizes)} sizes)"
+    # The marginal slopes of its first and last segment (fits.csv, issue 19), where the run
+    # has them: what one more MiB costs at each end.
+    segs = [g for g in run.segments if all(g.get(c, "") == f.get(c, "") for c in SLOPE_GROUP)
+            and g["metric"] == f["metric"]]
+    if segs:
+        text += "; marginal " + marginal_headline(segs, "rss")
+    return text
 
 
 def flat(d, prefix=""):

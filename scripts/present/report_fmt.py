@@ -108,3 +108,36 @@ def levels_sentence(rows):
     lo, hi = min(lv), max(lv)
     return f" (here {level_text(lo)})" if lo == hi else \
         f" (here {level_text(lo)} to {level_text(hi)})"
+
+
+def sweep_x(x, param):
+    """A sweep point's x (fits.csv's x_from, x_to: MiB for rss, KiB for env, else a count) as
+    the report writes it: 64 MiB, 4 GiB, 30000."""
+    if x is None:
+        return "?"
+    if param == "rss":
+        return f"{x / 1024:.3g} GiB" if x >= 1024 else f"{x:.4g} MiB"
+    if param == "env":
+        return f"{x / 1024:g} MiB" if x >= 1024 else f"{x:g} KiB"
+    return f"{x:g}"
+
+
+def slope_text(v, slope_unit):
+    """A slope in ns per unit as the report writes it: µs/MiB for rss, ns per thread, fd..."""
+    if v is None:
+        return "–"
+    if slope_unit == "ns_per_mib":
+        return f"{v / 1000:.3g} µs/MiB"
+    return f"{fmt(v)} " + slope_unit.replace("_per_", "/", 1)
+
+
+def marginal_headline(segments, param):
+    """'12 µs/MiB from 64 to 256 MiB, 21 µs/MiB from 4 to 8 GiB': the first and the last
+    segment's marginal slope, each with its range (issue 19: never a bare number)."""
+    segs = sorted(segments, key=lambda f: num(f["x_from"]) or 0)
+    if not segs:
+        return ""
+    picks = [segs[0]] if len(segs) == 1 else [segs[0], segs[-1]]
+    return ", ".join(f"{slope_text(num(f['slope']), f['slope_unit'])} from "
+                     f"{sweep_x(num(f['x_from']), param).split(' ')[0]} to "
+                     f"{sweep_x(num(f['x_to']), param)}" for f in picks)

@@ -3,7 +3,8 @@ table(s) (the charts are added by report.py under them), or [] when the run has 
 A cell of a figure that did not converge carries ⚠ (report_fmt), whatever the table."""
 from . import labels
 from .labels import KEY
-from .report_fmt import WARN, code, fmt, level_text, pct, unconverged, vget
+from .report_fmt import (WARN, code, fmt, level_text, marginal_headline, pct, slope_text,
+                         sweep_x, unconverged, vget)
 from .report_published import has_published, published
 from .run import num
 
@@ -133,26 +134,82 @@ def sweep(run, fig):
             if fig.configs("sweep") else []
     # A line is marked where one of its points did not converge on total_ns.
     shaky = {labels.line_key(r) for r in run.rows("sweep", ("total_ns",)) if unconverged(r)}
-    rows = []
+    segments = [f for f in run.segments if f["metric"] == "total_ns"]
+    out = full_sweeps(run)
+    heads, rows, seg_rows = [], [], []
     for f in fits:
-        unit = f["slope_unit"].replace("_per_", "/", 1)
-        unit = "ns/MiB" if unit == "ns/mib" else unit
         res = num(f.get("max_residual_pct", ""))
         worst = "–" if res is None else \
             f"{res:.1f}% at {f.get('worst_point', '')}{PARAM_UNIT.get(f['param'], '')}"
         mark = WARN if tuple(f[c] for c in KEY) in shaky else ""
         r2 = num(f["r2"])
+        span = "–" if num(f.get("x_from")) is None else \
+            f"{sweep_x(num(f['x_from']), f['param'])} – {sweep_x(num(f['x_to']), f['param'])}"
         rows.append([f["param"], code(f["config"]) + mark,
-                     f"**{fmt(num(f['slope']))}** {unit}",
-                     f"{fmt(num(f['ci95_low']))} – {fmt(num(f['ci95_high']))}",
-                     "–" if r2 is None else f"{r2:.3f}", worst, f["n_points"]])
-    return ["Least-squares slope of the median `total_ns` against the swept parameter "
-            "(`fits.csv`, which also has `call_ns` and `start_ns`), with its 95% CI. The largest "
-            "point carries most of the leverage, so R² says little about the small points: "
-            "*worst point* is the largest |median − line| / median among the points, and where "
-            "it is. ⚠ after a line: one of its points did not converge (see Warnings).", ""] + \
-        table(("parameter", "configuration", "slope", "95% CI", "R²", "worst point", "points"),
-              ("---", "---") + ("---:",) * 5, rows)
+                     f"**{slope_text(num(f['slope']), f['slope_unit'])}**", span,
+                     interval(f), "–" if r2 is None else f"{r2:.3f}", worst, f["n_points"]])
+        mine = [g for g in segments if tuple(g[c] for c in KEY) == tuple(f[c] for c in KEY)]
+        if mine:
+            heads.append(f"- {code(f['config'])}{mark}: "
+                         f"{marginal_headline(mine, f['param'])} (marginal)")
+        for g in sorted(mine, key=lambda g: num(g["x_from"]) or 0):
+            seg_rows.append([code(g["config"]) + mark, sweep_x(num(g["x_from"]), g["param"]),
+                             sweep_x(num(g["x_to"]), g["param"]),
+                             f"**{slope_text(num(g['slope']), g['slope_unit'])}**",
+                             interval(g)])
+    if heads:
+        out += ["**What one more unit costs** (`total_ns`, the marginal slope between "
+                "consecutive points, first and last segment): the cost is not linear, so a "
+                "slope holds over its range only.", ""] + heads + [""]
+    out += ["Least-squares slope of the median `total_ns` against the swept parameter over "
+            "the range of its points (`fits.csv`, which also has `call_ns` and `start_ns`), with "
+            "its interval at the row's `ci_level` (Student's t: nominal). The largest point "
+            "carries most of the leverage, so R² says little about the small points: *worst "
+            "point* is the largest |median − line| / median among the points, and where it is. "
+            "⚠ after a line: one of its points did not converge (see Warnings).", ""] + \
+        table(("parameter", "configuration", "slope", "over", "CI (level)", "R²",
+               "worst point", "points"), ("---", "---") + ("---:",) * 6, rows)
+    if seg_rows:
+        out += ["Marginal slope of each segment between consecutive points (`fits.csv` rows "
+                "with `fit` = segment): (median at *to* − median at *from*) / distance, its "
+                "interval the slopes the two medians' intervals allow, at the product of their "
+                "levels (a lower bound).", ""] + \
+            table(("configuration", "from", "to", "marginal slope", "CI (level)"),
+                  ("---", "---:", "---:", "---:", "---:"), seg_rows)
+    return out
+
+
+def interval(f):
+    lo, hi, level = num(f.get("ci95_low")), num(f.get("ci95_high")), num(f.get("ci_level"))
+    if lo is None or hi is None:
+        return "–"
+    unit = f["slope_unit"]
+    text = f"{slope_text(lo, unit).split(' ')[0]} – {slope_text(hi, unit)}"
+    return text + (f" ({level_text(level)})" if level is not None else " (95%, nominal)")
+
+
+def full_sweeps(run):
+    """What `sweep --full` probed (meta.json full_sweeps): the reach of each parameter, the limit
+    that binds, the points chosen and those skipped (skipped.csv has each with its reason)."""
+    items = run.meta.get("full_sweeps") or []
+    if not items:
+        return []
+    out = ["**Full sweeps: what this machine allows** (probed before planning, "
+           "`meta.json` `full_sweeps`):", ""]
+    for it in items:
+        param = it.get("param", "?")
+        binding = next((c for c in it.get("limits", []) if c.get("name") == it.get("binding")),
+                       {})
+        unit = (lambda v: sweep_x(v / 1048576, "rss")) if param == "rss" else \
+            (lambda v: f"{v:g}")
+        pts = ", ".join(unit(v) for v in it.get("points", []))
+        skipped = ", ".join(unit(v) for v in it.get("skipped", []))
+        top = it.get("max")
+        out.append(f"- {param}{' (touched)' if it.get('touch') == 'yes' else ''}: up to "
+                   f"{'unlimited' if top is None else unit(top)}, bound by "
+                   f"{it.get('binding', '?')} ({binding.get('detail', '')}); points {pts}"
+                   + (f"; skipped beyond it: {skipped}" if skipped else ""))
+    return out + [""]
 
 
 def throughput(run, fig):

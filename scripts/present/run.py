@@ -101,7 +101,7 @@ def _labelled(path, header, rows):
 
 class Run:
     """One run directory, read once: meta (dict), summary, hyperfine, skipped, notes, fits
-    (lists of row dicts, each with its config). Refused on anything a chart would misread."""
+    (fits.csv's lines), segments (its marginal slopes) (lists of row dicts, each with its config). Refused on anything a chart would misread."""
 
     def __init__(self, path):
         self.path = os.path.normpath(path)
@@ -125,7 +125,11 @@ class Run:
         self.hyperfine = self._optional("hyperfine.csv", SUMMARY, summary=True)
         self.skipped = self._optional("skipped.csv", KEY + ("reason",))
         self.notes = self._optional("notes.csv", KEY + ("note",))
-        self.fits = self._optional("fits.csv", KEY + ("metric", "param", "slope"))
+        fits = self._optional("fits.csv", KEY + ("metric", "param", "slope"))
+        # fits.csv's least-squares lines, and the marginal slope of each segment between two
+        # consecutive points (DESIGN §7); a run from before segments has lines only.
+        self.fits = [f for f in fits if f.get("fit", "line") == "line"]
+        self.segments = [f for f in fits if f.get("fit") == "segment"]
 
     def _optional(self, name, required, summary=False):
         path = os.path.join(self.path, name)
