@@ -149,7 +149,8 @@ static const struct suite_step full_steps[] = {
 	{ fp_dynamic }, { fp_rss }, { sweep_rss_full }, { sweep_rss_untouched },
 	{ sweep_threads_full }, { sweep_fds_full }, { sweep_vmas_full }, { tput_default },
 	{ cow_default }, { cow_thp },
-	{ cow_regions }, { tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 }, { NULL },
+	{ cow_regions }, { tl_unpinned }, { tl_pinned }, { tl_rss64 }, { tl_rss256 },
+	{ folio_sizes }, { rss_kinds }, { NULL },
 };
 
 const struct suite_size_name suite_size_names[] = {

@@ -60,8 +60,8 @@ PY
 	python3 -c "assert $(median child_rss_bytes fork) > 0"
 	[ "$(median child_threads fork)" = "1.0" ]
 	python3 -c "assert $(median child_threads pthread) >= 2" # the worker's thread group
-	[ "$(head -1 "$OUT/summary.csv" | cut -d, -f14)" = metric ]
-	[ -z "$(cut -d, -f14 "$OUT/summary.csv" | grep -x 'rss_bytes\|threads')" ]
+	[ "$(head -1 "$OUT/summary.csv" | cut -d, -f15)" = metric ]
+	[ -z "$(cut -d, -f15 "$OUT/summary.csv" | grep -x 'rss_bytes\|threads')" ]
 	for m in clone-vm clone-thread pthread; do
 		[ "$(median separate_mm $m)" = "0.0" ]
 		[ "$(median pagetable_bytes $m)" = "0.0" ]
