@@ -14,7 +14,7 @@ from present import charts, gp, labels
 from present.run import Run
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REF = os.path.join(ROOT, "results", "reference", "vm-6.18.44-fc-v657-20261129T043145Z")
+REF = os.path.join(ROOT, "results", "reference", "vm-6.18.44-fc-v1272-20261207T041236Z")
 SUITE = os.path.join(ROOT, "tests", "fixtures", "run-suite")
 MEASURED = re.compile(r"latency|cost|memory|Creations|phase|time|start|placement", re.I)
 UNIT = re.compile(r"µs|ns|KiB|MiB|creations|creators|threads|descriptors|mappings")

@@ -60,7 +60,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("| command | median (µs) | CI (µs) | CI level | runs |", self.suite)
         self.assertNotIn("95% CI (µs)", self.suite)
         ref = report.report(Run(os.path.join(ROOT, "results", "reference",
-                                             "vm-6.18.44-fc-v657-20261129T043145Z")))
+                                             "vm-6.18.44-fc-v1272-20261207T041236Z")))
         self.assertIn("| 93.75% |", ref)  # repetition medians of 5: their range
 
     def test_broken_run_leaves_nothing(self):

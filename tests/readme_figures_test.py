@@ -1,7 +1,8 @@
 """README figures quoted from the reference run (results/reference/...) checked against its
 files, so a new reference run that changes a figure fails here until the README says so: the
 latency headline table (every median, interval and ⚠ of a configuration that did not converge),
-the run's size and duration, and the exec differences quoted under the table."""
+the run's size and duration, the exec differences quoted under the table, and issue 18's three
+tables: placement (the cross-CPU share and each mode's medians), folio sizes and memory kinds."""
 import csv
 import datetime
 import json
@@ -10,8 +11,9 @@ import re
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REF = os.path.join(ROOT, "results", "reference", "vm-6.18.44-fc-v657-20261129T043145Z")
-KEY = "bench method flags exec rss_bytes touch threads fds vmas thp cpu variant".split()
+REF = os.path.join(ROOT, "results", "reference", "vm-6.18.44-fc-v1272-20261207T041236Z")
+KEY = "bench method flags exec rss_bytes touch rss_kind threads fds vmas thp cpu variant".split()
+MIB = 1048576
 
 
 def close(shown, value):
@@ -66,7 +68,7 @@ class ReadmeFiguresTest(unittest.TestCase):
         m = re.search(r"\((\d+) min (\d+) s for the reference run: (\d+) configurations, (\d+) "
                       r"skipped\)", self.readme.replace("\n", " "))
         self.assertTrue(m, "the sentence on the reference run's size and duration")
-        configs = {tuple(r[c] for c in KEY) for r in self.rows}
+        configs = {tuple(r.get(c, "") for c in KEY) for r in self.rows}
         with open(os.path.join(REF, "skipped.csv"), newline="") as f:
             skipped = list(csv.DictReader(f))
         t0, t1 = (datetime.datetime.strptime(self.meta[k], "%Y-%m-%dT%H:%M:%SZ")
@@ -88,6 +90,63 @@ class ReadmeFiguresTest(unittest.TestCase):
         self.assertTrue(close(m.group(2), static) and close(m.group(3), base))
         self.assertTrue(close(m.group(1), static - base))
         self.assertTrue(close(m.group(5), dyn) and close(m.group(4), dyn - base))
+
+    def table_after(self, heading):
+        """The rows (cells) of the first table after the line starting with HEADING."""
+        text = self.readme[self.readme.index(heading):]
+        lines = text[text.index("\n|"):].split("\n\n")[0].strip().splitlines()[2:]
+        return [[c.strip() for c in x.strip("|").split("|")] for x in lines]
+
+    def one(self, **want):
+        found = [r for r in self.rows if all(r.get(k, "") == v for k, v in want.items())]
+        self.assertEqual(len(found), 1, want)
+        return found[0]
+
+    def test_placement_table(self):
+        rows = self.table_after("| method, unpinned | cross-CPU share |")
+        self.assertEqual([r[0] for r in rows], ["`fork`", "`vfork`"])
+        for cells in rows:
+            method = cells[0].strip("`")
+            lat = dict(bench="latency", method=method, exec="", cpu="")
+            share = float(self.one(metric="cross_cpu_share", **lat)["median"])
+            self.assertTrue(close(cells[1].rstrip("%"), 100 * share), cells)
+            for text, metric in zip(cells[2:], ("total_ns.same_cpu", "total_ns.cross_cpu",
+                                                "start_ns.same_cpu", "start_ns.cross_cpu")):
+                r = self.one(metric=metric, **lat)
+                m = re.fullmatch(r"([\d.]+) \(n ([\d ]+)\)", text)
+                self.assertTrue(m, text)
+                self.assertTrue(close(m.group(1), float(r["median"]) / 1000), (metric, text))
+                self.assertEqual(int(m.group(2).replace(" ", "")), int(r["n"]), (metric, text))
+
+    def test_folio_table(self):
+        rows = self.table_after("| pages of the 256 MiB region | fork total (ms) |")
+        floor = float(self.one(bench="latency", method="fork", exec="", cpu="0", rss_bytes="0",
+                               metric="total_ns")["median"])
+        self.assertEqual([r[0] for r in rows], ["4 KiB (`never`)", "16 KiB", "64 KiB", "2 MiB"])
+        for cells, thp in zip(rows, ("never", "16K", "64K", "2M")):
+            key = dict(bench="latency", method="fork", cpu="0", rss_bytes=str(256 * MIB), thp=thp)
+            total = float(self.one(metric="total_ns", **key)["median"])
+            self.assertTrue(close(cells[1].split()[0], total / 1e6), cells)
+            self.assertTrue(close(cells[2], (total - floor) / 256 / 1000), cells)
+            if thp != "never":
+                backed = float(self.one(metric="folio_backed_share", **key)["median"])
+                self.assertTrue(close(cells[3].rstrip("%"), 100 * backed), cells)
+
+    def test_kind_table(self):
+        rows = self.table_after("| parent's region | 0 | 64 MiB | 256 MiB |")
+        with open(os.path.join(REF, "fits.csv"), newline="") as f:
+            fits = [r for r in csv.DictReader(f) if r["metric"] == "total_ns"
+                    and r["fit"] == "line" and r["cpu"] == "0" and r["method"] == "fork"]
+        self.assertEqual([r[0].split()[0] for r in rows], ["anon", "shmem", "file"])
+        for cells in rows:
+            kind = cells[0].split()[0]
+            for text, rss in zip(cells[1:4], ("0", str(64 * MIB), str(256 * MIB))):
+                r = self.one(bench="sweep", method="fork", cpu="0", rss_bytes=rss, rss_kind=kind,
+                             touch="yes", metric="total_ns")
+                self.assertTrue(close(text.split()[0], float(r["median"]) / 1e6), (kind, text))
+            line = [f for f in fits if f["rss_kind"] == kind and f["touch"] == "yes"]
+            self.assertEqual(len(line), 1, kind)
+            self.assertTrue(close(cells[4].split()[0], float(line[0]["slope"]) / 1000), cells)
 
 
 if __name__ == "__main__":
