@@ -9,25 +9,8 @@
 #include <unistd.h>
 
 #include "hugetlb_plan.h"
+#include "shape_region.h"
 #include "sys_settings.h"
-
-static uint64_t meminfo_kb(const char *key)
-{
-	char line[256];
-	size_t key_len = strlen(key);
-	uint64_t v = 0;
-	FILE *fp = fopen("/proc/meminfo", "re");
-
-	if (!fp)
-		return 0;
-	while (fgets(line, sizeof(line), fp))
-		if (!strncmp(line, key, key_len)) {
-			v = strtoull(line + key_len, NULL, 10);
-			break;
-		}
-	fclose(fp);
-	return v;
-}
 
 uint64_t hugetlb_plan_pages(const struct runner_plan *p, uint64_t huge_bytes)
 {
@@ -56,18 +39,18 @@ uint64_t hugetlb_plan_pages(const struct runner_plan *p, uint64_t huge_bytes)
 void hugetlb_plan_reserve(const struct runner_plan *p, bool quiet)
 {
 	static const char nr_path[] = "/proc/sys/vm/nr_hugepages";
-	uint64_t huge_bytes = meminfo_kb("Hugepagesize:") << 10;
+	uint64_t huge_bytes = shape_meminfo_u64("Hugepagesize:") << 10;
 	uint64_t need = hugetlb_plan_pages(p, huge_bytes), free_pages, total;
 	char value[32], why[512];
 
 	if (!need)
 		return;
-	free_pages = meminfo_kb("HugePages_Free:");
-	total = meminfo_kb("HugePages_Total:");
+	free_pages = shape_meminfo_u64("HugePages_Free:");
+	total = shape_meminfo_u64("HugePages_Total:");
 	/* Never more than half of what is available: a reservation takes its memory from everyone
 	 * else for the whole run (a 1T region would otherwise try to take all of it). */
 	if (free_pages < need && (need - free_pages) * (huge_bytes >> 10) >
-					 meminfo_kb("MemAvailable:") / 2) {
+					 shape_meminfo_u64("MemAvailable:") / 2) {
 		if (!quiet)
 			fprintf(stderr, "forkbench: --rss-kind hugetlb needs %" PRIu64 " huge pages of "
 				"%" PRIu64 " KiB: more than half of MemAvailable, not reserved; those "
@@ -81,7 +64,7 @@ void hugetlb_plan_reserve(const struct runner_plan *p, bool quiet)
 		else if (!quiet)
 			fprintf(stderr, "forkbench: reserved huge pages for --rss-kind hugetlb: %s is %s "
 				"for this run (restored after it)\n", nr_path, value);
-		free_pages = meminfo_kb("HugePages_Free:");
+		free_pages = shape_meminfo_u64("HugePages_Free:");
 	}
 	if (free_pages < need && !quiet)
 		fprintf(stderr,

@@ -38,8 +38,7 @@ int shape_rss_kind_parse(const char *name)
 			snprintf((why), (why_len), __VA_ARGS__); \
 	} while (0)
 
-/* "Key:   123" of /proc/meminfo, or 0 when absent. */
-static uint64_t meminfo_u64(const char *key)
+uint64_t shape_meminfo_u64(const char *key)
 {
 	char line[256];
 	uint64_t v = 0;
@@ -159,7 +158,7 @@ static void hugetlb_reason(size_t len, size_t huge_bytes, const char *size_text,
 			   char *why, size_t why_len)
 {
 	uint64_t reserved = read_u64_or_zero("/proc/sys/vm/nr_hugepages");
-	uint64_t free_pages = meminfo_u64("HugePages_Free:");
+	uint64_t free_pages = shape_meminfo_u64("HugePages_Free:");
 	uint64_t need = len / huge_bytes;
 
 	if (!reserved)
@@ -202,7 +201,7 @@ int shape_region_map(const struct shape_spec *spec, size_t len, const char *size
 			return ret;
 		break;
 	case SHAPE_RSS_HUGETLB: {
-		size_t huge_bytes = (size_t)meminfo_u64("Hugepagesize:") << 10;
+		size_t huge_bytes = (size_t)shape_meminfo_u64("Hugepagesize:") << 10;
 
 		if (!huge_bytes) {
 			reason(why, why_len, "--rss %s --rss-kind hugetlb: the kernel has no hugetlb "

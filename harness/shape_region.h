@@ -4,8 +4,13 @@
 #ifndef FB_SHAPE_REGION_H
 #define FB_SHAPE_REGION_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "shape.h"
+
+/* "Key:   123" of /proc/meminfo (KEY with its colon), or 0 when absent: the huge page size and
+ * counts the hugetlb kind needs, in the worker and in the coordinator's plan. */
+uint64_t shape_meminfo_u64(const char *key);
 
 /* Maps len bytes (a multiple of the page size) of spec->rss_kind and faults them in when
  * spec->touch. size_text is --rss as the user typed it, for messages. *mapped_bytes may exceed
