@@ -150,5 +150,53 @@ class ReadmeFiguresTest(unittest.TestCase):
             self.assertTrue(close(cells[4].split()[0], float(line[0]["slope"]) / 1000), cells)
 
 
+    def test_cow_footprint_scaling_timeline(self):
+        """Copy-on-write, memory footprint, scaling and timeline: each one's headline figures."""
+        text = self.readme.replace("\n", " ")
+        cow = dict(bench="cow", method="fork", thp="", variant="writer=child;size=4M;region=private")
+        m = re.search(r"child writing, 4 MiB: cow_fault ([\d.]+) µs per page \[([\d.]+)–([\d.]+)\] "
+                      r"\(([\d.]+)%: `ci_level`, one repetition\), first touch ([\d.]+) µs", text)
+        self.assertTrue(m, "the cow_fault sentence")
+        r = self.one(metric="cow_fault_ns_per_page", **cow)
+        for shown, col in zip(m.groups()[:3], ("median", "ci95_low", "ci95_high")):
+            self.assertTrue(close(shown, float(r[col]) / 1000), (col, shown))
+        self.assertTrue(close(m.group(4), 100 * float(r["ci_level"])), m.group(4))
+        self.assertEqual(r["reps"], "1")
+        ft = self.one(metric="first_touch_ns_per_page", **cow)
+        self.assertTrue(close(m.group(5), float(ft["median"]) / 1000), m.group(5))
+
+        m = re.search(r"over 5 repetitions: fork \*\*([\d.]+) KiB\*\* \[([\d.]+)–([\d.]+)\]", text)
+        self.assertTrue(m, "fork's kernel_total_bytes per child")
+        r = self.one(bench="footprint", method="fork", exec="", rss_bytes="0",
+                     metric="kernel_total_bytes")
+        self.assertEqual(r["reps"], "5")
+        for shown, col in zip(m.groups(), ("median", "ci95_low", "ci95_high")):
+            self.assertTrue(close(shown, float(r[col]) / 1024), (col, shown))
+        # "stable to 3%": the repetition medians' spread, relative to the lowest.
+        m = re.search(r"stable to (\d+)% across processes", text)
+        spread = float(r["rep_median_max"]) / float(r["rep_median_min"]) - 1
+        self.assertTrue(m and close(m.group(1), 100 * spread), spread)
+
+        with open(os.path.join(REF, "fits.csv"), newline="") as f:
+            line = [x for x in csv.DictReader(f) if x["bench"] == "sweep" and x["method"] == "fork"
+                    and x["param"] == "rss" and x["touch"] == "yes" and x["cpu"] == ""
+                    and x["metric"] == "total_ns" and x["fit"] == "line"]
+        self.assertEqual(len(line), 1)
+        m = re.search(r"fork costs ([\d.]+) µs per MiB of touched parent memory\*\* "
+                      r"\[([\d.]+)–([\d.]+)\], R² ([\d.]+)", text)
+        self.assertTrue(m, "the fitted rss slope")
+        for shown, col in zip(m.groups()[:3], ("slope", "ci95_low", "ci95_high")):
+            self.assertTrue(close(shown, float(line[0][col]) / 1000), (col, shown))
+        self.assertTrue(close(m.group(4), float(line[0]["r2"])), m.group(4))
+        self.assertEqual(line[0]["ci_level"], "0.95")  # the "95% CI" said above
+
+        m = re.search(r"Fork, pinned \(3 repetitions\): copy ([\d.]+) µs .*? reap ([\d.]+) µs", text)
+        self.assertTrue(m, "the timeline phases")
+        for shown, metric in zip(m.groups(), ("phase_copy_ns", "phase_reap_ns")):
+            r = self.one(bench="timeline", method="fork", exec="", rss_bytes="0", cpu="0",
+                         metric=metric)
+            self.assertEqual(r["reps"], "3")
+            self.assertTrue(close(shown, float(r["median"]) / 1000), (metric, shown))
+
 if __name__ == "__main__":
     unittest.main()
