@@ -12,6 +12,15 @@
 #include "shape_region.h"
 #include "sys_settings.h"
 
+/* Free huge pages not promised to another mapping (HugePages_Free counts reserved ones too). */
+static uint64_t hugepages_unclaimed(void)
+{
+	uint64_t free_pages = shape_meminfo_u64("HugePages_Free:");
+	uint64_t reserved = shape_meminfo_u64("HugePages_Rsvd:");
+
+	return free_pages > reserved ? free_pages - reserved : 0;
+}
+
 uint64_t hugetlb_plan_pages(const struct runner_plan *p, uint64_t huge_bytes)
 {
 	uint64_t most = 0;
@@ -45,7 +54,7 @@ void hugetlb_plan_reserve(const struct runner_plan *p, bool quiet)
 
 	if (!need)
 		return;
-	free_pages = shape_meminfo_u64("HugePages_Free:");
+	free_pages = hugepages_unclaimed();
 	total = shape_meminfo_u64("HugePages_Total:");
 	/* Never more than half of what is available: a reservation takes its memory from everyone
 	 * else for the whole run (a 1T region would otherwise try to take all of it). */
@@ -64,7 +73,7 @@ void hugetlb_plan_reserve(const struct runner_plan *p, bool quiet)
 		else if (!quiet)
 			fprintf(stderr, "forkbench: reserved huge pages for --rss-kind hugetlb: %s is %s "
 				"for this run (restored after it)\n", nr_path, value);
-		free_pages = shape_meminfo_u64("HugePages_Free:");
+		free_pages = hugepages_unclaimed();
 	}
 	if (free_pages < need && !quiet)
 		fprintf(stderr,

@@ -72,7 +72,8 @@ struct creation {
  * expected). Returns 0, -errno from the creating call, or -ECHILD (status in *status).
  * The parent reads its CPU before its first clock read and the child its own after its clock
  * stamp (child_body.h), so neither read lies between a pair of clock reads it would lengthen
- * but the child's, which total_ns includes (docs/evidence/cpu-stamp-cost-2026-12-07.txt). */
+ * but the child's, which total_ns includes, and call_ns of a vfork-like method without exec
+ * (its parent resumes at the child's exit) (DESIGN §4, docs/evidence/cpu-stamp-cost-2026-12-07.txt). */
 static int timed_creation(const struct method_sel *sel, const struct create_ctx *ctx,
 			  bool expect_stamp, struct creation *out, int *status, uint64_t *end_ns)
 {

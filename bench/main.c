@@ -20,7 +20,6 @@
 #include "suite.h"
 #include "sys_settings.h"
 #include "sudo_owner.h"
-#include "sys_settings.h"
 #include "sysinfo.h"
 #include "thp_sizes.h"
 
@@ -44,12 +43,23 @@ const struct bench *bench_find(const char *name)
 	return NULL;
 }
 
+/* Exit 2 for bad input. Planning may already have changed a global setting (sweep
+ * --raise-limits raises while it plans): it is put back first, never left to the next run. */
+static __attribute__((noreturn)) void usage_exit(void)
+{
+	char why[512];
+
+	if (sys_settings_held() && sys_settings_restore_all(why, sizeof(why)))
+		fprintf(stderr, "forkbench: %s\n", why);
+	exit(EXIT_USAGE);
+}
+
 static __attribute__((noreturn)) void usage_error(const char *fmt, const char *text)
 {
 	fprintf(stderr, "forkbench: ");
 	fprintf(stderr, fmt, text);
 	fputc('\n', stderr);
-	exit(EXIT_USAGE);
+	usage_exit();
 }
 
 /* The command line as a shell would need it typed again (recorded in meta.json). */
@@ -122,7 +132,7 @@ static void prepare_out_dir(const char *dir)
 		closedir(dp);
 	} else if (errno != ENOENT) {
 		fprintf(stderr, "forkbench: -o %s: %s\n", dir, strerror(errno));
-		exit(EXIT_USAGE);
+		usage_exit();
 	}
 	rc = mkdir_parents(dir);
 	if (rc == 0 && access(dir, W_OK) < 0)
@@ -130,7 +140,7 @@ static void prepare_out_dir(const char *dir)
 	if (rc) {
 		fprintf(stderr, "forkbench: -o %s: cannot create a writable directory: %s\n", dir,
 			strerror(-rc));
-		exit(EXIT_USAGE);
+		usage_exit();
 	}
 }
 
@@ -203,7 +213,7 @@ static void free_argv_copies(void)
 static int plan_thp_items(const struct bench *bench, int argc, char **argv,
 			  struct runner_plan *plan, struct bench_args *a, char *why, size_t why_len)
 {
-	static char item_text[ARGS_MAX_VALUES][16];
+	char item_text[16];
 	char unavailable[ARGS_MAX_VALUES][512] = { { 0 } };
 	int rc = 0;
 
@@ -215,7 +225,9 @@ static int plan_thp_items(const struct bench *bench, int argc, char **argv,
 	if (a->thp_count <= 1 && !unavailable[0][0])
 		return bench->plan(a, plan, why, why_len);
 	for (int i = 0; !rc && i < a->thp_count; i++) {
-		char **copy = calloc((size_t)argc + 3, sizeof(*copy));
+		/* argv, --thp, the item, NULL; then the item's text, in the same block: it lives and
+		 * is freed with the copy (several suite steps may each have a --thp list). */
+		char **copy = calloc(1, ((size_t)argc + 3) * sizeof(char *) + sizeof(item_text));
 		size_t first = plan->count;
 
 		if (!copy || argv_copy_count == sizeof(argv_copies) / sizeof(argv_copies[0])) {
@@ -224,13 +236,13 @@ static int plan_thp_items(const struct bench *bench, int argc, char **argv,
 		}
 		argv_copies[argv_copy_count++] = copy;
 		if (a->thp_kbs[i])
-			thp_size_name(a->thp_kbs[i], item_text[i], sizeof(item_text[i]));
+			thp_size_name(a->thp_kbs[i], item_text, sizeof(item_text));
 		else
-			snprintf(item_text[i], sizeof(item_text[i]), "%s",
+			snprintf(item_text, sizeof(item_text), "%s",
 				 a->thp_modes[i] == SHAPE_THP_NEVER ? "never" : "always");
 		memcpy(copy, argv, (size_t)argc * sizeof(*copy));
 		copy[argc] = "--thp";
-		copy[argc + 1] = item_text[i];
+		copy[argc + 1] = memcpy(copy + argc + 3, item_text, sizeof(item_text));
 		plan->base_argc = argc + 2;
 		plan->base_argv = copy;
 		a->shape.thp = a->thp_modes[i];

@@ -1,6 +1,7 @@
 /* --raise-limits: a table of the global limits each sweep may raise, and the one function that
- * raises one through sys_settings. Only raising: a limit already high enough is not touched, so
- * nothing needs restoring. */
+ * raises one through sys_settings, which saves the old value and puts it back after the run (or
+ * the next run does, after a SIGKILL: DESIGN §9). Only raising: a limit already high enough is
+ * not touched, and so has nothing to restore. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>

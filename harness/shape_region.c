@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "shape_region.h"
@@ -131,10 +132,21 @@ static int map_file(const struct shape_spec *spec, size_t len, const char *size_
 {
 	const char *dir = spec->file_dir ? spec->file_dir : ".";
 	int fd = open_unlinked(dir, size_text, why, why_len), ret;
+	struct statvfs fs;
 	char *map;
 
 	if (fd < 0)
 		return fd;
+	/* The file is written whole: never more than half of what its file system has free, so a
+	 * large sweep point cannot fill the disk under everyone else (it is skipped instead). */
+	if (fstatvfs(fd, &fs) == 0 && len > (uint64_t)fs.f_bavail * fs.f_frsize / 2) {
+		ret = -ENOSPC;
+		reason(why, why_len, "--rss %s --rss-kind file: the file system of %s has %" PRIu64
+		       " MiB free, and the region may take at most half of it (a smaller --rss, or "
+		       "-o on a larger file system)", size_text, dir,
+		       (uint64_t)fs.f_bavail * fs.f_frsize >> 20);
+		goto out;
+	}
 	ret = fill_file(fd, len, size_text, why, why_len);
 	if (ret)
 		goto out;

@@ -444,6 +444,15 @@ int sys_settings_change(const char *path, const char *value, char *why, size_t w
 	rc = write_value(path, value);
 	if (rc) {
 		snprintf(why, why_len, "cannot write %s to %s: %s", value, full, strerror(-rc));
+		/* A failed write may still have changed the value (the kernel acts on part of a
+		 * write): then it stays recorded, with what is there now, so it is put back. */
+		if (sys_settings_read(path, current, sizeof(current)) == 0 &&
+		    strcmp(current, s->original)) {
+			snprintf(s->written, sizeof(s->written), "%s", current);
+			s->pending = false;
+			save_write(&mine);
+			return rc;
+		}
 		goto undo;
 	}
 	/* What is there now is what forkbench wrote, even where the kernel took less. */

@@ -187,6 +187,21 @@ wait_maps() {
 	no_processes_left
 }
 
+@test "--raise-limits then bad input found after planning (-o not empty): exit 2, the setting already put back" {
+	[ "$(id -u)" -eq 0 ] || skip "changes vm.max_map_count: root only"
+	[ "$ORIG_MAPS" -lt 524288 ] || skip "vm.max_map_count is $ORIG_MAPS already: nothing to raise"
+	mkdir -p "$OUT" && touch "$OUT/something"
+	run "$FB" sweep --param vmas --values 10,100,1000 -m fork --raise-limits -e none -q -o "$OUT"
+	if echo "$output" | grep -q "held by another forkbench run"; then
+		skip "$output"
+	fi
+	[ "$status" -eq 2 ]
+	echo "$output" | grep -q "directory is not empty"
+	# Put back by this run, not left for the next one: no saved settings remain.
+	[ "$(cat "$MAPS")" = "$ORIG_MAPS" ]
+	[ ! -s /run/forkbench-saved-settings ] || ! grep -q max_map_count /run/forkbench-saved-settings
+}
+
 @test "--raise-limits as a user other than root: one line, exit 2, nothing run" {
 	[ "$(id -u)" -ne 0 ] || skip "runs as nobody in make test's second pass (NONROOT_BATS)"
 	run "$FB" sweep --param vmas --values 10,100,1000 -m fork -n 3 --raise-limits -o "$OUT"
