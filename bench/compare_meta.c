@@ -9,10 +9,12 @@
 #include "compare.h"
 
 /* Fields that differ between any two runs and say nothing about the machine; an entry ending in
- * '.' is a whole object (files.*: the run's own bookkeeping of its files, DESIGN §7). */
+ * '.' or '[' is a whole object or array (files.*: the run's own bookkeeping of its files;
+ * full_sweeps[]: sweep --full's probe and points, a plan of hundreds of fields whose limits
+ * show as the skipped points: DESIGN §7, §8). */
 static const char *const meta_ignored[] = {
 	"run_id", "started_utc", "finished_utc", "memory_available_bytes", "timer_overhead_ns",
-	"files.",
+	"files.", "full_sweeps[",
 };
 
 /* A value cell's widest: field, A and B then fit in about 120 columns. */
@@ -22,7 +24,7 @@ static bool meta_is_ignored(const char *key)
 {
 	for (size_t i = 0; i < sizeof(meta_ignored) / sizeof(meta_ignored[0]); i++)
 		if (!strcmp(key, meta_ignored[i]) ||
-		    (meta_ignored[i][strlen(meta_ignored[i]) - 1] == '.' &&
+		    (strchr(".[", meta_ignored[i][strlen(meta_ignored[i]) - 1]) &&
 		     !strncmp(key, meta_ignored[i], strlen(meta_ignored[i]))))
 			return true;
 	return false;
