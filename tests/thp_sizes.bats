@@ -74,9 +74,12 @@ no_thp_saved() {
 # Waits up to 20 s for the coordinator started in the background (pid $1) to have changed a THP
 # size's control (the save file lists one), so a signal lands while the settings are changed.
 wait_changed() {
-	local i
+	local i pattern="hugepages-"
+	# With a size: until that size's control is written and confirmed, not only the first
+	# control the run changed (it sets the other sizes to never first).
+	[ -z "${2:-}" ] || pattern="hugepages-$2/enabled	.*	done\$"
 	for i in $(seq 200); do
-		grep -qs "hugepages-" "$SAVED" && return 0
+		grep -qs "$pattern" "$SAVED" && return 0
 		kill -0 "$1" 2>/dev/null || return 1
 		sleep 0.1
 	done
@@ -127,7 +130,7 @@ wait_changed() {
 	"$FB" latency -m fork --rss 16M --thp 64K -n 1000000 --max-time 30 -e none -q \
 		-o "$OUT" 3>&- &
 	pid=$!
-	wait_changed "$pid"
+	wait_changed "$pid" 64kB
 	kill -KILL "$pid"
 	wait "$pid" || true
 	sleep 0.3 # the worker dies with it (PR_SET_PDEATHSIG)
